@@ -1,0 +1,22 @@
+#pragma once
+// cocoonctl verbs. Each gets the arguments after the verb name (argv[0] = "cocoonctl VERB"),
+// parses its own options next to the common ones, and returns the process exit code:
+// 0 success, 1 the operation failed (a one-line reason on stderr), 2 usage error.
+#include <QStringList>
+
+namespace cocoonctl {
+
+inline constexpr int kOk = 0;
+inline constexpr int kFailed = 1;
+inline constexpr int kUsage = 2;
+
+int keygen(const QStringList& args);
+int pubkey(const QStringList& args);
+int seal(const QStringList& args);
+int open(const QStringList& args);
+int settings(const QStringList& args);
+
+/// Prints "cocoonctl: <message>" on stderr and returns `code`.
+int fail(const QString& message, int code = kFailed);
+
+} // namespace cocoonctl

@@ -1,0 +1,86 @@
+// cocoonctl: the command-line tool for users and scripts. Dispatches verbs; see Verbs.h.
+#include "Verbs.h"
+#include "common/Logging.h"
+#include "common/Runtime.h"
+#include "common/Version.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <functional>
+#include <map>
+
+namespace {
+
+const char* kUsageText
+    = "Usage: cocoonctl [--data-dir DIR] [--log-level LEVEL] VERB [options]\n"
+      "\n"
+      "Verbs:\n"
+      "  keygen   --out KEY.pem [--force]        create an X25519 private key (mode 0600), print its public key\n"
+      "  pubkey   --key KEY.pem                  print the public key (64 hex characters) of a private key\n"
+      "  seal     --to PUBHEX --purpose P --in FILE|- --out FILE|-\n"
+      "           [--aad-hex HEX] [--aead aes-256-gcm|chacha20-poly1305] [--chunk-size N]\n"
+      "                                          seal bytes so that only the key's holder can open them\n"
+      "  open     --key KEY.pem --purpose P --in FILE|- --out FILE|- [--aad-hex HEX]\n"
+      "                                          open a sealed envelope (nothing is written unless it all verifies)\n"
+      "  settings list | get KEY | set KEY VALUE | reset KEY\n"
+      "                                          show or change settings (the store the app uses)\n"
+      "\n"
+      "Run 'cocoonctl VERB --help' for a verb's options. Options: --help, --version.\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    cocoon::setApplicationIdentity(QStringLiteral("cocoon-contributor"));
+    QCoreApplication::setApplicationName(QStringLiteral("cocoon-contributor"));
+
+    const QStringList args = app.arguments();
+    // The verb is the first argument that is neither an option nor the value of a common option.
+    int verbAt = -1;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == u"--data-dir" || a == u"--log-level") {
+            ++i;
+            continue;
+        }
+        if (!a.startsWith(u'-')) {
+            verbAt = i;
+            break;
+        }
+    }
+    QTextStream out(stdout);
+    if (verbAt < 0) {
+        if (args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("-v"))) {
+            out << "cocoonctl " << COCOON_VERSION << Qt::endl;
+            return cocoonctl::kOk;
+        }
+        if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+            out << kUsageText;
+            return cocoonctl::kOk;
+        }
+        QTextStream(stderr) << "cocoonctl: no verb given\n\n" << kUsageText;
+        return cocoonctl::kUsage;
+    }
+
+    const std::map<QString, std::function<int(const QStringList&)>> verbs = {
+        {QStringLiteral("keygen"), cocoonctl::keygen},
+        {QStringLiteral("pubkey"), cocoonctl::pubkey},
+        {QStringLiteral("seal"), cocoonctl::seal},
+        {QStringLiteral("open"), cocoonctl::open},
+        {QStringLiteral("settings"), cocoonctl::settings},
+    };
+    const QString verb = args[verbAt];
+    const auto it = verbs.find(verb);
+    if (it == verbs.end()) {
+        QTextStream(stderr) << "cocoonctl: unknown verb '" << verb << "'\n\n" << kUsageText;
+        return cocoonctl::kUsage;
+    }
+    QStringList verbArgs = args;
+    verbArgs.removeAt(verbAt);
+    verbArgs[0] = QStringLiteral("cocoonctl ") + verb;
+    const int rc = it->second(verbArgs);
+    cocoon::log::shutdown();
+    return rc;
+}

@@ -1,0 +1,135 @@
+// cocoon-contributor: the desktop app, or with --headless (or when no display is available) the
+// same core without a window. Feature wiring only; the work lives in cocoon_core and cocoon_ui.
+#include "Backend.h"
+#include "MainWindow.h"
+#include "QuitOnSignal.h"
+#include "common/Logging.h"
+#include "common/Runtime.h"
+#include "common/Version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+bool hasFlag(int argc, char** argv, const char* flag)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], flag) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Decides, before any QGuiApplication exists, whether a display can be reached, and lets Qt fall
+/// back to "offscreen" (detected after start) instead of aborting when a display is set but dead.
+bool prepareDisplay(QString* why)
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
+        return true; // the user (or a test) chose the platform
+    }
+    const bool x11 = !qEnvironmentVariableIsEmpty("DISPLAY");
+    const bool wayland = !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if (!x11 && !wayland) {
+        *why = QStringLiteral("no display found (DISPLAY and WAYLAND_DISPLAY are not set)");
+        return false;
+    }
+    qputenv("QT_QPA_PLATFORM", wayland ? "wayland;xcb;offscreen" : "xcb;offscreen");
+    return true;
+#else
+    Q_UNUSED(why);
+    return true;
+#endif
+}
+
+void printLine(const QString& text)
+{
+    QTextStream(stdout) << text << Qt::endl;
+}
+
+QList<cocoon::MainWindow::DeviceLine> deviceLines()
+{
+    QList<cocoon::MainWindow::DeviceLine> lines;
+    for (const auto& d : cocoon::kernels::probeDevices()) {
+        lines.append({QString::fromStdString(d.name), d.usable, QString::fromStdString(d.reason)});
+    }
+    std::string reason;
+    if (cocoon::kernels::cuda::probe(reason).empty()) {
+        lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(reason)});
+    }
+    return lines;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    bool headless = hasFlag(argc, argv, "--headless");
+    QString noDisplayReason;
+    const bool wantsInfoOnly = hasFlag(argc, argv, "--help") || hasFlag(argc, argv, "-h")
+        || hasFlag(argc, argv, "--version") || hasFlag(argc, argv, "-v");
+    if (!headless && !wantsInfoOnly && !prepareDisplay(&noDisplayReason)) {
+        headless = true;
+    }
+
+    std::unique_ptr<QCoreApplication> app;
+    if (headless || wantsInfoOnly) {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QApplication>(argc, argv);
+        if (QGuiApplication::platformName() == QLatin1String("offscreen") && qgetenv("QT_QPA_PLATFORM").contains(';')) {
+            noDisplayReason = QStringLiteral("the display could not be opened");
+            headless = true;
+        }
+    }
+    cocoon::setApplicationIdentity(QStringLiteral("cocoon-contributor"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Cocoon Contributor: put an idle GPU to work in the Cocoon "
+                                                    "confidential-computing network."));
+    cocoon::addCommonOptions(parser);
+    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run without a window (for servers and rigs).")});
+    parser.process(*app);
+
+    cocoon::SystemClock clock;
+    auto runtime = cocoon::startRuntime(parser, clock);
+    if (!runtime) {
+        std::fprintf(stderr, "cocoon-contributor: %s\n", qPrintable(runtime.error()));
+        return 1;
+    }
+    auto log = cocoon::log::get("core");
+    cocoon::quitOnTerminationSignals(*app);
+
+    if (!noDisplayReason.isEmpty()) {
+        printLine(QStringLiteral("cocoon-contributor: %1; running headless.").arg(noDisplayReason));
+    }
+    log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
+        runtime->paths.dataDir.toStdString());
+    for (const auto& d : cocoon::kernels::probeDevices()) {
+        log->info("device: {} [{}]{}", d.name, d.backend, d.usable ? "" : " not usable: " + d.reason);
+    }
+
+    std::unique_ptr<cocoon::MainWindow> window;
+    if (headless) {
+        printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). No network is configured "
+                                 "yet, so nothing is being contributed. Stop with Ctrl+C.")
+                      .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
+    } else {
+        window = std::make_unique<cocoon::MainWindow>(deviceLines());
+        window->show();
+        printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
+                      .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
+    }
+    const int rc = app->exec();
+    log->info("Cocoon Contributor stopping (exit code {})", rc);
+    window.reset();
+    cocoon::log::shutdown();
+    return rc;
+}

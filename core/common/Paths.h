@@ -1,0 +1,26 @@
+#pragma once
+#include "common/Expected.h"
+
+#include <QString>
+
+namespace cocoon {
+
+/// Where the app keeps its files. From QStandardPaths (XDG on Linux) unless `--data-dir DIR`
+/// puts everything under DIR.
+struct Paths
+{
+    QString configDir; ///< settings.json
+    QString dataDir; ///< keys, databases
+    QString cacheDir; ///< re-creatable data
+    QString logDir; ///< rotating log files
+
+    static Paths standard();
+    static Paths under(const QString& root);
+
+    QString settingsFile() const;
+
+    /// Creates every directory (mode 0700: they hold keys and logs).
+    Expected<void, QString> ensureExist() const;
+};
+
+} // namespace cocoon

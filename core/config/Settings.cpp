@@ -1,0 +1,298 @@
+#include "config/Settings.h"
+
+#include "common/AtomicFile.h"
+#include "common/Logging.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace cocoon {
+namespace {
+
+SettingsError err(SettingsErrc code, QString message)
+{
+    return SettingsError {code, std::move(message)};
+}
+
+QString describeAllowed(const SettingSpec& spec)
+{
+    switch (spec.type) {
+    case SettingType::Bool:
+        return QStringLiteral("true or false");
+    case SettingType::Int:
+        return QStringLiteral("a whole number from %1 to %2").arg(spec.minimum).arg(spec.maximum);
+    case SettingType::String:
+        return QStringLiteral("text");
+    case SettingType::Choice:
+        return QStringLiteral("one of: %1").arg(spec.choices.join(QStringLiteral(", ")));
+    }
+    return {};
+}
+
+} // namespace
+
+std::vector<Settings::Migration> Settings::builtinMigrations()
+{
+    // Schema 1 is the first one; a future schema 2 adds {1, "what changed", [](QJsonObject& v){...}} here.
+    return {};
+}
+
+Settings::Settings(QString filePath, const Clock& clock, QObject* parent)
+    : Settings(std::move(filePath), clock, settingsTable(), kSchemaVersion, builtinMigrations(), parent)
+{ }
+
+Settings::Settings(QString filePath, const Clock& clock, std::span<const SettingSpec> table, int schemaVersion,
+    std::vector<Migration> migrations, QObject* parent)
+    : QObject(parent)
+    , m_path(std::move(filePath))
+    , m_clock(clock)
+    , m_table(table)
+    , m_schemaVersion(schemaVersion)
+    , m_migrations(std::move(migrations))
+{ }
+
+const SettingSpec* Settings::spec(const QString& key) const
+{
+    for (const SettingSpec& s : m_table) {
+        if (s.key == key) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+QVariant Settings::value(const QString& key) const
+{
+    if (auto it = m_values.constFind(key); it != m_values.constEnd()) {
+        return *it;
+    }
+    const SettingSpec* s = spec(key);
+    return s ? s->defaultValue : QVariant();
+}
+
+Expected<QVariant, SettingsError> Settings::validate(const SettingSpec& spec, const QVariant& value)
+{
+    const auto wrongType = [&] {
+        return unexpected(err(SettingsErrc::WrongType,
+            QStringLiteral("%1: '%2' is not valid; expected %3")
+                .arg(spec.key, value.toString(), describeAllowed(spec))));
+    };
+    switch (spec.type) {
+    case SettingType::Bool:
+        if (value.typeId() != QMetaType::Bool) {
+            return wrongType();
+        }
+        return value;
+    case SettingType::Int: {
+        qint64 n = 0;
+        const int t = value.typeId();
+        if (t == QMetaType::Int || t == QMetaType::LongLong || t == QMetaType::UInt || t == QMetaType::ULongLong) {
+            n = value.toLongLong();
+        } else if (t == QMetaType::Double) {
+            const double d = value.toDouble();
+            if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e15) {
+                return wrongType();
+            }
+            n = static_cast<qint64>(d);
+        } else {
+            return wrongType();
+        }
+        if (n < spec.minimum || n > spec.maximum) {
+            return unexpected(err(SettingsErrc::OutOfRange,
+                QStringLiteral("%1: %2%3 is out of range; allowed is %4%5")
+                    .arg(spec.key)
+                    .arg(n)
+                    .arg(spec.unit.isEmpty() ? QString() : QLatin1Char(' ') + spec.unit)
+                    .arg(describeAllowed(spec))
+                    .arg(spec.unit.isEmpty() ? QString() : QLatin1Char(' ') + spec.unit)));
+        }
+        return QVariant(static_cast<int>(n));
+    }
+    case SettingType::String:
+        if (value.typeId() != QMetaType::QString) {
+            return wrongType();
+        }
+        return value;
+    case SettingType::Choice: {
+        if (value.typeId() != QMetaType::QString) {
+            return wrongType();
+        }
+        for (const QString& c : spec.choices) {
+            if (c.compare(value.toString().trimmed(), Qt::CaseInsensitive) == 0) {
+                return QVariant(c);
+            }
+        }
+        return unexpected(err(SettingsErrc::NotAChoice,
+            QStringLiteral("%1: '%2' is not allowed; use %3").arg(spec.key, value.toString(), describeAllowed(spec))));
+    }
+    }
+    return wrongType();
+}
+
+Expected<void, SettingsError> Settings::setFromText(const QString& key, const QString& text)
+{
+    const SettingSpec* s = spec(key);
+    if (!s) {
+        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+    }
+    const QString t = text.trimmed();
+    QVariant v(t);
+    if (s->type == SettingType::Bool) {
+        const QString l = t.toLower();
+        if (l == u"true" || l == u"yes" || l == u"on" || l == u"1") {
+            v = true;
+        } else if (l == u"false" || l == u"no" || l == u"off" || l == u"0") {
+            v = false;
+        }
+    } else if (s->type == SettingType::Int) {
+        bool ok = false;
+        const qlonglong n = t.toLongLong(&ok);
+        if (ok) {
+            v = n;
+        }
+    }
+    return set(key, v);
+}
+
+Expected<void, SettingsError> Settings::set(const QString& key, const QVariant& value)
+{
+    const SettingSpec* s = spec(key);
+    if (!s) {
+        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+    }
+    auto normalised = validate(*s, value);
+    if (!normalised) {
+        return unexpected(normalised.error());
+    }
+    return store(key, *normalised);
+}
+
+Expected<void, SettingsError> Settings::reset(const QString& key)
+{
+    if (!spec(key)) {
+        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+    }
+    return store(key, std::nullopt);
+}
+
+Expected<void, SettingsError> Settings::store(const QString& key, std::optional<QVariant> newValue)
+{
+    if (m_readOnly) {
+        return unexpected(err(SettingsErrc::ReadOnly,
+            QStringLiteral("%1 was written by a newer version of Cocoon Contributor; "
+                           "change settings with that version")
+                .arg(m_path)));
+    }
+    const QVariant before = value(key);
+    const QVariantMap previous = m_values;
+    if (newValue) {
+        m_values.insert(key, *newValue);
+    } else {
+        m_values.remove(key);
+    }
+    if (auto saved = save(); !saved) {
+        m_values = previous; // keep the old value when it cannot be persisted
+        return saved;
+    }
+    const QVariant after = value(key);
+    if (after != before) {
+        emit changed(key, after);
+    }
+    return {};
+}
+
+Expected<void, SettingsError> Settings::save()
+{
+    QJsonObject values = m_unknown;
+    for (auto it = m_values.constBegin(); it != m_values.constEnd(); ++it) {
+        values.insert(it.key(), QJsonValue::fromVariant(it.value()));
+    }
+    QJsonObject root {{QStringLiteral("schema"), m_schemaVersion}, {QStringLiteral("values"), values}};
+    auto written = writeFileAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!written) {
+        return unexpected(err(SettingsErrc::Io, QStringLiteral("settings not saved: %1").arg(written.error())));
+    }
+    return {};
+}
+
+Expected<void, SettingsError> Settings::load()
+{
+    m_values.clear();
+    m_unknown = {};
+    m_readOnly = false;
+    QFile f(m_path);
+    if (!f.exists()) {
+        return {};
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        return unexpected(err(SettingsErrc::Io, QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString())));
+    }
+    const QByteArray bytes = f.readAll();
+    f.close();
+
+    const auto setAside = [&](const QString& why) -> Expected<void, SettingsError> {
+        const QString aside
+            = QStringLiteral("%1.corrupt-%2").arg(m_path, m_clock.nowUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+        QFile::rename(m_path, aside);
+        return unexpected(err(SettingsErrc::CorruptFile,
+            QStringLiteral("%1 could not be read (%2); it was kept as %3 and defaults are in use")
+                .arg(m_path, why, aside)));
+    };
+
+    QJsonParseError parseError {};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return setAside(QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+    }
+    const QJsonObject root = doc.object();
+    const QJsonValue schemaValue = root.value(QStringLiteral("schema"));
+    if (!doc.isObject() || !schemaValue.isDouble() || !root.value(QStringLiteral("values")).isObject()) {
+        return setAside(QStringLiteral("not a settings file: expected {\"schema\": N, \"values\": {...}}"));
+    }
+    const int fileSchema = schemaValue.toInt();
+    QJsonObject values = root.value(QStringLiteral("values")).toObject();
+
+    if (fileSchema > m_schemaVersion) {
+        m_readOnly = true;
+        log::get("core")->warn("settings file {} has schema {} (this version knows {}): opened read-only",
+            m_path.toStdString(), fileSchema, m_schemaVersion);
+    }
+    bool migrated = false;
+    for (int v = fileSchema; v < m_schemaVersion; ++v) {
+        auto step = std::find_if(
+            m_migrations.begin(), m_migrations.end(), [v](const Migration& m) { return m.fromVersion == v; });
+        if (step == m_migrations.end()) {
+            return setAside(QStringLiteral("no upgrade from settings schema %1").arg(v));
+        }
+        step->apply(values);
+        log::get("core")->info("settings migrated from schema {} to {}: {}", v, v + 1, step->what.toStdString());
+        migrated = true;
+    }
+
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+        const SettingSpec* s = spec(it.key());
+        if (!s) {
+            m_unknown.insert(it.key(), it.value());
+            continue;
+        }
+        auto v = validate(*s, it.value().toVariant());
+        if (v) {
+            m_values.insert(it.key(), *v);
+        } else {
+            log::get("core")->warn("ignoring stored setting: {}", v.error().message.toStdString());
+        }
+    }
+
+    if (migrated) {
+        // Keep the old file before writing the upgraded one, so a downgrade can still read it.
+        QFile::copy(m_path, QStringLiteral("%1.schema-%2.bak").arg(m_path).arg(fileSchema));
+        if (auto saved = save(); !saved) {
+            return saved;
+        }
+    }
+    return {};
+}
+
+} // namespace cocoon

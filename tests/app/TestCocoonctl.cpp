@@ -1,0 +1,267 @@
+// cocoonctl as users and scripts run it: real child processes, real files.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+class TestCocoonctl : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_ctl = QDir(cocoon::test::binDir()).filePath("cocoonctl");
+        QVERIFY2(QFile::exists(m_ctl), qPrintable(m_ctl));
+    }
+
+    void versionAndHelp()
+    {
+        Run r = ctl({"--version"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith("cocoonctl "));
+        r = ctl({"--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("seal"));
+        r = ctl({"seal", "--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("--purpose"));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no verb") << QStringList {} << "no verb";
+        QTest::newRow("unknown verb") << QStringList {"frobnicate"} << "unknown verb";
+        QTest::newRow("unknown option") << QStringList {"keygen", "--bogus"} << "bogus";
+        QTest::newRow("missing --out") << QStringList {"keygen"} << "--out";
+        QTest::newRow("bad pubkey") << QStringList {"seal", "--to", "abcd", "--purpose", "p", "--in", "x", "--out", "y"}
+                                    << "64 hex";
+        QTest::newRow("bad aead") << QStringList {"seal", "--to", QString(64, 'a'), "--purpose", "p", "--aead", "rot13",
+            "--in", "x", "--out", "y"}
+                                  << "aead";
+        QTest::newRow("bad chunk size") << QStringList {"seal", "--to", QString(64, 'a'), "--purpose", "p",
+            "--chunk-size", "0", "--in", "x", "--out", "y"}
+                                        << "chunk-size";
+        QTest::newRow("bad aad hex") << QStringList {"open", "--key", "k", "--purpose", "p", "--aad-hex", "xyz", "--in",
+            "x", "--out", "y"} << "aad-hex";
+        QTest::newRow("bad log level") << QStringList {"--log-level", "loud", "settings", "list"} << "log-level";
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = ctl(args);
+        QVERIFY2(r.code == 2 || (r.code == 1 && mentions == "log-level"), r.err.constData());
+        QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
+    }
+
+    void keygenPubkeySealOpen_data()
+    {
+        QTest::addColumn<QString>("aead");
+        QTest::addColumn<QString>("chunk");
+        QTest::addColumn<int>("size");
+        QTest::newRow("aes default chunk") << "aes-256-gcm"
+                                           << "" << 3 * 1024 * 1024 + 5;
+        QTest::newRow("chacha 1K chunks") << "chacha20-poly1305"
+                                          << "1K" << 10000;
+        QTest::newRow("empty input") << "aes-256-gcm"
+                                     << "" << 0;
+    }
+    void keygenPubkeySealOpen()
+    {
+        QFETCH(QString, aead);
+        QFETCH(QString, chunk);
+        QFETCH(int, size);
+        const QString key = path(QStringLiteral("k-%1.pem").arg(QTest::currentDataTag()).replace(' ', '_'));
+        Run r = ctl({"keygen", "--out", key});
+        QCOMPARE(r.code, 0);
+        const QString pub = QString::fromLatin1(r.out.trimmed());
+        QCOMPARE(pub.size(), 64);
+        QCOMPARE(QFile::permissions(key) & 0x0077, QFileDevice::Permissions()); // 0600: nothing for group/other
+        QCOMPARE(QString::fromLatin1(ctl({"pubkey", "--key", key}).out.trimmed()), pub);
+
+        const QByteArray pt = randomBytes(size);
+        writeFile(path("pt"), pt);
+        QStringList sealArgs {"seal", "--to", pub, "--purpose", "job-input", "--aad-hex", "c0ffee", "--aead", aead,
+            "--in", path("pt"), "--out", path("ct")};
+        if (!chunk.isEmpty())
+            sealArgs << "--chunk-size" << chunk;
+        r = ctl(sealArgs);
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = ctl({"open", "--key", key, "--purpose", "job-input", "--aad-hex", "c0ffee", "--in", path("ct"), "--out",
+            path("pt2")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(readFile(path("pt2")), pt);
+    }
+
+    void keygenRefusesToOverwrite()
+    {
+        QCOMPARE(ctl({"keygen", "--out", path("k2.pem")}).code, 0);
+        const QByteArray before = readFile(path("k2.pem"));
+        Run r = ctl({"keygen", "--out", path("k2.pem")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("--force"));
+        QCOMPARE(readFile(path("k2.pem")), before);
+        QCOMPARE(ctl({"keygen", "--out", path("k2.pem"), "--force"}).code, 0);
+        QVERIFY(readFile(path("k2.pem")) != before);
+    }
+
+    void pipesThroughStdinAndStdout()
+    {
+        const QString key = path("kp.pem");
+        const QString pub = QString::fromLatin1(ctl({"keygen", "--out", key}).out.trimmed());
+        const QByteArray pt = randomBytes(200000);
+        const Run sealed
+            = ctl({"seal", "--to", pub, "--purpose", "p", "--chunk-size", "4096", "--in", "-", "--out", "-"}, pt);
+        QCOMPARE(sealed.code, 0);
+        QVERIFY(sealed.out.startsWith("CCN1"));
+        const Run opened = ctl({"open", "--key", key, "--purpose", "p", "--in", "-", "--out", "-"}, sealed.out);
+        QCOMPARE(opened.code, 0);
+        QCOMPARE(opened.out, pt);
+    }
+
+    void openFailuresLeaveNoOutput_data()
+    {
+        QTest::addColumn<QString>("mutation");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("wrong key") << "wrong-key"
+                                   << "wrong key";
+        QTest::newRow("wrong purpose") << "wrong-purpose"
+                                       << "wrong key, purpose";
+        QTest::newRow("wrong aad") << "wrong-aad"
+                                   << "context";
+        QTest::newRow("truncated") << "truncate"
+                                   << "truncated";
+        QTest::newRow("extended") << "extend"
+                                  << "after the last chunk";
+        QTest::newRow("modified last chunk") << "flip"
+                                             << "modified";
+        QTest::newRow("not an envelope") << "garbage"
+                                         << "not a sealed envelope";
+        QTest::newRow("missing input") << "missing"
+                                       << "cannot read";
+    }
+    void openFailuresLeaveNoOutput()
+    {
+        QFETCH(QString, mutation);
+        QFETCH(QString, mentions);
+        const QString key = path("kf.pem"), other = path("kf-other.pem");
+        QFile::remove(key);
+        QFile::remove(other);
+        const QString pub = QString::fromLatin1(ctl({"keygen", "--out", key}).out.trimmed());
+        ctl({"keygen", "--out", other});
+        writeFile(path("pf"), randomBytes(50000));
+        QCOMPARE(ctl({"seal", "--to", pub, "--purpose", "job-input", "--aad-hex", "01", "--chunk-size", "16K", "--in",
+                         path("pf"), "--out", path("cf")})
+                     .code,
+            0);
+        QByteArray ct = readFile(path("cf"));
+        QString useKey = key, purpose = "job-input", aad = "01", in = path("cf");
+        if (mutation == "wrong-key")
+            useKey = other;
+        else if (mutation == "wrong-purpose")
+            purpose = "job-output";
+        else if (mutation == "wrong-aad")
+            aad = "02";
+        else if (mutation == "truncate")
+            ct.chop(100);
+        else if (mutation == "extend")
+            ct.append("x");
+        else if (mutation == "flip")
+            ct[ct.size() - 20] = char(ct[ct.size() - 20] ^ 1);
+        else if (mutation == "garbage")
+            ct = "this is not an envelope at all, just some text of sufficient length..";
+        else if (mutation == "missing")
+            in = path("does-not-exist");
+        writeFile(path("cf2"), ct);
+        if (in == path("cf"))
+            in = path("cf2");
+        const QString out = path("out-" + mutation);
+        const Run r = ctl({"open", "--key", useKey, "--purpose", purpose, "--aad-hex", aad, "--in", in, "--out", out});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1); // one line
+        QVERIFY2(!QFile::exists(out), "a failed open must leave no output file");
+        const QStringList leftovers = QDir(m_dir.path()).entryList({"out-*"}, QDir::Files | QDir::Hidden);
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(',')));
+    }
+
+    void settingsVerbs()
+    {
+        Run r = ctl({"settings", "set", "crypto.sealChunkKiB", "64"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(ctl({"settings", "get", "crypto.sealChunkKiB"}).out.trimmed(), QByteArray("64"));
+        r = ctl({"settings", "set", "crypto.sealChunkKiB", "-3"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("out of range"));
+        QCOMPARE(ctl({"settings", "get", "crypto.sealChunkKiB"}).out.trimmed(), QByteArray("64"));
+        r = ctl({"settings", "list", "--json"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("\"crypto.sealChunkKiB\""));
+        QCOMPARE(ctl({"settings", "reset", "crypto.sealChunkKiB"}).code, 0);
+        QCOMPARE(ctl({"settings", "get", "crypto.sealChunkKiB"}).out.trimmed(), QByteArray("1024"));
+        QCOMPARE(ctl({"settings", "get", "no.such.key"}).code, 1);
+        // The seal default follows the setting: 1 KiB chunks make a 3000-byte input 3 chunks.
+        QCOMPARE(ctl({"settings", "set", "crypto.sealChunkKiB", "1"}).code, 0);
+        const QString pub = QString::fromLatin1(ctl({"keygen", "--out", path("ks.pem")}).out.trimmed());
+        writeFile(path("ps"), QByteArray(3000, 'a'));
+        QCOMPARE(ctl({"seal", "--to", pub, "--purpose", "p", "--in", path("ps"), "--out", path("cs")}).code, 0);
+        QCOMPARE(QFileInfo(path("cs")).size(), 54 + 3000 + 3 * 16);
+        ctl({"settings", "reset", "crypto.sealChunkKiB"});
+    }
+
+private:
+    Run ctl(const QStringList& args, const QByteArray& stdinData = {})
+    {
+        QProcess p;
+        p.start(m_ctl, QStringList {"--data-dir", m_dir.filePath("data")} + args);
+        if (!p.waitForStarted())
+            return {};
+        if (!stdinData.isEmpty())
+            p.write(stdinData);
+        p.closeWriteChannel();
+        p.waitForFinished(60000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+    }
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    static QByteArray randomBytes(int n)
+    {
+        QByteArray b(n, Qt::Uninitialized);
+        for (char& c : b)
+            c = char(QRandomGenerator::global()->generate());
+        return b;
+    }
+    static void writeFile(const QString& p, const QByteArray& d)
+    {
+        QFile f(p);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(d);
+    }
+    static QByteArray readFile(const QString& p)
+    {
+        QFile f(p);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }
+
+    QString m_ctl;
+    QTemporaryDir m_dir;
+};
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestCocoonctl)
+#include "TestCocoonctl.moc"

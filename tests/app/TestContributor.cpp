@@ -1,0 +1,94 @@
+// cocoon-contributor started as a real process: --version, --headless, the no-display fallback,
+// the desktop window on the offscreen platform, and a clean stop on SIGTERM.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <csignal>
+
+class TestContributor : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_bin = QDir(cocoon::test::binDir()).filePath("cocoon-contributor");
+        QVERIFY2(QFile::exists(m_bin), qPrintable(m_bin));
+    }
+
+    void version()
+    {
+        QProcess p;
+        p.start(m_bin, {"--version"});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().startsWith("cocoon-contributor "));
+    }
+
+    void badOptionIsAUsageError()
+    {
+        QProcess p;
+        p.start(m_bin, {"--headless", "--log-level", "shouty"});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("--log-level"));
+    }
+
+    void runs_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QStringList>("unsetEnv");
+        QTest::addColumn<QString>("platform");
+        QTest::addColumn<QString>("expectLine");
+        QTest::newRow("--headless") << QStringList {"--headless"} << QStringList {} << ""
+                                    << "running headless";
+        QTest::newRow("no display falls back to headless")
+            << QStringList {} << QStringList {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"} << ""
+            << "no display found";
+        QTest::newRow("desktop window (offscreen)") << QStringList {} << QStringList {} << "offscreen"
+                                                    << "is running (data in";
+    }
+    void runs()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QStringList, unsetEnv);
+        QFETCH(QString, platform);
+        QFETCH(QString, expectLine);
+        QTemporaryDir dir;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& v : unsetEnv)
+            env.remove(v);
+        if (!platform.isEmpty())
+            env.insert("QT_QPA_PLATFORM", platform);
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(m_bin, QStringList {"--data-dir", dir.path(), "--log-level", "info"} + args);
+        QVERIFY(p.waitForStarted());
+        // Wait (event-driven, no sleeping) until the app says it is up.
+        QByteArray output;
+        while (!output.contains(expectLine.toUtf8())) {
+            QVERIFY2(p.waitForReadyRead(20000), output.constData());
+            output += p.readAll();
+        }
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        // Logged to the rotating file in the data dir, and stopped cleanly.
+        QFile log(QDir(dir.path()).filePath("logs/cocoon.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray text = log.readAll();
+        QVERIFY2(text.contains("[core] info: Cocoon Contributor"), text.constData());
+        QVERIFY2(text.contains("stopping (exit code 0)"), text.constData());
+        QVERIFY(QFile::exists(QDir(dir.path()).filePath("config")));
+    }
+
+private:
+    QString m_bin;
+};
+
+QTEST_GUILESS_MAIN(TestContributor)
+#include "TestContributor.moc"

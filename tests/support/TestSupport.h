@@ -1,0 +1,28 @@
+#pragma once
+// Helpers shared by the test suites: conformance data from ../shared/testdata, gzip reading,
+// and skipping that turns into failure in CI (where the data and tools are always present).
+#include <QByteArray>
+#include <QString>
+#include <QtTest>
+
+namespace cocoon::test {
+
+/// ../shared/testdata relative to the project root (CMake passes COCOON_SHARED_TESTDATA).
+QString sharedTestData(const QString& relative = {});
+/// True when running in CI (environment CI=true): missing data or tools there is a failure.
+bool inCi();
+/// Reads a .gz file whole (zlib); empty on error with `error` set.
+QByteArray readGzipFile(const QString& path, QString* error);
+/// Directory of the built executables (COCOON_BIN_DIR).
+QString binDir();
+
+} // namespace cocoon::test
+
+/// QSKIP with a clear message normally; QFAIL in CI, where the prerequisite must exist.
+#define COCOON_SKIP_OR_FAIL(message)                                                                                   \
+    do {                                                                                                               \
+        if (cocoon::test::inCi()) {                                                                                    \
+            QFAIL(qPrintable(QStringLiteral("required in CI: ") + (message)));                                         \
+        }                                                                                                              \
+        QSKIP(qPrintable(message));                                                                                    \
+    } while (false)
