@@ -6,3 +6,11 @@ if(COCOON_SANITIZE)
                       $<$<COMPILE_LANGUAGE:CXX>:-fno-sanitize-recover=all>)
   add_link_options(-fsanitize=${_san})
 endif()
+
+# Fuzz builds (clang): instrument all our code for coverage and errors; only the fuzz targets
+# link the libFuzzer driver (tests/fuzz/CMakeLists.txt).
+if(COCOON_FUZZ)
+  add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fsanitize=fuzzer-no-link,address,undefined>
+                      $<$<COMPILE_LANGUAGE:CXX>:-fno-omit-frame-pointer>)
+  add_link_options(-fsanitize=address,undefined)
+endif()

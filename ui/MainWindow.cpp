@@ -2,11 +2,19 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QVBoxLayout>
+
+// resources.qrc is compiled into this static library; referencing its initializer keeps the linker
+// from dropping it.
+static void initResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace cocoon {
 
@@ -15,6 +23,8 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
 {
     setWindowTitle(tr("Cocoon Contributor"));
     setObjectName(QStringLiteral("mainWindow"));
+    initResources();
+    setWindowIcon(QIcon(QStringLiteral(":/icons/cocoon-contributor.svg")));
     resize(960, 600);
 
     auto* central = new QWidget(this);

@@ -1,0 +1,78 @@
+# Cocoon Contributor — the two commands a newcomer needs are `make run` and `make test`.
+# Everything else: make help.
+BUILD_DIR     ?= build
+BUILD_TYPE    ?= RelWithDebInfo
+JOBS          ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS    ?=
+ASAN_DIR      ?= build-asan
+FUZZ_DIR      ?= build-fuzz
+BENCH_DIR     ?= build-bench
+FUZZ_SECONDS  ?= 60
+ARGS          ?=
+
+# Build configurations are CMake presets (CMakePresets.json): default, asan, fuzz, bench.
+CONFIGURE = cmake -Wno-dev --preset
+
+.PHONY: help deps configure build run test test-asan bench fuzz format format-check package clean
+
+help:
+	@echo "make run         install missing packages, build, start the app (ARGS='--headless' ...)"
+	@echo "make test        install missing packages, build, run every test (ctest)"
+	@echo "make build       configure and build into $(BUILD_DIR)/ (CMAKE_ARGS='-DCOCOON_CUDA=OFF' ...)"
+	@echo "make test-asan   the test suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make fuzz        build the libFuzzer targets with clang and run each for FUZZ_SECONDS=$(FUZZ_SECONDS)"
+	@echo "make bench       build and run the benchmarks (results go to docs/benchmarks.md by hand)"
+	@echo "make format      clang-format every source file"
+	@echo "make deps        only install missing system and test packages"
+
+deps:
+	@scripts/install-deps.sh
+	@scripts/install-test-deps.sh
+
+configure: deps
+	@$(CONFIGURE) default -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >$(BUILD_DIR).configure.log 2>&1 \
+	  || { cat $(BUILD_DIR).configure.log; exit 1; }
+	@sed -n '/configure summary/,/Fuzz targets/p' $(BUILD_DIR).configure.log
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/app/cocoon-contributor $(ARGS)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@$(CONFIGURE) asan -B $(ASAN_DIR) $(CMAKE_ARGS) >$(ASAN_DIR).configure.log 2>&1 \
+	  || { cat $(ASAN_DIR).configure.log; exit 1; }
+	@cmake --build $(ASAN_DIR) -j $(JOBS)
+	ctest --preset asan --test-dir $(ASAN_DIR) -j $(JOBS)
+
+fuzz: deps
+	@$(CONFIGURE) fuzz -B $(FUZZ_DIR) >$(FUZZ_DIR).configure.log 2>&1 \
+	  || { cat $(FUZZ_DIR).configure.log; exit 1; }
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_envelope_open
+	@for t in fuzz_envelope_open; do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t && cp -n tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus/$$t/ ; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  (cd $(FUZZ_DIR) && ./tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 corpus/$$t) || exit 1; \
+	done
+
+bench: deps
+	@$(CONFIGURE) bench -B $(BENCH_DIR) $(CMAKE_ARGS) >$(BENCH_DIR).configure.log 2>&1 \
+	  || { cat $(BENCH_DIR).configure.log; exit 1; }
+	@cmake --build $(BENCH_DIR) -j $(JOBS) --target cocoon_benchmarks
+	$(BENCH_DIR)/bench/bench_envelope
+
+format:
+	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format --dry-run --Werror
+
+package: build
+	@echo "Packaging (CPack .deb/.tgz) arrives with the 'Ship it' issue." && exit 1
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) $(BENCH_DIR) *.configure.log
