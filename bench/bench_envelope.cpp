@@ -52,7 +52,7 @@ double best(const std::function<void()>& f)
 
 /// The baseline: one EVP AEAD encryption over the whole buffer (no chunking, no HPKE).
 void rawAead(const EVP_CIPHER* cipher, const unsigned char* in, unsigned char* out, std::size_t n, bool decrypt,
-             unsigned char* tag)
+    unsigned char* tag)
 {
     static const unsigned char key[32] = {1};
     static const unsigned char iv[12] = {2};
@@ -85,8 +85,9 @@ int main()
     unsigned char tag[16];
     std::vector<double> helperSeals;
 
-    std::printf("| AEAD | raw EVP seal MB/s | envelope seal MB/s | seal ratio | raw EVP open MB/s | envelope open MB/s | "
-                "open ratio |\n|---|---|---|---|---|---|---|\n");
+    std::printf(
+        "| AEAD | raw EVP seal MB/s | envelope seal MB/s | seal ratio | raw EVP open MB/s | envelope open MB/s | "
+        "open ratio |\n|---|---|---|---|---|---|---|\n");
     for (hpke::Aead aead : {hpke::Aead::Aes256Gcm, hpke::Aead::ChaCha20Poly1305}) {
         EVP_CIPHER* cipher
             = EVP_CIPHER_fetch(nullptr, aead == hpke::Aead::Aes256Gcm ? "AES-256-GCM" : "ChaCha20-Poly1305", nullptr);
@@ -139,14 +140,14 @@ int main()
         helperSeals.push_back(helperSeal);
         const double mb = double(kSize) / 1e6;
         std::printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |\n", qPrintable(hpke::aeadName(aead)),
-                    mb / rawSeal, mb / envSeal, rawSeal / envSeal, mb / rawOpen, mb / envOpen, rawOpen / envOpen);
+            mb / rawSeal, mb / envSeal, rawSeal / envSeal, mb / rawOpen, mb / envOpen, rawOpen / envOpen);
     }
     std::printf("\nWhole-buffer envelope::seal() (allocates its 64 MiB output each call): %.0f MB/s (aes-256-gcm), "
                 "%.0f MB/s (chacha20-poly1305).\n",
-                double(kSize) / 1e6 / helperSeals[0], double(kSize) / 1e6 / helperSeals[1]);
+        double(kSize) / 1e6 / helperSeals[0], double(kSize) / 1e6 / helperSeals[1]);
     std::printf("\n64 MiB buffer, 1 MiB chunks, best of %d; ratio = envelope throughput / raw EVP throughput.\n"
                 "Machine: %s, %u hardware threads, %s.\n",
-                kRepeats, qPrintable(QSysInfo::prettyProductName()), std::thread::hardware_concurrency(),
-                OpenSSL_version(OPENSSL_VERSION));
+        kRepeats, qPrintable(QSysInfo::prettyProductName()), std::thread::hardware_concurrency(),
+        OpenSSL_version(OPENSSL_VERSION));
     return 0;
 }

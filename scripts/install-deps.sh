@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-base-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   # libraries
-  libssl-dev libsqlite3-dev libspdlog-dev zlib1g-dev
+  libssl-dev libsqlite3-dev libspdlog-dev zlib1g-dev libopenblas-dev
   # tests: X virtual framebuffer for GUI tests, clang + libFuzzer runtime for fuzz targets,
   # Node.js for the independent HPKE implementation used in interoperability tests
   xvfb xauth clang libclang-rt-14-dev

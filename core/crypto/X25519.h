@@ -1,5 +1,6 @@
 #pragma once
 #include "common/Expected.h"
+#include "crypto/KeyFile.h"
 #include "crypto/Ossl.h"
 #include "crypto/SecretBytes.h"
 
@@ -9,17 +10,6 @@
 #include <span>
 
 namespace cocoon {
-
-enum class KeyErrc {
-    InvalidLength, ///< raw key not 32 bytes
-    NotX25519, ///< a key, but of another algorithm
-    BadEncoding, ///< not PEM/DER PKCS#8, or damaged
-    WeakKey, ///< Diffie-Hellman gave the all-zero value (small-order public key)
-    FileExists, ///< refusing to overwrite a key file
-    Io,
-    Internal, ///< OpenSSL failed unexpectedly
-};
-using KeyError = Error<KeyErrc>;
 
 using X25519PublicKey = std::array<unsigned char, 32>;
 

@@ -1,6 +1,11 @@
 #include "Backend.h"
+#include "cpu/CpuTasks.h"
 
+#include <bit>
 #include <thread>
+
+static_assert(
+    std::endian::native == std::endian::little, "job data is little-endian; big-endian hosts need byte swaps");
 
 namespace cocoon::kernels {
 
@@ -14,6 +19,26 @@ std::vector<DeviceInfo> probeDevices()
         devices.push_back(std::move(d));
     }
     return devices;
+}
+
+std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uint8_t> input,
+    std::span<std::uint8_t> output, std::span<std::uint8_t> scratch)
+{
+    return std::visit(
+        [&](const auto& p) -> std::unique_ptr<Task> {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<T, MlpParams>)
+                return cpu::makeMlp(p, input, output, scratch);
+            else if constexpr (std::is_same_v<T, ResizeParams>)
+                return cpu::makeResize(p, input, output, scratch);
+            else if constexpr (std::is_same_v<T, ConvertParams>)
+                return cpu::makeConvert(p, input, output);
+            else if constexpr (std::is_same_v<T, ColstatsParams>)
+                return cpu::makeColstats(p, input, output, scratch);
+            else
+                return cpu::makeProbe(p, output, scratch);
+        },
+        params);
 }
 
 } // namespace cocoon::kernels

@@ -2,6 +2,7 @@
 // runtime, which loads the driver (libcuda) at run time, so a machine without an NVIDIA
 // driver gets an error code here, never a crash or a missing-library failure at start-up.
 #include "Backend.h"
+#include "cuda/PluginAbi.h"
 
 #include <cuda_runtime.h>
 
@@ -9,12 +10,8 @@
 
 namespace cocoon::kernels {
 
-bool cudaBackendBuilt()
-{
-    return true;
-}
-
 namespace cuda {
+namespace plugin {
 namespace {
 
 // RAII for device memory.
@@ -51,7 +48,14 @@ std::vector<DeviceInfo> probe(std::string& reason)
     int count = 0;
     const cudaError_t err = cudaGetDeviceCount(&count);
     if (err != cudaSuccess) {
-        reason = std::string("no usable NVIDIA GPU: ") + cudaGetErrorString(err);
+        if (err == cudaErrorInsufficientDriver) {
+            reason = "no usable NVIDIA GPU: the NVIDIA driver is missing, or older than this build's CUDA "
+                + std::to_string(CUDART_VERSION / 1000) + " runtime needs (update the driver)";
+        } else if (err == cudaErrorNoDevice) {
+            reason = "no NVIDIA GPU found";
+        } else {
+            reason = std::string("no usable NVIDIA GPU: ") + cudaGetErrorString(err);
+        }
         cudaGetLastError(); // clear the sticky error
         return out;
     }
@@ -111,5 +115,6 @@ bool selfTest(int index, std::string& reason)
     return true;
 }
 
+} // namespace plugin
 } // namespace cuda
 } // namespace cocoon::kernels

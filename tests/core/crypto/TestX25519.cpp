@@ -82,7 +82,7 @@ private slots:
         // An Ed25519 key (RFC 8410 example): valid PKCS#8, wrong algorithm.
         QTest::newRow("ed25519") << QByteArray(
             "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END "
-            "PRIVATE KEY-----\n") << KeyErrc::NotX25519;
+            "PRIVATE KEY-----\n") << KeyErrc::WrongType;
     }
     void rejectsBadKeys()
     {

@@ -1,0 +1,103 @@
+#include "jobs/Cbor.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborStreamReader>
+
+#include <algorithm>
+#include <vector>
+
+namespace cocoon::cbor {
+namespace {
+
+QCborValue canonical(const QCborValue& v)
+{
+    if (v.isMap()) {
+        std::vector<std::pair<QByteArray, std::pair<QCborValue, QCborValue>>> entries;
+        const QCborMap m = v.toMap();
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
+            entries.push_back({canonical(it.key()).toCbor(), {canonical(it.key()), canonical(it.value())}});
+        }
+        // Bytewise lexicographic order of the encoded keys (RFC 8949 §4.2.1).
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        QCborMap out;
+        for (auto& e : entries) {
+            out.insert(e.second.first, e.second.second);
+        }
+        return out;
+    }
+    if (v.isArray()) {
+        QCborArray out;
+        for (const QCborValue& item : v.toArray()) {
+            out.append(canonical(item));
+        }
+        return out;
+    }
+    if (v.isInteger() || v.isByteArray() || v.isString() || v.isBool() || v.isNull()) {
+        return v;
+    }
+    return QCborValue(nullptr);
+}
+
+} // namespace
+
+bool hasOnlyAllowedTypes(const QCborValue& v, QString* where)
+{
+    if (v.isMap()) {
+        const QCborMap m = v.toMap();
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
+            if (!hasOnlyAllowedTypes(it.key(), where) || !hasOnlyAllowedTypes(it.value(), where)) {
+                if (where && it.key().isString()) {
+                    *where = it.key().toString() + (where->isEmpty() ? QString() : QLatin1Char('.') + *where);
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+    if (v.isArray()) {
+        const QCborArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (!hasOnlyAllowedTypes(a.at(i), where)) {
+                if (where) {
+                    *where = QStringLiteral("[%1]").arg(i) + (where->isEmpty() ? QString() : QLatin1Char('.') + *where);
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+    return v.isInteger() || v.isByteArray() || v.isString() || v.isBool() || v.isNull();
+}
+
+QByteArray encode(const QCborValue& value)
+{
+    return canonical(value).toCbor();
+}
+
+Expected<QCborValue, QString> decodeCanonical(QByteArrayView bytes, qsizetype maxBytes)
+{
+    if (bytes.size() > maxBytes) {
+        return unexpected(QStringLiteral("%1 bytes is more than the %2-byte limit").arg(bytes.size()).arg(maxBytes));
+    }
+    QCborStreamReader reader(bytes.data(), bytes.size());
+    QCborValue v = QCborValue::fromCbor(reader);
+    if (reader.lastError() != QCborError::NoError) {
+        return unexpected(QStringLiteral("not valid CBOR: %1").arg(reader.lastError().toString()));
+    }
+    if (reader.currentOffset() != bytes.size()) {
+        return unexpected(QStringLiteral("unexpected bytes after the CBOR item"));
+    }
+    QString where;
+    if (!hasOnlyAllowedTypes(v, &where)) {
+        return unexpected(QStringLiteral("unsupported CBOR type (floats, tags and other simple values are not "
+                                         "allowed) at %1")
+                              .arg(where.isEmpty() ? QStringLiteral("top level") : where));
+    }
+    if (encode(v) != bytes) {
+        return unexpected(QStringLiteral("not in canonical CBOR encoding (RFC 8949 §4.2.1)"));
+    }
+    return v;
+}
+
+} // namespace cocoon::cbor

@@ -1,0 +1,24 @@
+#pragma once
+// Canonical CBOR (RFC 8949 §4.2.1, core deterministic encoding) on top of QCborValue:
+// definite lengths and shortest integer forms (QCborValue already writes those) and map keys
+// sorted by their encoded bytes (done here). Our formats use only unsigned/negative integers,
+// byte and text strings, arrays, maps, booleans and null — no floats, tags or undefined — so
+// every value has exactly one encoding and hashes and signatures are stable.
+#include "common/Expected.h"
+
+#include <QByteArray>
+#include <QCborValue>
+
+namespace cocoon::cbor {
+
+/// The canonical encoding. Values of other types than those listed above are encoded as null.
+QByteArray encode(const QCborValue& value);
+
+/// Decodes `bytes` and accepts them only if they are exactly the canonical encoding of an
+/// allowed value: one top-level item, nothing after it, no more than `maxBytes`.
+Expected<QCborValue, QString> decodeCanonical(QByteArrayView bytes, qsizetype maxBytes);
+
+/// The allowed types only (recursively); the first offending path in `where`.
+bool hasOnlyAllowedTypes(const QCborValue& value, QString* where);
+
+} // namespace cocoon::cbor

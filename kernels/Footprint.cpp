@@ -1,0 +1,135 @@
+#include "Kernels.h"
+#include "common/Shared.h"
+
+#include <algorithm>
+
+namespace cocoon::kernels {
+namespace {
+
+/// Overflow-checked arithmetic: every size of a job goes through these.
+struct Checked
+{
+    bool ok = true;
+    std::uint64_t mul(std::uint64_t a, std::uint64_t b)
+    {
+        std::uint64_t r = 0;
+        ok = ok && !__builtin_mul_overflow(a, b, &r);
+        return r;
+    }
+    std::uint64_t add(std::uint64_t a, std::uint64_t b)
+    {
+        std::uint64_t r = 0;
+        ok = ok && !__builtin_add_overflow(a, b, &r);
+        return r;
+    }
+};
+
+std::optional<Footprint> mlp(const MlpParams& p)
+{
+    Checked c;
+    const std::uint64_t elem = p.dtype == DType::F16 ? 2 : 4;
+    std::uint64_t maxDim = p.layers.empty() ? 0 : p.layers.front().in;
+    std::uint64_t values = c.mul(p.batch, maxDim);
+    std::uint64_t flops = 0;
+    std::uint64_t maxLayer = 0;
+    for (const MlpLayer& l : p.layers) {
+        maxDim = std::max<std::uint64_t>(maxDim, l.out);
+        const std::uint64_t layerValues = c.add(c.mul(l.in, l.out), l.out);
+        values = c.add(values, layerValues);
+        maxLayer = std::max(maxLayer, layerValues);
+        flops = c.add(flops, c.mul(2, c.mul(p.batch, c.mul(l.in, l.out))));
+    }
+    Footprint f;
+    f.inputBytes = c.mul(values, elem);
+    f.outputBytes = p.layers.empty() ? 0 : c.mul(4, c.mul(p.batch, p.layers.back().out));
+    const std::uint64_t activations = c.mul(4, c.mul(p.batch, maxDim));
+    f.scratchBytes = c.add(c.mul(2, activations), p.dtype == DType::F16 ? c.mul(4, maxLayer) : 0);
+    // Device: weights in storage type, two f32 activation buffers, an f16 copy of activations.
+    f.deviceBytes = c.add(c.add(f.inputBytes, c.mul(2, activations)), c.mul(2, c.mul(p.batch, maxDim)));
+    f.units = flops;
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
+std::optional<Footprint> resize(const ResizeParams& p)
+{
+    Checked c;
+    const std::uint64_t ch = std::uint64_t(channelsOf(p.format));
+    Footprint f;
+    f.inputBytes = c.mul(c.mul(p.srcWidth, p.srcHeight), ch);
+    f.outputBytes = c.mul(c.mul(p.width, p.height), ch);
+    f.scratchBytes = c.mul(c.mul(c.mul(p.srcHeight, p.width), ch), 4);
+    f.deviceBytes = c.add(c.add(f.inputBytes, f.outputBytes), f.scratchBytes);
+    f.units = c.mul(p.width, p.height);
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
+std::uint64_t frameBytes(Checked& c, YuvFormat fmt, std::uint32_t w, std::uint32_t h)
+{
+    if (fmt == YuvFormat::Rgba8) {
+        return c.mul(c.mul(w, h), 4);
+    }
+    return c.add(c.mul(w, h), c.mul(2, c.mul(chromaWidth(w), chromaHeight(h))));
+}
+
+std::optional<Footprint> convert(const ConvertParams& p)
+{
+    Checked c;
+    Footprint f;
+    f.inputBytes = frameBytes(c, p.from, p.width, p.height);
+    f.outputBytes = frameBytes(c, p.to, p.width, p.height);
+    f.deviceBytes = c.add(f.inputBytes, f.outputBytes);
+    f.units = c.mul(p.width, p.height);
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
+std::optional<Footprint> colstats(const ColstatsParams& p)
+{
+    Checked c;
+    Footprint f;
+    f.inputBytes = c.mul(c.mul(p.rows, p.cols), p.dtype == DType::F64 ? 8 : 4);
+    f.outputBytes = c.mul(p.cols, kBytesPerColstat);
+    f.scratchBytes = c.mul(p.cols, 2 * kBytesPerColstat);
+    f.deviceBytes = c.add(f.inputBytes, c.mul(c.mul(p.cols, kBytesPerColstat), 2));
+    f.units = c.mul(p.rows, p.cols);
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
+std::optional<Footprint> probe(const ProbeParams& p)
+{
+    Checked c;
+    Footprint f;
+    f.outputBytes = 8;
+    f.scratchBytes = c.mul(p.lanes, 4);
+    f.deviceBytes = c.mul(p.lanes, 8);
+    f.units = c.mul(p.lanes, p.rounds);
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<Footprint> footprint(const Params& params)
+{
+    return std::visit(
+        [](const auto& p) -> std::optional<Footprint> {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<T, MlpParams>) return mlp(p);
+            else if constexpr (std::is_same_v<T, ResizeParams>) return resize(p);
+            else if constexpr (std::is_same_v<T, ConvertParams>) return convert(p);
+            else if constexpr (std::is_same_v<T, ColstatsParams>) return colstats(p);
+            else return probe(p);
+        },
+        params);
+}
+
+const char* kernelName(const Params& params)
+{
+    static const char* names[] = {"ai.mlp", "media.resize", "media.convert", "analytics.colstats", "bench.probe"};
+    return names[params.index()];
+}
+
+const char* backendName(Backend backend)
+{
+    return backend == Backend::Cpu ? "cpu" : "cuda";
+}
+
+} // namespace cocoon::kernels

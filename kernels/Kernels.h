@@ -1,0 +1,132 @@
+#pragma once
+// The kernel catalogue v1. Only these kernels ever run; a job names one and gives parameters that
+// core/jobs/Catalogue validates into the structs below. Each kernel documents its parameters,
+// limits and metering (docs/protocol.md, "Kernel catalogue v1").
+//
+// Memory: kernels never allocate host memory for job data. The caller (the worker, which keeps
+// plaintext in locked, wiped memory) passes the input, the output buffer and a scratch buffer of
+// the sizes these functions report. Device memory is owned by the CUDA task and wiped on release.
+//
+// Execution is sliced: a Task is a fixed sequence of steps, each bounded (a few milliseconds),
+// run in order. Between steps the worker may sleep, stop and later resume; the step boundaries do
+// not depend on timing, so an interrupted run produces exactly the output of an uninterrupted one.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace cocoon::kernels {
+
+enum class Activation { None, Relu, Gelu, Tanh };
+enum class DType { F32, F16, F64 };
+enum class PixelFormat { Rgba8, Rgb8, Gray8 };
+enum class ResizeFilter { Bilinear, Area };
+enum class YuvFormat { Rgba8, Nv12, I420 };
+enum class Matrix { Bt601, Bt709 };
+enum class Range { Full, Limited };
+
+struct MlpLayer
+{
+    std::uint32_t in = 0;
+    std::uint32_t out = 0;
+    Activation activation = Activation::None;
+};
+
+/// ai.mlp: Y = act(X·W + b) per layer, optional softmax over the last layer's outputs.
+/// Input (little-endian, `dtype`): X [batch × layers[0].in], then per layer W [in × out] row-major and b [out].
+/// Output: Y [batch × layers.back().out] as f32. With f16 storage, products accumulate in f32 and
+/// each hidden layer's activations are rounded to f16 before the next product.
+struct MlpParams
+{
+    std::vector<MlpLayer> layers;
+    std::uint32_t batch = 0;
+    bool softmax = false;
+    DType dtype = DType::F32; ///< F32 or F16
+};
+
+/// media.resize: `format` pixels, tightly packed rows, src → dst size. bilinear = triangle filter
+/// widened by the scale factor when shrinking (Pillow BILINEAR / ImageMagick Triangle); area =
+/// average of the covered source pixels (box).
+struct ResizeParams
+{
+    std::uint32_t srcWidth = 0, srcHeight = 0;
+    std::uint32_t width = 0, height = 0;
+    PixelFormat format = PixelFormat::Rgba8;
+    ResizeFilter filter = ResizeFilter::Bilinear;
+};
+
+/// media.convert: RGBA8 <-> NV12 / I420 (4:2:0, chroma = mean of each 2×2 block), BT.601/709, full/limited.
+struct ConvertParams
+{
+    std::uint32_t width = 0, height = 0;
+    YuvFormat from = YuvFormat::Rgba8, to = YuvFormat::Nv12;
+    Matrix matrix = Matrix::Bt709;
+    Range range = Range::Limited;
+};
+
+/// analytics.colstats: per column of a row-major table: count, nan_count, sum, min, max, mean,
+/// variance (population). Output per column: u64 count, u64 nan_count, then f64 sum, min, max,
+/// mean, variance (56 bytes, little-endian). NaN values are skipped and counted; ±Inf take part
+/// (IEEE arithmetic; the variance of a column with an infinity is NaN). Empty column: sum 0,
+/// min/max/mean/variance NaN.
+struct ColstatsParams
+{
+    std::uint64_t rows = 0;
+    std::uint32_t cols = 0;
+    DType dtype = DType::F32; ///< F32 or F64
+};
+
+/// bench.probe: a fixed integer workload (lanes × rounds of a 32-bit mixing function) whose output,
+/// one u64 checksum, is identical on every device. The worker times it for the device score.
+struct ProbeParams
+{
+    std::uint32_t lanes = 1u << 16;
+    std::uint32_t rounds = 256;
+};
+
+using Params = std::variant<MlpParams, ResizeParams, ConvertParams, ColstatsParams, ProbeParams>;
+
+/// Sizes and metering of a job; every multiplication is overflow-checked (nullopt = too large).
+struct Footprint
+{
+    std::uint64_t inputBytes = 0;
+    std::uint64_t outputBytes = 0;
+    std::uint64_t scratchBytes = 0; ///< host scratch the CPU backend needs
+    std::uint64_t deviceBytes = 0;  ///< device memory the CUDA backend needs (VRAM)
+    std::uint64_t units = 0;        ///< metering: FLOPs (ai), output pixels (media), elements (analytics), operations (probe)
+};
+std::optional<Footprint> footprint(const Params& params);
+
+/// The name in the catalogue ("ai.mlp", ...) and its version.
+const char* kernelName(const Params& params);
+inline constexpr std::uint32_t kCatalogueVersion = 1;
+
+enum class Backend { Cpu, Cuda };
+const char* backendName(Backend backend);
+
+class Task
+{
+public:
+    virtual ~Task() = default;
+    virtual std::size_t stepCount() const = 0;
+    /// Runs step `index`; steps must run in order 0 .. stepCount()-1. Returns false with `error`
+    /// set when the device failed (the job is then reported as failed, never as done).
+    virtual bool runStep(std::size_t index, std::string& error) = 0;
+    /// After the last step the output buffer holds the result (a CUDA task copies it back here).
+    /// Releases device memory (a long pause gives VRAM back); the next step re-acquires it.
+    virtual void releaseDevice() {}
+    /// A short description of where it runs ("cpu", "cuda:0 NVIDIA ...").
+    virtual std::string device() const = 0;
+};
+
+/// Creates a task over caller-owned buffers of the sizes footprint() reports.
+std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uint8_t> input,
+                                  std::span<std::uint8_t> output, std::span<std::uint8_t> scratch);
+/// nullptr with `error` set when the CUDA backend is not built or no device is usable.
+std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,
+                                   std::span<std::uint8_t> output, int device, std::string& error);
+
+} // namespace cocoon::kernels

@@ -1,0 +1,150 @@
+// ai.mlp on the CPU: OpenBLAS sgemm per (layer, row block), then bias, activation and softmax.
+#include "common/Half.h"
+#include "cpu/CpuTasks.h"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace cocoon::kernels::cpu {
+namespace {
+
+float activate(Activation a, float x)
+{
+    switch (a) {
+    case Activation::None: return x;
+    case Activation::Relu: return x > 0.0f ? x : 0.0f;
+    case Activation::Gelu: return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f));
+    case Activation::Tanh: return std::tanh(x);
+    }
+    return x;
+}
+
+class MlpTask final : public Task
+{
+public:
+    MlpTask(const MlpParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+            std::span<std::uint8_t> scratch)
+        : m_p(p), m_in(in), m_out(out)
+    {
+        const std::size_t elem = p.dtype == DType::F16 ? 2 : 4;
+        std::size_t maxDim = p.layers.front().in;
+        std::size_t offset = std::size_t(p.batch) * p.layers.front().in * elem;
+        std::size_t maxLayer = 0;
+        for (const MlpLayer& l : p.layers) {
+            maxDim = std::max<std::size_t>(maxDim, l.out);
+            m_weightOffset.push_back(offset);
+            offset += (std::size_t(l.in) * l.out + l.out) * elem;
+            maxLayer = std::max(maxLayer, std::size_t(l.in) * l.out + l.out);
+        }
+        auto* s = reinterpret_cast<float*>(scratch.data());
+        m_act[0] = s;
+        m_act[1] = s + std::size_t(p.batch) * maxDim;
+        m_weights = p.dtype == DType::F16 ? s + 2 * std::size_t(p.batch) * maxDim : nullptr;
+        (void)maxLayer;
+        for (std::size_t l = 0; l < p.layers.size(); ++l) {
+            const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
+            const std::uint32_t rows = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
+            for (std::uint32_t r = 0; r < p.batch; r += rows) {
+                m_steps.push_back({l, r, std::min(p.batch, r + rows)});
+            }
+        }
+    }
+
+    std::size_t stepCount() const override { return m_steps.size(); }
+    std::string device() const override { return "cpu"; }
+
+    bool runStep(std::size_t index, std::string&) override
+    {
+        const Step& st = m_steps[index];
+        const MlpLayer& layer = m_p.layers[st.layer];
+        const bool f16 = m_p.dtype == DType::F16;
+        const bool last = st.layer + 1 == m_p.layers.size();
+        if (st.layer == 0 && st.r0 == 0) {
+            loadInput();
+        }
+        const std::size_t wCount = std::size_t(layer.in) * layer.out;
+        const float* w;
+        const float* b;
+        if (f16) {
+            if (st.r0 == 0) { // convert this layer's weights once
+                const auto* h = reinterpret_cast<const std::uint16_t*>(m_in.data() + m_weightOffset[st.layer]);
+                for (std::size_t i = 0; i < wCount + layer.out; ++i) {
+                    m_weights[i] = halfToFloat(h[i]);
+                }
+            }
+            w = m_weights;
+        } else {
+            w = reinterpret_cast<const float*>(m_in.data() + m_weightOffset[st.layer]);
+        }
+        b = w + wCount;
+        const float* src = m_act[st.layer % 2];
+        float* dst = last ? reinterpret_cast<float*>(m_out.data()) : m_act[(st.layer + 1) % 2];
+        const int rows = int(st.r1 - st.r0);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, int(layer.out), int(layer.in), 1.0f,
+                    src + std::size_t(st.r0) * layer.in, int(layer.in), w, int(layer.out), 0.0f,
+                    dst + std::size_t(st.r0) * layer.out, int(layer.out));
+        for (std::uint32_t r = st.r0; r < st.r1; ++r) {
+            float* row = dst + std::size_t(r) * layer.out;
+            for (std::uint32_t j = 0; j < layer.out; ++j) {
+                float v = activate(layer.activation, row[j] + b[j]);
+                if (f16 && !last) {
+                    v = halfToFloat(floatToHalf(v)); // the next product reads f16 activations
+                }
+                row[j] = v;
+            }
+            if (last && m_p.softmax) {
+                const float mx = *std::max_element(row, row + layer.out);
+                float sum = 0.0f;
+                for (std::uint32_t j = 0; j < layer.out; ++j) {
+                    row[j] = std::exp(row[j] - mx);
+                    sum += row[j];
+                }
+                for (std::uint32_t j = 0; j < layer.out; ++j) {
+                    row[j] /= sum;
+                }
+            }
+        }
+        return true;
+    }
+
+private:
+    struct Step
+    {
+        std::size_t layer;
+        std::uint32_t r0, r1;
+    };
+
+    void loadInput()
+    {
+        const std::size_t n = std::size_t(m_p.batch) * m_p.layers.front().in;
+        if (m_p.dtype == DType::F16) {
+            const auto* h = reinterpret_cast<const std::uint16_t*>(m_in.data());
+            for (std::size_t i = 0; i < n; ++i) {
+                m_act[0][i] = halfToFloat(h[i]);
+            }
+        } else {
+            std::memcpy(m_act[0], m_in.data(), n * 4);
+        }
+    }
+
+    MlpParams m_p;
+    std::span<const std::uint8_t> m_in;
+    std::span<std::uint8_t> m_out;
+    float* m_act[2] = {nullptr, nullptr};
+    float* m_weights = nullptr;
+    std::vector<std::size_t> m_weightOffset;
+    std::vector<Step> m_steps;
+};
+
+} // namespace
+
+std::unique_ptr<Task> makeMlp(const MlpParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+                              std::span<std::uint8_t> scratch)
+{
+    return std::make_unique<MlpTask>(p, in, out, scratch);
+}
+
+} // namespace cocoon::kernels::cpu

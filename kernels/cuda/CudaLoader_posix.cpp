@@ -1,0 +1,116 @@
+// Finds and loads the CUDA backend plugin (libcocoon_cuda.so) at run time. Without it — not
+// built, CUDA libraries missing, no driver — every CUDA entry point answers with the reason and
+// the CPU backend does the work. Search order: $COCOON_CUDA_PLUGIN (a file), the executable's
+// directory, ../lib/cocoon-contributor next to it, then the build tree's plugin directory.
+#include "Backend.h"
+#include "cuda/PluginAbi.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+namespace cocoon::kernels {
+namespace {
+
+struct Loaded
+{
+    const cuda::PluginApi* api = nullptr;
+    std::string reason;
+};
+
+std::string executableDir()
+{
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return {};
+    buf[n] = '\0';
+    return std::filesystem::path(buf).parent_path().string();
+}
+
+const Loaded& plugin()
+{
+    static Loaded loaded;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        std::vector<std::string> candidates;
+        if (const char* env = std::getenv("COCOON_CUDA_PLUGIN"); env && *env) candidates.emplace_back(env);
+        const std::string dir = executableDir();
+        if (!dir.empty()) {
+            candidates.push_back(dir + "/libcocoon_cuda.so");
+            candidates.push_back(dir + "/../lib/cocoon-contributor/libcocoon_cuda.so");
+        }
+#ifdef COCOON_CUDA_PLUGIN_DIR
+        candidates.push_back(std::string(COCOON_CUDA_PLUGIN_DIR) + "/libcocoon_cuda.so");
+#endif
+        std::string lastError = "the CUDA backend is not installed (this build has no libcocoon_cuda.so)";
+        for (const std::string& path : candidates) {
+            if (!std::filesystem::exists(path)) continue;
+            void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+            if (!handle) {
+                const char* e = ::dlerror();
+                lastError = std::string("the CUDA backend could not be loaded (") + (e ? e : path) +
+                            "); install the NVIDIA driver and CUDA runtime libraries";
+                continue;
+            }
+            auto entry = reinterpret_cast<const cuda::PluginApi* (*)()>(::dlsym(handle, "cocoon_cuda_plugin_api"));
+            const cuda::PluginApi* api = entry ? entry() : nullptr;
+            if (!api || api->abiVersion != cuda::kAbiVersion) {
+                lastError = path + " is from another version of Cocoon Contributor";
+                ::dlclose(handle);
+                continue;
+            }
+            loaded.api = api; // kept loaded for the life of the process
+            return;
+        }
+        loaded.reason = lastError;
+    });
+    return loaded;
+}
+
+} // namespace
+
+bool cudaBackendBuilt()
+{
+    return plugin().api != nullptr;
+}
+
+namespace cuda {
+
+std::vector<DeviceInfo> probe(std::string& reason)
+{
+    const Loaded& p = plugin();
+    if (!p.api) {
+        reason = p.reason;
+        return {};
+    }
+    return p.api->probe(reason);
+}
+
+bool selfTest(int index, std::string& reason)
+{
+    const Loaded& p = plugin();
+    if (!p.api) {
+        reason = p.reason;
+        return false;
+    }
+    return p.api->selfTest(index, reason);
+}
+
+} // namespace cuda
+
+std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,
+                                   std::span<std::uint8_t> output, int device, std::string& error)
+{
+    const Loaded& p = plugin();
+    if (!p.api) {
+        error = p.reason;
+        return nullptr;
+    }
+    return std::unique_ptr<Task>(p.api->makeTask(params, input, output, device, error));
+}
+
+} // namespace cocoon::kernels
