@@ -112,11 +112,16 @@ std::optional<Footprint> footprint(const Params& params)
     return std::visit(
         [](const auto& p) -> std::optional<Footprint> {
             using T = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<T, MlpParams>) return mlp(p);
-            else if constexpr (std::is_same_v<T, ResizeParams>) return resize(p);
-            else if constexpr (std::is_same_v<T, ConvertParams>) return convert(p);
-            else if constexpr (std::is_same_v<T, ColstatsParams>) return colstats(p);
-            else return probe(p);
+            if constexpr (std::is_same_v<T, MlpParams>)
+                return mlp(p);
+            else if constexpr (std::is_same_v<T, ResizeParams>)
+                return resize(p);
+            else if constexpr (std::is_same_v<T, ConvertParams>)
+                return convert(p);
+            else if constexpr (std::is_same_v<T, ColstatsParams>)
+                return colstats(p);
+            else
+                return probe(p);
         },
         params);
 }

@@ -95,8 +95,8 @@ struct Footprint
     std::uint64_t inputBytes = 0;
     std::uint64_t outputBytes = 0;
     std::uint64_t scratchBytes = 0; ///< host scratch the CPU backend needs
-    std::uint64_t deviceBytes = 0;  ///< device memory the CUDA backend needs (VRAM)
-    std::uint64_t units = 0;        ///< metering: FLOPs (ai), output pixels (media), elements (analytics), operations (probe)
+    std::uint64_t deviceBytes = 0; ///< device memory the CUDA backend needs (VRAM)
+    std::uint64_t units = 0; ///< metering: FLOPs (ai), output pixels (media), elements (analytics), operations (probe)
 };
 std::optional<Footprint> footprint(const Params& params);
 
@@ -117,16 +117,16 @@ public:
     virtual bool runStep(std::size_t index, std::string& error) = 0;
     /// After the last step the output buffer holds the result (a CUDA task copies it back here).
     /// Releases device memory (a long pause gives VRAM back); the next step re-acquires it.
-    virtual void releaseDevice() {}
+    virtual void releaseDevice() { }
     /// A short description of where it runs ("cpu", "cuda:0 NVIDIA ...").
     virtual std::string device() const = 0;
 };
 
 /// Creates a task over caller-owned buffers of the sizes footprint() reports.
 std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uint8_t> input,
-                                  std::span<std::uint8_t> output, std::span<std::uint8_t> scratch);
+    std::span<std::uint8_t> output, std::span<std::uint8_t> scratch);
 /// nullptr with `error` set when the CUDA backend is not built or no device is usable.
 std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,
-                                   std::span<std::uint8_t> output, int device, std::string& error);
+    std::span<std::uint8_t> output, int device, std::string& error);
 
 } // namespace cocoon::kernels

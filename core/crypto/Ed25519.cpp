@@ -9,7 +9,8 @@ Expected<Ed25519PrivateKey, KeyError> Ed25519PrivateKey::generate()
     ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "ED25519", nullptr));
     EVP_PKEY* key = nullptr;
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0 || EVP_PKEY_generate(ctx.get(), &key) <= 0) {
-        return unexpected(KeyError{KeyErrc::Internal, QStringLiteral("Ed25519 key generation failed: ") + ossl::lastError()});
+        return unexpected(
+            KeyError {KeyErrc::Internal, QStringLiteral("Ed25519 key generation failed: ") + ossl::lastError()});
     }
     return Ed25519PrivateKey(ossl::PKey(key));
 }
@@ -65,7 +66,7 @@ Expected<void, KeyError> Ed25519PrivateKey::saveFile(const QString& path, bool o
 
 Ed25519Signature Ed25519PrivateKey::sign(std::span<const unsigned char> message) const
 {
-    Ed25519Signature sig{};
+    Ed25519Signature sig {};
     std::unique_ptr<EVP_MD_CTX, ossl::Deleter<EVP_MD_CTX_free>> ctx(EVP_MD_CTX_new());
     std::size_t len = sig.size();
     if (!ctx || EVP_DigestSignInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, m_key.get(), nullptr) != 1
@@ -76,8 +77,8 @@ Ed25519Signature Ed25519PrivateKey::sign(std::span<const unsigned char> message)
     return sig;
 }
 
-bool ed25519Verify(const Ed25519PublicKey& publicKey, std::span<const unsigned char> message,
-                   std::span<const unsigned char> signature)
+bool ed25519Verify(
+    const Ed25519PublicKey& publicKey, std::span<const unsigned char> message, std::span<const unsigned char> signature)
 {
     if (signature.size() != 64) {
         return false;
@@ -85,8 +86,8 @@ bool ed25519Verify(const Ed25519PublicKey& publicKey, std::span<const unsigned c
     ossl::PKey key(EVP_PKEY_new_raw_public_key_ex(nullptr, "ED25519", nullptr, publicKey.data(), publicKey.size()));
     std::unique_ptr<EVP_MD_CTX, ossl::Deleter<EVP_MD_CTX_free>> ctx(EVP_MD_CTX_new());
     const bool ok = key && ctx
-                    && EVP_DigestVerifyInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key.get(), nullptr) == 1
-                    && EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(), message.size()) == 1;
+        && EVP_DigestVerifyInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key.get(), nullptr) == 1
+        && EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(), message.size()) == 1;
     ossl::lastError();
     return ok;
 }

@@ -25,12 +25,14 @@ public:
     Ed25519Signature sign(std::span<const unsigned char> message) const;
 
 private:
-    explicit Ed25519PrivateKey(ossl::PKey key) : m_key(std::move(key)) {}
+    explicit Ed25519PrivateKey(ossl::PKey key)
+        : m_key(std::move(key))
+    { }
     ossl::PKey m_key;
 };
 
 /// True when `signature` is a valid Ed25519 signature of `message` by `publicKey`.
 bool ed25519Verify(const Ed25519PublicKey& publicKey, std::span<const unsigned char> message,
-                   std::span<const unsigned char> signature);
+    std::span<const unsigned char> signature);
 
 } // namespace cocoon

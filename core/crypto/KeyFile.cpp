@@ -12,14 +12,14 @@ namespace {
 
 KeyError keyErr(KeyErrc c, QString m)
 {
-    return KeyError{c, std::move(m)};
+    return KeyError {c, std::move(m)};
 }
 
 QString displayName(const char* type)
 {
     return QString::fromLatin1(type).compare(QLatin1String("ED25519"), Qt::CaseInsensitive) == 0
-               ? QStringLiteral("Ed25519")
-               : QString::fromLatin1(type);
+        ? QStringLiteral("Ed25519")
+        : QString::fromLatin1(type);
 }
 
 } // namespace
@@ -37,13 +37,13 @@ Expected<ossl::PKey, KeyError> parse(QByteArrayView bytes, const char* type)
     const QString detail = ossl::lastError();
     if (!key) {
         return unexpected(keyErr(KeyErrc::BadEncoding,
-                                 QStringLiteral("not a PKCS#8 private key (PEM or DER)%1")
-                                     .arg(detail.isEmpty() ? QString() : QStringLiteral(": ") + detail)));
+            QStringLiteral("not a PKCS#8 private key (PEM or DER)%1")
+                .arg(detail.isEmpty() ? QString() : QStringLiteral(": ") + detail)));
     }
     if (!EVP_PKEY_is_a(key.get(), type)) {
         return unexpected(keyErr(KeyErrc::WrongType,
-                                 QStringLiteral("the key is %1, not %2")
-                                     .arg(QString::fromLatin1(EVP_PKEY_get0_type_name(key.get())), displayName(type))));
+            QStringLiteral("the key is %1, not %2")
+                .arg(QString::fromLatin1(EVP_PKEY_get0_type_name(key.get())), displayName(type))));
     }
     return key;
 }
@@ -52,14 +52,16 @@ Expected<ossl::PKey, KeyError> load(const QString& path, const char* type)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        return unexpected(keyErr(KeyErrc::Io, QStringLiteral("cannot read key file %1: %2").arg(path, f.errorString())));
+        return unexpected(
+            keyErr(KeyErrc::Io, QStringLiteral("cannot read key file %1: %2").arg(path, f.errorString())));
     }
     if (f.size() > 64 * 1024) {
         return unexpected(keyErr(KeyErrc::BadEncoding, QStringLiteral("%1 is too large to be a key file").arg(path)));
     }
     SecretBytes buf(std::size_t(f.size()));
     if (f.read(reinterpret_cast<char*>(buf.data()), f.size()) != f.size()) {
-        return unexpected(keyErr(KeyErrc::Io, QStringLiteral("cannot read key file %1: %2").arg(path, f.errorString())));
+        return unexpected(
+            keyErr(KeyErrc::Io, QStringLiteral("cannot read key file %1: %2").arg(path, f.errorString())));
     }
     auto key = parse(QByteArrayView(buf.data(), qsizetype(buf.size())), type);
     if (!key) {
@@ -83,14 +85,14 @@ Expected<void, KeyError> save(EVP_PKEY* key, const QString& path, bool overwrite
 {
     if (!overwrite && QFile::exists(path)) {
         return unexpected(keyErr(KeyErrc::FileExists,
-                                 QStringLiteral("%1 already exists; refusing to overwrite a key (use --force)").arg(path)));
+            QStringLiteral("%1 already exists; refusing to overwrite a key (use --force)").arg(path)));
     }
     auto pem = toPem(key);
     if (!pem) {
         return unexpected(pem.error());
     }
-    auto written = writeFileAtomically(path, QByteArrayView(pem->data(), qsizetype(pem->size())),
-                                       QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    auto written = writeFileAtomically(
+        path, QByteArrayView(pem->data(), qsizetype(pem->size())), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (!written) {
         return unexpected(keyErr(KeyErrc::Io, written.error()));
     }
@@ -100,10 +102,11 @@ Expected<void, KeyError> save(EVP_PKEY* key, const QString& path, bool overwrite
 Expected<ossl::PKey, KeyError> fromRaw(const char* type, std::span<const unsigned char> raw, std::size_t expected)
 {
     if (raw.size() != expected) {
-        return unexpected(keyErr(KeyErrc::InvalidLength, QStringLiteral("a %1 private key is %2 bytes, not %3")
-                                                             .arg(displayName(type))
-                                                             .arg(expected)
-                                                             .arg(raw.size())));
+        return unexpected(keyErr(KeyErrc::InvalidLength,
+            QStringLiteral("a %1 private key is %2 bytes, not %3")
+                .arg(displayName(type))
+                .arg(expected)
+                .arg(raw.size())));
     }
     ossl::PKey key(EVP_PKEY_new_raw_private_key_ex(nullptr, type, nullptr, raw.data(), raw.size()));
     if (!key) {
@@ -114,7 +117,7 @@ Expected<ossl::PKey, KeyError> fromRaw(const char* type, std::span<const unsigne
 
 std::array<unsigned char, 32> rawPublic(EVP_PKEY* key)
 {
-    std::array<unsigned char, 32> pub{};
+    std::array<unsigned char, 32> pub {};
     std::size_t len = pub.size();
     EVP_PKEY_get_raw_public_key(key, pub.data(), &len);
     return pub;

@@ -11,10 +11,10 @@ namespace cocoon {
 
 enum class KeyErrc {
     InvalidLength, ///< raw key of the wrong size
-    WrongType,     ///< a key, but of another algorithm
-    BadEncoding,   ///< not PEM/DER PKCS#8, or damaged
-    WeakKey,       ///< Diffie-Hellman gave the all-zero value (small-order public key)
-    FileExists,    ///< refusing to overwrite a key file
+    WrongType, ///< a key, but of another algorithm
+    BadEncoding, ///< not PEM/DER PKCS#8, or damaged
+    WeakKey, ///< Diffie-Hellman gave the all-zero value (small-order public key)
+    FileExists, ///< refusing to overwrite a key file
     Io,
     Internal, ///< OpenSSL failed unexpectedly
 };

@@ -53,7 +53,7 @@ inline std::uint16_t floatToHalf(float f)
         }
         const std::uint32_t exp = absx >> 23;
         const std::uint32_t mant = (absx & 0x7fffffu) | 0x800000u;
-        const int shift = int(126 - exp) + 14; // bits to drop
+        const int shift = int(126 - exp); // half subnormals count units of 2^-24: drop (126 - exp) bits
         std::uint32_t half = mant >> shift;
         const std::uint32_t rem = mant & ((1u << shift) - 1);
         const std::uint32_t mid = 1u << (shift - 1);

@@ -36,7 +36,8 @@ AxisWeights axisWeights(std::uint32_t inSize, std::uint32_t outSize, ResizeFilte
         w.first[i] = xmin;
         w.count[i] = n;
         for (int x = 0; x < n; ++x) {
-            w.weights[std::size_t(i) * std::size_t(w.taps) + std::size_t(x)] = float(total != 0.0 ? tmp[std::size_t(x)] / total : 0.0);
+            w.weights[std::size_t(i) * std::size_t(w.taps) + std::size_t(x)]
+                = float(total != 0.0 ? tmp[std::size_t(x)] / total : 0.0);
         }
     }
     return w;
@@ -44,7 +45,7 @@ AxisWeights axisWeights(std::uint32_t inSize, std::uint32_t outSize, ResizeFilte
 
 YuvCoefficients yuvCoefficients(Matrix matrix, Range range)
 {
-    YuvCoefficients c{};
+    YuvCoefficients c {};
     c.kr = matrix == Matrix::Bt601 ? 0.299 : 0.2126;
     c.kb = matrix == Matrix::Bt601 ? 0.114 : 0.0722;
     if (range == Range::Full) {

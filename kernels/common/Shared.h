@@ -7,9 +7,9 @@
 #include <vector>
 
 #ifdef __CUDACC__
-#  define COCOON_HD __host__ __device__
+#define COCOON_HD __host__ __device__
 #else
-#  define COCOON_HD
+#define COCOON_HD
 #endif
 
 namespace cocoon::kernels {
@@ -105,24 +105,30 @@ inline ColumnStats finalStats(const ColumnStats& s)
 /// Separable resampling weights for one axis (Pillow's precompute_coeffs, in double).
 struct AxisWeights
 {
-    int taps = 0;                 ///< weights per output position
-    std::vector<int> first;       ///< first source index per output position
-    std::vector<int> count;       ///< used taps per output position (<= taps)
-    std::vector<float> weights;   ///< [outSize × taps], normalised to sum 1
+    int taps = 0; ///< weights per output position
+    std::vector<int> first; ///< first source index per output position
+    std::vector<int> count; ///< used taps per output position (<= taps)
+    std::vector<float> weights; ///< [outSize × taps], normalised to sum 1
 };
 AxisWeights axisWeights(std::uint32_t inSize, std::uint32_t outSize, ResizeFilter filter);
 
 // ---- media.convert ---------------------------------------------------------------------------
 struct YuvCoefficients
 {
-    double kr, kb;           ///< luma weights of R and B
-    double yScale, yOffset;  ///< Y8 = yOffset + yScale * Y'
-    double cScale;           ///< C8 = 128 + cScale * C'
+    double kr, kb; ///< luma weights of R and B
+    double yScale, yOffset; ///< Y8 = yOffset + yScale * Y'
+    double cScale; ///< C8 = 128 + cScale * C'
 };
 YuvCoefficients yuvCoefficients(Matrix matrix, Range range);
 /// Plane sizes of a 4:2:0 frame.
-inline std::uint64_t chromaWidth(std::uint32_t w) { return (std::uint64_t(w) + 1) / 2; }
-inline std::uint64_t chromaHeight(std::uint32_t h) { return (std::uint64_t(h) + 1) / 2; }
+inline std::uint64_t chromaWidth(std::uint32_t w)
+{
+    return (std::uint64_t(w) + 1) / 2;
+}
+inline std::uint64_t chromaHeight(std::uint32_t h)
+{
+    return (std::uint64_t(h) + 1) / 2;
+}
 
 COCOON_HD inline std::uint8_t clampRound(double v)
 {

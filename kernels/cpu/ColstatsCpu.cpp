@@ -12,16 +12,18 @@ class ColstatsTask final : public Task
 {
 public:
     ColstatsTask(const ColstatsParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-                 std::span<std::uint8_t> scratch)
-        : m_p(p), m_in(in), m_out(out)
+        std::span<std::uint8_t> scratch)
+        : m_p(p)
+        , m_in(in)
+        , m_out(out)
     {
         m_block = reinterpret_cast<ColumnStats*>(scratch.data());
         m_total = m_block + p.cols;
         for (std::uint32_t c = 0; c < p.cols; ++c) {
-            m_total[c] = ColumnStats{};
+            m_total[c] = ColumnStats {};
         }
-        m_rowsPerStep = std::clamp<std::uint64_t>(kStepWork / std::max<std::uint32_t>(p.cols, 1), 1,
-                                                  std::max<std::uint64_t>(p.rows, 1));
+        m_rowsPerStep = std::clamp<std::uint64_t>(
+            kStepWork / std::max<std::uint32_t>(p.cols, 1), 1, std::max<std::uint64_t>(p.rows, 1));
         m_steps = std::size_t((p.rows + m_rowsPerStep - 1) / m_rowsPerStep);
     }
 
@@ -40,15 +42,17 @@ public:
         const std::uint64_t r0 = index * m_rowsPerStep;
         const std::uint64_t r1 = std::min(m_p.rows, r0 + m_rowsPerStep);
         for (std::uint32_t c = 0; c < m_p.cols; ++c) {
-            m_block[c] = ColumnStats{};
+            m_block[c] = ColumnStats {};
         }
         for (std::uint64_t r = r0; r < r1; ++r) {
             if (m_p.dtype == DType::F64) {
                 const auto* row = reinterpret_cast<const double*>(m_in.data()) + r * m_p.cols;
-                for (std::uint32_t c = 0; c < m_p.cols; ++c) addValue(m_block[c], row[c]);
+                for (std::uint32_t c = 0; c < m_p.cols; ++c)
+                    addValue(m_block[c], row[c]);
             } else {
                 const auto* row = reinterpret_cast<const float*>(m_in.data()) + r * m_p.cols;
-                for (std::uint32_t c = 0; c < m_p.cols; ++c) addValue(m_block[c], double(row[c]));
+                for (std::uint32_t c = 0; c < m_p.cols; ++c)
+                    addValue(m_block[c], double(row[c]));
             }
         }
         for (std::uint32_t c = 0; c < m_p.cols; ++c) {
@@ -70,7 +74,7 @@ private:
 } // namespace
 
 std::unique_ptr<Task> makeColstats(const ColstatsParams& p, std::span<const std::uint8_t> in,
-                                   std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
+    std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
 {
     return std::make_unique<ColstatsTask>(p, in, out, scratch);
 }

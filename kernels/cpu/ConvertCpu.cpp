@@ -11,11 +11,14 @@ class ConvertTask final : public Task
 {
 public:
     ConvertTask(const ConvertParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out)
-        : m_p(p), m_in(in), m_out(out), m_c(yuvCoefficients(p.matrix, p.range))
+        : m_p(p)
+        , m_in(in)
+        , m_out(out)
+        , m_c(yuvCoefficients(p.matrix, p.range))
     {
         const std::uint64_t pairWork = std::uint64_t(p.width) * 2;
-        m_pairsPerStep = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / 4 / std::max<std::uint64_t>(pairWork, 1), 1,
-                                                                 chromaHeight(p.height)));
+        m_pairsPerStep = std::uint32_t(
+            std::clamp<std::uint64_t>(kStepWork / 4 / std::max<std::uint64_t>(pairWork, 1), 1, chromaHeight(p.height)));
         m_steps = std::size_t((chromaHeight(p.height) + m_pairsPerStep - 1) / m_pairsPerStep);
     }
 

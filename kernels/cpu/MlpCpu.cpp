@@ -2,9 +2,8 @@
 #include "common/Half.h"
 #include "cpu/CpuTasks.h"
 
-#include <cblas.h>
-
 #include <algorithm>
+#include <cblas.h>
 #include <cmath>
 #include <cstring>
 
@@ -14,10 +13,14 @@ namespace {
 float activate(Activation a, float x)
 {
     switch (a) {
-    case Activation::None: return x;
-    case Activation::Relu: return x > 0.0f ? x : 0.0f;
-    case Activation::Gelu: return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f));
-    case Activation::Tanh: return std::tanh(x);
+    case Activation::None:
+        return x;
+    case Activation::Relu:
+        return x > 0.0f ? x : 0.0f;
+    case Activation::Gelu:
+        return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f));
+    case Activation::Tanh:
+        return std::tanh(x);
     }
     return x;
 }
@@ -26,8 +29,10 @@ class MlpTask final : public Task
 {
 public:
     MlpTask(const MlpParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-            std::span<std::uint8_t> scratch)
-        : m_p(p), m_in(in), m_out(out)
+        std::span<std::uint8_t> scratch)
+        : m_p(p)
+        , m_in(in)
+        , m_out(out)
     {
         const std::size_t elem = p.dtype == DType::F16 ? 2 : 4;
         std::size_t maxDim = p.layers.front().in;
@@ -46,7 +51,8 @@ public:
         (void)maxLayer;
         for (std::size_t l = 0; l < p.layers.size(); ++l) {
             const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
-            const std::uint32_t rows = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
+            const std::uint32_t rows
+                = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
             for (std::uint32_t r = 0; r < p.batch; r += rows) {
                 m_steps.push_back({l, r, std::min(p.batch, r + rows)});
             }
@@ -84,8 +90,8 @@ public:
         float* dst = last ? reinterpret_cast<float*>(m_out.data()) : m_act[(st.layer + 1) % 2];
         const int rows = int(st.r1 - st.r0);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, int(layer.out), int(layer.in), 1.0f,
-                    src + std::size_t(st.r0) * layer.in, int(layer.in), w, int(layer.out), 0.0f,
-                    dst + std::size_t(st.r0) * layer.out, int(layer.out));
+            src + std::size_t(st.r0) * layer.in, int(layer.in), w, int(layer.out), 0.0f,
+            dst + std::size_t(st.r0) * layer.out, int(layer.out));
         for (std::uint32_t r = st.r0; r < st.r1; ++r) {
             float* row = dst + std::size_t(r) * layer.out;
             for (std::uint32_t j = 0; j < layer.out; ++j) {
@@ -141,8 +147,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<Task> makeMlp(const MlpParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-                              std::span<std::uint8_t> scratch)
+std::unique_ptr<Task> makeMlp(
+    const MlpParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
 {
     return std::make_unique<MlpTask>(p, in, out, scratch);
 }

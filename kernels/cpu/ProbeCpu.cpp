@@ -12,9 +12,12 @@ class ProbeTask final : public Task
 {
 public:
     ProbeTask(const ProbeParams& p, std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
-        : m_p(p), m_out(out), m_lanes(reinterpret_cast<std::uint32_t*>(scratch.data()))
+        : m_p(p)
+        , m_out(out)
+        , m_lanes(reinterpret_cast<std::uint32_t*>(scratch.data()))
     {
-        m_lanesPerStep = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint32_t>(p.rounds, 1), 1, p.lanes));
+        m_lanesPerStep
+            = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint32_t>(p.rounds, 1), 1, p.lanes));
         m_steps = (std::size_t(p.lanes) + m_lanesPerStep - 1) / m_lanesPerStep;
     }
     std::size_t stepCount() const override { return m_steps + 1; }
@@ -23,7 +26,8 @@ public:
     {
         if (index == m_steps) {
             std::uint64_t sum = 0;
-            for (std::uint32_t i = 0; i < m_p.lanes; ++i) sum += m_lanes[i];
+            for (std::uint32_t i = 0; i < m_p.lanes; ++i)
+                sum += m_lanes[i];
             std::memcpy(m_out.data(), &sum, 8);
             return true;
         }
@@ -31,7 +35,8 @@ public:
         const std::uint32_t l1 = std::min(m_p.lanes, l0 + m_lanesPerStep);
         for (std::uint32_t l = l0; l < l1; ++l) {
             std::uint32_t x = l;
-            for (std::uint32_t r = 0; r < m_p.rounds; ++r) x = probeMix(x, r);
+            for (std::uint32_t r = 0; r < m_p.rounds; ++r)
+                x = probeMix(x, r);
             m_lanes[l] = x;
         }
         return true;

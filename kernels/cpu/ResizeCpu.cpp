@@ -12,7 +12,7 @@ class ResizeTask final : public Task
 {
 public:
     ResizeTask(const ResizeParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-               std::span<std::uint8_t> scratch)
+        std::span<std::uint8_t> scratch)
         : m_p(p)
         , m_in(in)
         , m_out(out)
@@ -23,7 +23,8 @@ public:
     {
         const std::uint64_t hWork = std::uint64_t(p.width) * std::uint64_t(m_ch) * std::uint64_t(m_wx.taps);
         const std::uint64_t vWork = std::uint64_t(p.width) * std::uint64_t(m_ch) * std::uint64_t(m_wy.taps);
-        m_hRows = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(hWork, 1), 1, p.srcHeight));
+        m_hRows
+            = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(hWork, 1), 1, p.srcHeight));
         m_vRows = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(vWork, 1), 1, p.height));
         m_hSteps = (p.srcHeight + m_hRows - 1) / m_hRows;
         m_vSteps = (p.height + m_vRows - 1) / m_vRows;
@@ -54,14 +55,14 @@ private:
             for (std::uint32_t x = 0; x < m_p.width; ++x) {
                 const float* w = &m_wx.weights[std::size_t(x) * std::size_t(m_wx.taps)];
                 const std::uint8_t* s = src + std::size_t(m_wx.first[x]) * std::size_t(ch);
-                float acc[4] = {0, 0, 0, 0};
+                double acc[4] = {0, 0, 0, 0};
                 for (int k = 0; k < m_wx.count[x]; ++k) {
                     for (int c = 0; c < ch; ++c) {
-                        acc[c] += w[k] * float(s[k * ch + c]);
+                        acc[c] += double(w[k]) * s[k * ch + c];
                     }
                 }
                 for (int c = 0; c < ch; ++c) {
-                    dst[std::size_t(x) * std::size_t(ch) + std::size_t(c)] = acc[c];
+                    dst[std::size_t(x) * std::size_t(ch) + std::size_t(c)] = float(acc[c]);
                 }
             }
         }
@@ -70,19 +71,15 @@ private:
     void vertical(std::uint32_t y0, std::uint32_t y1)
     {
         const std::size_t rowLen = std::size_t(m_p.width) * std::size_t(m_ch);
-        std::vector<float> acc(rowLen);
         for (std::uint32_t y = y0; y < y1; ++y) {
-            std::fill(acc.begin(), acc.end(), 0.0f);
             const float* w = &m_wy.weights[std::size_t(y) * std::size_t(m_wy.taps)];
-            for (int k = 0; k < m_wy.count[y]; ++k) {
-                const float* row = m_tmp + std::size_t(m_wy.first[y] + k) * rowLen;
-                for (std::size_t i = 0; i < rowLen; ++i) {
-                    acc[i] += w[k] * row[i];
-                }
-            }
             std::uint8_t* dst = m_out.data() + std::size_t(y) * rowLen;
             for (std::size_t i = 0; i < rowLen; ++i) {
-                dst[i] = clampRound(double(acc[i]));
+                double acc = 0.0;
+                for (int k = 0; k < m_wy.count[y]; ++k) {
+                    acc += double(w[k]) * m_tmp[std::size_t(m_wy.first[y] + k) * rowLen + i];
+                }
+                dst[i] = clampRound(acc);
             }
         }
     }
@@ -100,7 +97,7 @@ private:
 } // namespace
 
 std::unique_ptr<Task> makeResize(const ResizeParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-                                 std::span<std::uint8_t> scratch)
+    std::span<std::uint8_t> scratch)
 {
     return std::make_unique<ResizeTask>(p, in, out, scratch);
 }

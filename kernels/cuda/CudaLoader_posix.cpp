@@ -5,13 +5,12 @@
 #include "Backend.h"
 #include "cuda/PluginAbi.h"
 
-#include <dlfcn.h>
-#include <unistd.h>
-
 #include <climits>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <filesystem>
 #include <mutex>
+#include <unistd.h>
 
 namespace cocoon::kernels {
 namespace {
@@ -26,7 +25,8 @@ std::string executableDir()
 {
     char buf[PATH_MAX];
     const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return {};
+    if (n <= 0)
+        return {};
     buf[n] = '\0';
     return std::filesystem::path(buf).parent_path().string();
 }
@@ -37,7 +37,8 @@ const Loaded& plugin()
     static std::once_flag once;
     std::call_once(once, [] {
         std::vector<std::string> candidates;
-        if (const char* env = std::getenv("COCOON_CUDA_PLUGIN"); env && *env) candidates.emplace_back(env);
+        if (const char* env = std::getenv("COCOON_CUDA_PLUGIN"); env && *env)
+            candidates.emplace_back(env);
         const std::string dir = executableDir();
         if (!dir.empty()) {
             candidates.push_back(dir + "/libcocoon_cuda.so");
@@ -48,12 +49,13 @@ const Loaded& plugin()
 #endif
         std::string lastError = "the CUDA backend is not installed (this build has no libcocoon_cuda.so)";
         for (const std::string& path : candidates) {
-            if (!std::filesystem::exists(path)) continue;
+            if (!std::filesystem::exists(path))
+                continue;
             void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
             if (!handle) {
                 const char* e = ::dlerror();
-                lastError = std::string("the CUDA backend could not be loaded (") + (e ? e : path) +
-                            "); install the NVIDIA driver and CUDA runtime libraries";
+                lastError = std::string("the CUDA backend could not be loaded (") + (e ? e : path)
+                    + "); install the NVIDIA driver and CUDA runtime libraries";
                 continue;
             }
             auto entry = reinterpret_cast<const cuda::PluginApi* (*)()>(::dlsym(handle, "cocoon_cuda_plugin_api"));
@@ -103,7 +105,7 @@ bool selfTest(int index, std::string& reason)
 } // namespace cuda
 
 std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,
-                                   std::span<std::uint8_t> output, int device, std::string& error)
+    std::span<std::uint8_t> output, int device, std::string& error)
 {
     const Loaded& p = plugin();
     if (!p.api) {

@@ -3,17 +3,17 @@
 // owned here (RAII), wiped before it is freed, and can be spilled to locked host memory while a
 // job is paused (releaseDevice) and restored on the next step.
 #include "Backend.h"
-#include "cuda/PluginAbi.h"
 #include "Kernels.h"
 #include "common/Shared.h"
+#include "cuda/PluginAbi.h"
 
-#include <cublas_v2.h>
-#include <cub/device/device_reduce.cuh>
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
 #include <algorithm>
 #include <cstring>
+#include <cub/device/device_reduce.cuh>
+#include <cublas_v2.h>
 #include <sys/mman.h>
 
 namespace cocoon::kernels {
@@ -23,7 +23,8 @@ constexpr std::uint64_t kStepWork = 1u << 24; // per step on a GPU (a few millis
 
 bool check(cudaError_t e, const char* what, std::string& error)
 {
-    if (e == cudaSuccess) return true;
+    if (e == cudaSuccess)
+        return true;
     error = std::string(what) + ": " + cudaGetErrorString(e);
     cudaGetLastError();
     return false;
@@ -31,7 +32,8 @@ bool check(cudaError_t e, const char* what, std::string& error)
 
 bool check(cublasStatus_t s, const char* what, std::string& error)
 {
-    if (s == CUBLAS_STATUS_SUCCESS) return true;
+    if (s == CUBLAS_STATUS_SUCCESS)
+        return true;
     error = std::string(what) + ": cuBLAS status " + std::to_string(int(s));
     return false;
 }
@@ -53,7 +55,8 @@ struct HostSpill
     {
         if (p) {
             explicit_bzero(p, n);
-            if (locked) ::munlock(p, n);
+            if (locked)
+                ::munlock(p, n);
             std::free(p);
         }
         p = nullptr;
@@ -66,16 +69,20 @@ struct HostSpill
 class CudaTask : public Task
 {
 public:
-    CudaTask(int device, std::span<std::uint8_t> output) : m_deviceIndex(device), m_output(output)
+    CudaTask(int device, std::span<std::uint8_t> output)
+        : m_deviceIndex(device)
+        , m_output(output)
     {
-        cudaDeviceProp prop{};
-        if (cudaGetDeviceProperties(&prop, device) == cudaSuccess) m_name = prop.name;
+        cudaDeviceProp prop {};
+        if (cudaGetDeviceProperties(&prop, device) == cudaSuccess)
+            m_name = prop.name;
     }
     ~CudaTask() override
     {
         cudaSetDevice(m_deviceIndex);
         freeDevice(true);
-        if (m_stream) cudaStreamDestroy(m_stream);
+        if (m_stream)
+            cudaStreamDestroy(m_stream);
     }
 
     std::string device() const override { return "cuda:" + std::to_string(m_deviceIndex) + " " + m_name; }
@@ -83,17 +90,22 @@ public:
     bool init(std::string& error)
     {
         return check(cudaSetDevice(m_deviceIndex), "cudaSetDevice", error)
-               && check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "cudaStreamCreate", error)
-               && allocateAll(error) && setup(error) && check(cudaStreamSynchronize(m_stream), "setup", error);
+            && check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "cudaStreamCreate", error)
+            && allocateAll(error) && setup(error) && check(cudaStreamSynchronize(m_stream), "setup", error);
     }
 
     bool runStep(std::size_t index, std::string& error) override
     {
-        if (!check(cudaSetDevice(m_deviceIndex), "cudaSetDevice", error)) return false;
-        if (m_spilled && !restore(error)) return false;
-        if (!step(index, error)) return false;
-        if (!check(cudaGetLastError(), "kernel launch", error)) return false;
-        if (!check(cudaStreamSynchronize(m_stream), "kernel", error)) return false;
+        if (!check(cudaSetDevice(m_deviceIndex), "cudaSetDevice", error))
+            return false;
+        if (m_spilled && !restore(error))
+            return false;
+        if (!step(index, error))
+            return false;
+        if (!check(cudaGetLastError(), "kernel launch", error))
+            return false;
+        if (!check(cudaStreamSynchronize(m_stream), "kernel", error))
+            return false;
         if (index + 1 == stepCount()) {
             return finish(error);
         }
@@ -102,12 +114,14 @@ public:
 
     void releaseDevice() override
     {
-        if (m_spilled) return;
+        if (m_spilled)
+            return;
         cudaSetDevice(m_deviceIndex);
         m_spill.resize(m_buffers.size());
         for (std::size_t i = 0; i < m_buffers.size(); ++i) {
             m_spill[i].allocate(m_buffers[i].bytes);
-            if (m_buffers[i].bytes) cudaMemcpy(m_spill[i].p, m_buffers[i].ptr, m_buffers[i].bytes, cudaMemcpyDeviceToHost);
+            if (m_buffers[i].bytes)
+                cudaMemcpy(m_spill[i].p, m_buffers[i].ptr, m_buffers[i].bytes, cudaMemcpyDeviceToHost);
         }
         freeDevice(false);
         m_spilled = true;
@@ -127,11 +141,14 @@ protected:
         return m_buffers.size() - 1;
     }
     template <typename T>
-    T* buf(std::size_t i) const { return static_cast<T*>(m_buffers[i].ptr); }
+    T* buf(std::size_t i) const
+    {
+        return static_cast<T*>(m_buffers[i].ptr);
+    }
 
-    virtual bool setup(std::string& error) = 0;                  ///< upload input, prepare
+    virtual bool setup(std::string& error) = 0; ///< upload input, prepare
     virtual bool step(std::size_t index, std::string& error) = 0; ///< enqueue one step
-    virtual bool finish(std::string& error) = 0;                 ///< copy the result to m_output
+    virtual bool finish(std::string& error) = 0; ///< copy the result to m_output
 
     int m_deviceIndex;
     std::string m_name;
@@ -142,16 +159,19 @@ private:
     bool allocateAll(std::string& error)
     {
         for (Buffer& b : m_buffers) {
-            if (b.bytes && !check(cudaMalloc(&b.ptr, b.bytes), "cudaMalloc", error)) return false;
+            if (b.bytes && !check(cudaMalloc(&b.ptr, b.bytes), "cudaMalloc", error))
+                return false;
         }
         return true;
     }
     bool restore(std::string& error)
     {
-        if (!allocateAll(error)) return false;
+        if (!allocateAll(error))
+            return false;
         for (std::size_t i = 0; i < m_buffers.size(); ++i) {
             if (m_buffers[i].bytes
-                && !check(cudaMemcpy(m_buffers[i].ptr, m_spill[i].p, m_buffers[i].bytes, cudaMemcpyHostToDevice), "restore", error))
+                && !check(cudaMemcpy(m_buffers[i].ptr, m_spill[i].p, m_buffers[i].bytes, cudaMemcpyHostToDevice),
+                    "restore", error))
                 return false;
             m_spill[i].release();
         }
@@ -179,36 +199,45 @@ private:
 __device__ float activateDev(int a, float x)
 {
     switch (a) {
-    case 1: return x > 0.0f ? x : 0.0f;
-    case 2: return 0.5f * x * (1.0f + erff(x * 0.70710678118654752f));
-    case 3: return tanhf(x);
-    default: return x;
+    case 1:
+        return x > 0.0f ? x : 0.0f;
+    case 2:
+        return 0.5f * x * (1.0f + erff(x * 0.70710678118654752f));
+    case 3:
+        return tanhf(x);
+    default:
+        return x;
     }
 }
 
 __global__ void biasActivate(float* c, const void* bias, bool biasHalf, int rows, int cols, int act, __half* half)
 {
     const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
-    if (i >= std::size_t(rows) * cols) return;
+    if (i >= std::size_t(rows) * cols)
+        return;
     const int j = int(i % cols);
     const float b = biasHalf ? __half2float(static_cast<const __half*>(bias)[j]) : static_cast<const float*>(bias)[j];
     const float v = activateDev(act, c[i] + b);
     c[i] = v;
-    if (half) half[i] = __float2half_rn(v);
+    if (half)
+        half[i] = __float2half_rn(v);
 }
 
 __global__ void softmaxRows(float* c, int rows, int cols)
 {
     const int r = blockIdx.x;
-    if (r >= rows) return;
+    if (r >= rows)
+        return;
     float* row = c + std::size_t(r) * cols;
     __shared__ float shared[256];
     float mx = -INFINITY;
-    for (int j = threadIdx.x; j < cols; j += blockDim.x) mx = fmaxf(mx, row[j]);
+    for (int j = threadIdx.x; j < cols; j += blockDim.x)
+        mx = fmaxf(mx, row[j]);
     shared[threadIdx.x] = mx;
     __syncthreads();
     for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) shared[threadIdx.x] = fmaxf(shared[threadIdx.x], shared[threadIdx.x + s]);
+        if (threadIdx.x < s)
+            shared[threadIdx.x] = fmaxf(shared[threadIdx.x], shared[threadIdx.x + s]);
         __syncthreads();
     }
     mx = shared[0];
@@ -221,18 +250,22 @@ __global__ void softmaxRows(float* c, int rows, int cols)
     shared[threadIdx.x] = sum;
     __syncthreads();
     for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) shared[threadIdx.x] += shared[threadIdx.x + s];
+        if (threadIdx.x < s)
+            shared[threadIdx.x] += shared[threadIdx.x + s];
         __syncthreads();
     }
     sum = shared[0];
-    for (int j = threadIdx.x; j < cols; j += blockDim.x) row[j] /= sum;
+    for (int j = threadIdx.x; j < cols; j += blockDim.x)
+        row[j] /= sum;
 }
 
 class MlpCuda final : public CudaTask
 {
 public:
     MlpCuda(const MlpParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, int device)
-        : CudaTask(device, out), m_p(p), m_in(in)
+        : CudaTask(device, out)
+        , m_p(p)
+        , m_in(in)
     {
         const std::size_t elem = p.dtype == DType::F16 ? 2 : 4;
         std::size_t maxDim = p.layers.front().in;
@@ -250,21 +283,26 @@ public:
         m_half[1] = addBuffer(p.dtype == DType::F16 ? acts * 2 : 0);
         for (std::size_t l = 0; l < p.layers.size(); ++l) {
             const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
-            const std::uint32_t rows = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
-            for (std::uint32_t r = 0; r < p.batch; r += rows) m_steps.push_back({l, r, std::min(p.batch, r + rows)});
+            const std::uint32_t rows
+                = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
+            for (std::uint32_t r = 0; r < p.batch; r += rows)
+                m_steps.push_back({l, r, std::min(p.batch, r + rows)});
         }
     }
     ~MlpCuda() override
     {
-        if (m_blas) cublasDestroy(m_blas);
+        if (m_blas)
+            cublasDestroy(m_blas);
     }
     std::size_t stepCount() const override { return m_steps.size(); }
 
 protected:
     bool setup(std::string& error) override
     {
-        return check(cublasCreate(&m_blas), "cublasCreate", error) && check(cublasSetStream(m_blas, m_stream), "cublasSetStream", error)
-               && check(cudaMemcpyAsync(buf<void>(m_weights), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream), "upload", error);
+        return check(cublasCreate(&m_blas), "cublasCreate", error)
+            && check(cublasSetStream(m_blas, m_stream), "cublasSetStream", error)
+            && check(cudaMemcpyAsync(buf<void>(m_weights), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream),
+                "upload", error);
     }
 
     bool step(std::size_t index, std::string& error) override
@@ -284,30 +322,34 @@ protected:
         if (f16) {
             const __half* a = st.layer == 0 ? reinterpret_cast<const __half*>(base) : buf<__half>(m_half[st.layer % 2]);
             a += std::size_t(st.r0) * layer.in;
-            if (!check(cublasGemmEx(m_blas, CUBLAS_OP_N, CUBLAS_OP_N, int(layer.out), rows, int(layer.in), &one, w, CUDA_R_16F,
-                                    int(layer.out), a, CUDA_R_16F, int(layer.in), &zero, c, CUDA_R_32F, int(layer.out),
-                                    CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
-                       "cublasGemmEx", error))
+            if (!check(cublasGemmEx(m_blas, CUBLAS_OP_N, CUBLAS_OP_N, int(layer.out), rows, int(layer.in), &one, w,
+                           CUDA_R_16F, int(layer.out), a, CUDA_R_16F, int(layer.in), &zero, c, CUDA_R_32F,
+                           int(layer.out), CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
+                    "cublasGemmEx", error))
                 return false;
         } else {
             const float* a = st.layer == 0 ? reinterpret_cast<const float*>(base) : buf<float>(m_act[st.layer % 2]);
             a += std::size_t(st.r0) * layer.in;
             if (!check(cublasSgemm(m_blas, CUBLAS_OP_N, CUBLAS_OP_N, int(layer.out), rows, int(layer.in), &one,
-                                   static_cast<const float*>(w), int(layer.out), a, int(layer.in), &zero, c, int(layer.out)),
-                       "cublasSgemm", error))
+                           static_cast<const float*>(w), int(layer.out), a, int(layer.in), &zero, c, int(layer.out)),
+                    "cublasSgemm", error))
                 return false;
         }
         const std::size_t n = std::size_t(rows) * layer.out;
-        __half* half = (f16 && !last) ? buf<__half>(m_half[(st.layer + 1) % 2]) + std::size_t(st.r0) * layer.out : nullptr;
-        biasActivate<<<unsigned((n + 255) / 256), 256, 0, m_stream>>>(c, bias, f16, rows, int(layer.out), int(layer.activation), half);
-        if (last && m_p.softmax) softmaxRows<<<unsigned(rows), 256, 0, m_stream>>>(c, rows, int(layer.out));
+        __half* half
+            = (f16 && !last) ? buf<__half>(m_half[(st.layer + 1) % 2]) + std::size_t(st.r0) * layer.out : nullptr;
+        biasActivate<<<unsigned((n + 255) / 256), 256, 0, m_stream>>>(
+            c, bias, f16, rows, int(layer.out), int(layer.activation), half);
+        if (last && m_p.softmax)
+            softmaxRows<<<unsigned(rows), 256, 0, m_stream>>>(c, rows, int(layer.out));
         return true;
     }
 
     bool finish(std::string& error) override
     {
-        return check(cudaMemcpy(m_output.data(), buf<float>(m_act[m_p.layers.size() % 2]), m_output.size(), cudaMemcpyDeviceToHost),
-                     "download", error);
+        return check(cudaMemcpy(m_output.data(), buf<float>(m_act[m_p.layers.size() % 2]), m_output.size(),
+                         cudaMemcpyDeviceToHost),
+            "download", error);
     }
 
 private:
@@ -326,28 +368,33 @@ private:
 
 // ---- media.resize ---------------------------------------------------------------------------
 
-__global__ void resizeH(const std::uint8_t* src, float* tmp, const float* w, const int* first, const int* count, int taps,
-                        int srcW, int dstW, int ch, int y0, int y1)
+__global__ void resizeH(const std::uint8_t* src, float* tmp, const float* w, const int* first, const int* count,
+    int taps, int srcW, int dstW, int ch, int y0, int y1)
 {
     const int x = blockIdx.x * blockDim.x + threadIdx.x;
     const int y = y0 + blockIdx.y;
-    if (x >= dstW || y >= y1) return;
+    if (x >= dstW || y >= y1)
+        return;
     const std::uint8_t* s = src + (std::size_t(y) * srcW + first[x]) * ch;
     float acc[4] = {0, 0, 0, 0};
     for (int k = 0; k < count[x]; ++k)
-        for (int c = 0; c < ch; ++c) acc[c] += w[std::size_t(x) * taps + k] * float(s[k * ch + c]);
-    for (int c = 0; c < ch; ++c) tmp[(std::size_t(y) * dstW + x) * ch + c] = acc[c];
+        for (int c = 0; c < ch; ++c)
+            acc[c] += w[std::size_t(x) * taps + k] * float(s[k * ch + c]);
+    for (int c = 0; c < ch; ++c)
+        tmp[(std::size_t(y) * dstW + x) * ch + c] = acc[c];
 }
 
-__global__ void resizeV(const float* tmp, std::uint8_t* dst, const float* w, const int* first, const int* count, int taps,
-                        int dstW, int ch, int y0, int y1)
+__global__ void resizeV(const float* tmp, std::uint8_t* dst, const float* w, const int* first, const int* count,
+    int taps, int dstW, int ch, int y0, int y1)
 {
     const int i = blockIdx.x * blockDim.x + threadIdx.x;
     const int y = y0 + blockIdx.y;
     const int rowLen = dstW * ch;
-    if (i >= rowLen || y >= y1) return;
+    if (i >= rowLen || y >= y1)
+        return;
     float acc = 0.0f;
-    for (int k = 0; k < count[y]; ++k) acc += w[std::size_t(y) * taps + k] * tmp[std::size_t(first[y] + k) * rowLen + i];
+    for (int k = 0; k < count[y]; ++k)
+        acc += w[std::size_t(y) * taps + k] * tmp[std::size_t(first[y] + k) * rowLen + i];
     dst[std::size_t(y) * rowLen + i] = clampRound(double(acc));
 }
 
@@ -355,8 +402,12 @@ class ResizeCuda final : public CudaTask
 {
 public:
     ResizeCuda(const ResizeParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, int device)
-        : CudaTask(device, out), m_p(p), m_in(in), m_ch(channelsOf(p.format)), m_wx(axisWeights(p.srcWidth, p.width, p.filter)),
-          m_wy(axisWeights(p.srcHeight, p.height, p.filter))
+        : CudaTask(device, out)
+        , m_p(p)
+        , m_in(in)
+        , m_ch(channelsOf(p.format))
+        , m_wx(axisWeights(p.srcWidth, p.width, p.filter))
+        , m_wy(axisWeights(p.srcHeight, p.height, p.filter))
     {
         m_src = addBuffer(in.size());
         m_dst = addBuffer(out.size());
@@ -364,7 +415,8 @@ public:
         m_wxBuf = addBuffer(m_wx.weights.size() * 4 + m_wx.first.size() * 8);
         m_wyBuf = addBuffer(m_wy.weights.size() * 4 + m_wy.first.size() * 8);
         const std::uint64_t rowWork = std::uint64_t(p.width) * m_ch * std::max(m_wx.taps, m_wy.taps);
-        m_rows = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(rowWork, 1), 1, std::max(p.srcHeight, p.height)));
+        m_rows = std::uint32_t(std::clamp<std::uint64_t>(
+            kStepWork / std::max<std::uint64_t>(rowWork, 1), 1, std::max(p.srcHeight, p.height)));
         m_hSteps = (p.srcHeight + m_rows - 1) / m_rows;
         m_vSteps = (p.height + m_rows - 1) / m_rows;
     }
@@ -374,16 +426,21 @@ protected:
     bool upload(std::size_t b, const AxisWeights& w, std::string& error)
     {
         auto* p = buf<std::uint8_t>(b);
-        return check(cudaMemcpyAsync(p, w.weights.data(), w.weights.size() * 4, cudaMemcpyHostToDevice, m_stream), "upload", error)
-               && check(cudaMemcpyAsync(p + w.weights.size() * 4, w.first.data(), w.first.size() * 4, cudaMemcpyHostToDevice, m_stream), "upload", error)
-               && check(cudaMemcpyAsync(p + w.weights.size() * 4 + w.first.size() * 4, w.count.data(), w.count.size() * 4,
-                                        cudaMemcpyHostToDevice, m_stream), "upload", error)
-               && check(cudaStreamSynchronize(m_stream), "upload", error);
+        return check(cudaMemcpyAsync(p, w.weights.data(), w.weights.size() * 4, cudaMemcpyHostToDevice, m_stream),
+                   "upload", error)
+            && check(cudaMemcpyAsync(p + w.weights.size() * 4, w.first.data(), w.first.size() * 4,
+                         cudaMemcpyHostToDevice, m_stream),
+                "upload", error)
+            && check(cudaMemcpyAsync(p + w.weights.size() * 4 + w.first.size() * 4, w.count.data(), w.count.size() * 4,
+                         cudaMemcpyHostToDevice, m_stream),
+                "upload", error)
+            && check(cudaStreamSynchronize(m_stream), "upload", error);
     }
     bool setup(std::string& error) override
     {
-        return check(cudaMemcpyAsync(buf<void>(m_src), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream), "upload", error)
-               && upload(m_wxBuf, m_wx, error) && upload(m_wyBuf, m_wy, error);
+        return check(cudaMemcpyAsync(buf<void>(m_src), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream),
+                   "upload", error)
+            && upload(m_wxBuf, m_wx, error) && upload(m_wyBuf, m_wy, error);
     }
     bool step(std::size_t index, std::string&) override
     {
@@ -396,22 +453,26 @@ protected:
         const float* wp;
         const int *f, *c;
         if (index < m_hSteps) {
-            const int y0 = int(index * m_rows), y1 = int(std::min<std::uint64_t>(m_p.srcHeight, std::uint64_t(y0) + m_rows));
+            const int y0 = int(index * m_rows),
+                      y1 = int(std::min<std::uint64_t>(m_p.srcHeight, std::uint64_t(y0) + m_rows));
             weights(m_wxBuf, m_wx, wp, f, c);
             dim3 grid((m_p.width + 127) / 128, unsigned(y1 - y0));
-            resizeH<<<grid, 128, 0, m_stream>>>(buf<std::uint8_t>(m_src), buf<float>(m_tmp), wp, f, c, m_wx.taps, int(m_p.srcWidth),
-                                                int(m_p.width), m_ch, y0, y1);
+            resizeH<<<grid, 128, 0, m_stream>>>(buf<std::uint8_t>(m_src), buf<float>(m_tmp), wp, f, c, m_wx.taps,
+                int(m_p.srcWidth), int(m_p.width), m_ch, y0, y1);
         } else {
-            const int y0 = int((index - m_hSteps) * m_rows), y1 = int(std::min<std::uint64_t>(m_p.height, std::uint64_t(y0) + m_rows));
+            const int y0 = int((index - m_hSteps) * m_rows),
+                      y1 = int(std::min<std::uint64_t>(m_p.height, std::uint64_t(y0) + m_rows));
             weights(m_wyBuf, m_wy, wp, f, c);
             dim3 grid((m_p.width * m_ch + 127) / 128, unsigned(y1 - y0));
-            resizeV<<<grid, 128, 0, m_stream>>>(buf<float>(m_tmp), buf<std::uint8_t>(m_dst), wp, f, c, m_wy.taps, int(m_p.width), m_ch, y0, y1);
+            resizeV<<<grid, 128, 0, m_stream>>>(
+                buf<float>(m_tmp), buf<std::uint8_t>(m_dst), wp, f, c, m_wy.taps, int(m_p.width), m_ch, y0, y1);
         }
         return true;
     }
     bool finish(std::string& error) override
     {
-        return check(cudaMemcpy(m_output.data(), buf<void>(m_dst), m_output.size(), cudaMemcpyDeviceToHost), "download", error);
+        return check(
+            cudaMemcpy(m_output.data(), buf<void>(m_dst), m_output.size(), cudaMemcpyDeviceToHost), "download", error);
     }
 
 private:
@@ -436,7 +497,8 @@ __device__ std::size_t chromaOffset(const ConvertArgs& a, int fmt, int cx, int c
 {
     const std::size_t luma = std::size_t(a.width) * a.height;
     const std::size_t cw = (a.width + 1) / 2, chh = (a.height + 1) / 2;
-    if (fmt == 1) return luma + (std::size_t(cy) * cw + cx) * 2 + (v ? 1 : 0);
+    if (fmt == 1)
+        return luma + (std::size_t(cy) * cw + cx) * 2 + (v ? 1 : 0);
     return luma + std::size_t(cy) * cw + cx + (v ? cw * chh : 0);
 }
 
@@ -444,7 +506,8 @@ __global__ void convertBlocks(const std::uint8_t* in, std::uint8_t* out, Convert
 {
     const int cx = blockIdx.x * blockDim.x + threadIdx.x;
     const int cy = cy0 + blockIdx.y;
-    if (cx >= (a.width + 1) / 2 || cy >= cy1) return;
+    if (cx >= (a.width + 1) / 2 || cy >= cy1)
+        return;
     const double kg = 1.0 - a.kr - a.kb;
     const int yEnd = min(cy * 2 + 2, a.height), xEnd = min(cx * 2 + 2, a.width);
     if (a.from == 0) {
@@ -484,15 +547,17 @@ class ConvertCuda final : public CudaTask
 {
 public:
     ConvertCuda(const ConvertParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, int device)
-        : CudaTask(device, out), m_p(p), m_in(in)
+        : CudaTask(device, out)
+        , m_p(p)
+        , m_in(in)
     {
         const YuvCoefficients c = yuvCoefficients(p.matrix, p.range);
         const auto code = [](YuvFormat f) { return f == YuvFormat::Rgba8 ? 0 : f == YuvFormat::Nv12 ? 1 : 2; };
         m_args = {int(p.width), int(p.height), code(p.from), code(p.to), c.kr, c.kb, c.yScale, c.yOffset, c.cScale};
         m_src = addBuffer(in.size());
         m_dst = addBuffer(out.size());
-        m_pairs = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(std::uint64_t(p.width) * 2, 1), 1,
-                                                          chromaHeight(p.height)));
+        m_pairs = std::uint32_t(std::clamp<std::uint64_t>(
+            kStepWork / std::max<std::uint64_t>(std::uint64_t(p.width) * 2, 1), 1, chromaHeight(p.height)));
         m_steps = std::size_t((chromaHeight(p.height) + m_pairs - 1) / m_pairs);
     }
     std::size_t stepCount() const override { return m_steps; }
@@ -500,24 +565,27 @@ public:
 protected:
     bool setup(std::string& error) override
     {
-        return check(cudaMemcpyAsync(buf<void>(m_src), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream), "upload", error);
+        return check(cudaMemcpyAsync(buf<void>(m_src), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream),
+            "upload", error);
     }
     bool step(std::size_t index, std::string&) override
     {
-        const int cy0 = int(index * m_pairs), cy1 = int(std::min<std::uint64_t>(chromaHeight(m_p.height), std::uint64_t(cy0) + m_pairs));
+        const int cy0 = int(index * m_pairs),
+                  cy1 = int(std::min<std::uint64_t>(chromaHeight(m_p.height), std::uint64_t(cy0) + m_pairs));
         dim3 grid(unsigned((chromaWidth(m_p.width) + 127) / 128), unsigned(cy1 - cy0));
         convertBlocks<<<grid, 128, 0, m_stream>>>(buf<std::uint8_t>(m_src), buf<std::uint8_t>(m_dst), m_args, cy0, cy1);
         return true;
     }
     bool finish(std::string& error) override
     {
-        return check(cudaMemcpy(m_output.data(), buf<void>(m_dst), m_output.size(), cudaMemcpyDeviceToHost), "download", error);
+        return check(
+            cudaMemcpy(m_output.data(), buf<void>(m_dst), m_output.size(), cudaMemcpyDeviceToHost), "download", error);
     }
 
 private:
     ConvertParams m_p;
     std::span<const std::uint8_t> m_in;
-    ConvertArgs m_args{};
+    ConvertArgs m_args {};
     std::size_t m_src = 0, m_dst = 0;
     std::uint32_t m_pairs = 1;
     std::size_t m_steps = 0;
@@ -526,25 +594,30 @@ private:
 // ---- analytics.colstats ---------------------------------------------------------------------
 
 template <typename T>
-__global__ void colstatsPartial(const T* table, ColumnStats* partial, std::uint32_t cols, std::uint64_t r0, std::uint64_t r1,
-                                std::uint32_t segments)
+__global__ void colstatsPartial(const T* table, ColumnStats* partial, std::uint32_t cols, std::uint64_t r0,
+    std::uint64_t r1, std::uint32_t segments)
 {
     const std::uint64_t t = std::uint64_t(blockIdx.x) * blockDim.x + threadIdx.x;
-    if (t >= std::uint64_t(cols) * segments) return;
+    if (t >= std::uint64_t(cols) * segments)
+        return;
     const std::uint32_t c = std::uint32_t(t % cols), s = std::uint32_t(t / cols);
     const std::uint64_t rows = r1 - r0, per = (rows + segments - 1) / segments;
     const std::uint64_t a = r0 + s * per, b = min(r1, a + per);
     ColumnStats st;
-    for (std::uint64_t r = a; r < b; ++r) addValue(st, double(table[r * cols + c]));
+    for (std::uint64_t r = a; r < b; ++r)
+        addValue(st, double(table[r * cols + c]));
     partial[std::size_t(s) * cols + c] = st;
 }
 
-__global__ void colstatsMerge(ColumnStats* total, const ColumnStats* partial, std::uint32_t cols, std::uint32_t segments)
+__global__ void colstatsMerge(
+    ColumnStats* total, const ColumnStats* partial, std::uint32_t cols, std::uint32_t segments)
 {
     const std::uint32_t c = blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= cols) return;
+    if (c >= cols)
+        return;
     ColumnStats block = partial[c];
-    for (std::uint32_t s = 1; s < segments; ++s) mergeStats(block, partial[std::size_t(s) * cols + c]);
+    for (std::uint32_t s = 1; s < segments; ++s)
+        mergeStats(block, partial[std::size_t(s) * cols + c]);
     mergeStats(total[c], block);
 }
 
@@ -552,13 +625,16 @@ class ColstatsCuda final : public CudaTask
 {
 public:
     ColstatsCuda(const ColstatsParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, int device)
-        : CudaTask(device, out), m_p(p), m_in(in)
+        : CudaTask(device, out)
+        , m_p(p)
+        , m_in(in)
     {
         m_table = addBuffer(in.size());
         m_segments = std::uint32_t(std::clamp<std::uint64_t>(65536 / std::max<std::uint32_t>(p.cols, 1), 1, 1024));
         m_partial = addBuffer(std::size_t(p.cols) * m_segments * sizeof(ColumnStats));
         m_total = addBuffer(std::size_t(p.cols) * sizeof(ColumnStats));
-        m_rows = std::clamp<std::uint64_t>(kStepWork / std::max<std::uint32_t>(p.cols, 1), 1, std::max<std::uint64_t>(p.rows, 1));
+        m_rows = std::clamp<std::uint64_t>(
+            kStepWork / std::max<std::uint32_t>(p.cols, 1), 1, std::max<std::uint64_t>(p.rows, 1));
         m_steps = std::size_t((p.rows + m_rows - 1) / m_rows);
     }
     std::size_t stepCount() const override { return m_steps + 1; }
@@ -566,27 +642,37 @@ public:
 protected:
     bool setup(std::string& error) override
     {
-        return check(cudaMemsetAsync(buf<void>(m_total), 0, std::size_t(m_p.cols) * sizeof(ColumnStats), m_stream), "memset", error)
-               && (m_in.empty() || check(cudaMemcpyAsync(buf<void>(m_table), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream), "upload", error));
+        return check(cudaMemsetAsync(buf<void>(m_total), 0, std::size_t(m_p.cols) * sizeof(ColumnStats), m_stream),
+                   "memset", error)
+            && (m_in.empty()
+                || check(
+                    cudaMemcpyAsync(buf<void>(m_table), m_in.data(), m_in.size(), cudaMemcpyHostToDevice, m_stream),
+                    "upload", error));
     }
     bool step(std::size_t index, std::string&) override
     {
-        if (index == m_steps || m_p.cols == 0) return true;
+        if (index == m_steps || m_p.cols == 0)
+            return true;
         const std::uint64_t r0 = index * m_rows, r1 = std::min(m_p.rows, r0 + m_rows);
         const std::uint64_t threads = std::uint64_t(m_p.cols) * m_segments;
         const unsigned blocks = unsigned((threads + 255) / 256);
         if (m_p.dtype == DType::F64)
-            colstatsPartial<<<blocks, 256, 0, m_stream>>>(buf<double>(m_table), buf<ColumnStats>(m_partial), m_p.cols, r0, r1, m_segments);
+            colstatsPartial<<<blocks, 256, 0, m_stream>>>(
+                buf<double>(m_table), buf<ColumnStats>(m_partial), m_p.cols, r0, r1, m_segments);
         else
-            colstatsPartial<<<blocks, 256, 0, m_stream>>>(buf<float>(m_table), buf<ColumnStats>(m_partial), m_p.cols, r0, r1, m_segments);
-        colstatsMerge<<<(m_p.cols + 255) / 256, 256, 0, m_stream>>>(buf<ColumnStats>(m_total), buf<ColumnStats>(m_partial), m_p.cols, m_segments);
+            colstatsPartial<<<blocks, 256, 0, m_stream>>>(
+                buf<float>(m_table), buf<ColumnStats>(m_partial), m_p.cols, r0, r1, m_segments);
+        colstatsMerge<<<(m_p.cols + 255) / 256, 256, 0, m_stream>>>(
+            buf<ColumnStats>(m_total), buf<ColumnStats>(m_partial), m_p.cols, m_segments);
         return true;
     }
     bool finish(std::string& error) override
     {
         std::vector<ColumnStats> totals(m_p.cols);
-        if (m_p.cols && !check(cudaMemcpy(totals.data(), buf<void>(m_total), totals.size() * sizeof(ColumnStats), cudaMemcpyDeviceToHost),
-                               "download", error))
+        if (m_p.cols
+            && !check(cudaMemcpy(totals.data(), buf<void>(m_total), totals.size() * sizeof(ColumnStats),
+                          cudaMemcpyDeviceToHost),
+                "download", error))
             return false;
         for (std::uint32_t c = 0; c < m_p.cols; ++c) {
             const ColumnStats f = finalStats(totals[c]);
@@ -609,16 +695,20 @@ private:
 __global__ void probeLanes(std::uint64_t* lanes, std::uint32_t l0, std::uint32_t l1, std::uint32_t rounds)
 {
     const std::uint32_t l = l0 + blockIdx.x * blockDim.x + threadIdx.x;
-    if (l >= l1) return;
+    if (l >= l1)
+        return;
     std::uint32_t x = l;
-    for (std::uint32_t r = 0; r < rounds; ++r) x = probeMix(x, r);
+    for (std::uint32_t r = 0; r < rounds; ++r)
+        x = probeMix(x, r);
     lanes[l] = x;
 }
 
 class ProbeCuda final : public CudaTask
 {
 public:
-    ProbeCuda(const ProbeParams& p, std::span<std::uint8_t> out, int device) : CudaTask(device, out), m_p(p)
+    ProbeCuda(const ProbeParams& p, std::span<std::uint8_t> out, int device)
+        : CudaTask(device, out)
+        , m_p(p)
     {
         m_lanes = addBuffer(std::size_t(p.lanes) * 8);
         m_sum = addBuffer(8);
@@ -638,10 +728,13 @@ protected:
         }
         // Final step: sum the lanes with CUB.
         std::size_t tempBytes = 0;
-        cub::DeviceReduce::Sum(nullptr, tempBytes, buf<std::uint64_t>(m_lanes), buf<std::uint64_t>(m_sum), int(m_p.lanes), m_stream);
+        cub::DeviceReduce::Sum(
+            nullptr, tempBytes, buf<std::uint64_t>(m_lanes), buf<std::uint64_t>(m_sum), int(m_p.lanes), m_stream);
         void* temp = nullptr;
-        if (!check(cudaMallocAsync(&temp, tempBytes, m_stream), "cudaMallocAsync", error)) return false;
-        cub::DeviceReduce::Sum(temp, tempBytes, buf<std::uint64_t>(m_lanes), buf<std::uint64_t>(m_sum), int(m_p.lanes), m_stream);
+        if (!check(cudaMallocAsync(&temp, tempBytes, m_stream), "cudaMallocAsync", error))
+            return false;
+        cub::DeviceReduce::Sum(
+            temp, tempBytes, buf<std::uint64_t>(m_lanes), buf<std::uint64_t>(m_sum), int(m_p.lanes), m_stream);
         return check(cudaFreeAsync(temp, m_stream), "cudaFreeAsync", error);
     }
     bool finish(std::string& error) override
@@ -663,7 +756,7 @@ std::vector<DeviceInfo> probe(std::string& reason);
 bool selfTest(int index, std::string& reason);
 
 Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int device,
-               std::string& error)
+    std::string& error)
 {
     std::string reason;
     const auto devices = probe(reason);
@@ -674,14 +767,20 @@ Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::s
     std::unique_ptr<CudaTask> task = std::visit(
         [&](const auto& p) -> std::unique_ptr<CudaTask> {
             using T = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<T, MlpParams>) return std::make_unique<MlpCuda>(p, input, output, device);
-            else if constexpr (std::is_same_v<T, ResizeParams>) return std::make_unique<ResizeCuda>(p, input, output, device);
-            else if constexpr (std::is_same_v<T, ConvertParams>) return std::make_unique<ConvertCuda>(p, input, output, device);
-            else if constexpr (std::is_same_v<T, ColstatsParams>) return std::make_unique<ColstatsCuda>(p, input, output, device);
-            else return std::make_unique<ProbeCuda>(p, output, device);
+            if constexpr (std::is_same_v<T, MlpParams>)
+                return std::make_unique<MlpCuda>(p, input, output, device);
+            else if constexpr (std::is_same_v<T, ResizeParams>)
+                return std::make_unique<ResizeCuda>(p, input, output, device);
+            else if constexpr (std::is_same_v<T, ConvertParams>)
+                return std::make_unique<ConvertCuda>(p, input, output, device);
+            else if constexpr (std::is_same_v<T, ColstatsParams>)
+                return std::make_unique<ColstatsCuda>(p, input, output, device);
+            else
+                return std::make_unique<ProbeCuda>(p, output, device);
         },
         params);
-    if (!task->init(error)) return nullptr;
+    if (!task->init(error))
+        return nullptr;
     return task.release();
 }
 } // namespace cuda::plugin
@@ -691,6 +790,6 @@ Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::s
 extern "C" __attribute__((visibility("default"))) const cocoon::kernels::cuda::PluginApi* cocoon_cuda_plugin_api()
 {
     using namespace cocoon::kernels::cuda;
-    static const PluginApi api{kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask};
+    static const PluginApi api {kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask};
     return &api;
 }

@@ -16,7 +16,7 @@ struct PluginApi
     std::vector<DeviceInfo> (*probe)(std::string& reason);
     bool (*selfTest)(int index, std::string& reason);
     Task* (*makeTask)(const Params& params, std::span<const std::uint8_t> input, std::span<std::uint8_t> output,
-                      int device, std::string& error);
+        int device, std::string& error);
 };
 
 } // namespace cocoon::kernels::cuda

@@ -1,0 +1,277 @@
+#include "jobs/Catalogue.h"
+
+#include <QCborArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <cmath>
+#include <functional>
+
+namespace cocoon::jobs {
+namespace {
+
+using kernels::Params;
+
+QString bytesText(std::uint64_t n)
+{
+    return QLocale::c().formattedDataSize(qint64(std::min<std::uint64_t>(n, INT64_MAX)), 1, QLocale::DataSizeIecFormat);
+}
+
+/// Reads a parameter map, remembering which keys were used so unknown keys can be refused.
+class Reader
+{
+public:
+    Reader(const QString& kernel, const QCborMap& map) : m_kernel(kernel), m_map(map) {}
+
+    std::optional<JobError> error;
+
+    std::uint64_t uint(const char* key, std::uint64_t min, std::uint64_t max, std::optional<std::uint64_t> def = {})
+    {
+        m_used << QLatin1String(key);
+        const QCborValue v = m_map.value(QLatin1String(key));
+        if (v.isUndefined() && def) return *def;
+        if (!v.isInteger() || v.toInteger() < 0) {
+            fail(QStringLiteral("'%1' must be a whole number from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max));
+            return min;
+        }
+        const auto n = std::uint64_t(v.toInteger());
+        if (n < min || n > max) {
+            fail(QStringLiteral("'%1' is %2; allowed is %3 to %4").arg(QLatin1String(key)).arg(n).arg(min).arg(max));
+        }
+        return n;
+    }
+
+    template <typename E>
+    E choice(const char* key, std::initializer_list<std::pair<const char*, E>> options, std::optional<E> def = {})
+    {
+        m_used << QLatin1String(key);
+        const QCborValue v = m_map.value(QLatin1String(key));
+        if (v.isUndefined() && def) return *def;
+        QStringList names;
+        for (const auto& [name, value] : options) {
+            if (v.isString() && v.toString() == QLatin1String(name)) return value;
+            names << QLatin1String(name);
+        }
+        fail(QStringLiteral("'%1' must be one of %2").arg(QLatin1String(key), names.join(QStringLiteral(", "))));
+        return options.begin()->second;
+    }
+
+    bool boolean(const char* key, bool def)
+    {
+        m_used << QLatin1String(key);
+        const QCborValue v = m_map.value(QLatin1String(key));
+        if (v.isUndefined()) return def;
+        if (!v.isBool()) fail(QStringLiteral("'%1' must be true or false").arg(QLatin1String(key)));
+        return v.toBool();
+    }
+
+    QCborArray array(const char* key, qsizetype min, qsizetype max)
+    {
+        m_used << QLatin1String(key);
+        const QCborValue v = m_map.value(QLatin1String(key));
+        if (!v.isArray() || v.toArray().size() < min || v.toArray().size() > max) {
+            fail(QStringLiteral("'%1' must be a list of %2 to %3 entries").arg(QLatin1String(key)).arg(min).arg(max));
+            return {};
+        }
+        return v.toArray();
+    }
+
+    void finish()
+    {
+        for (auto it = m_map.constBegin(); it != m_map.constEnd(); ++it) {
+            if (!it.key().isString() || !m_used.contains(it.key().toString())) {
+                fail(QStringLiteral("unknown parameter '%1'").arg(it.key().toDiagnosticNotation()));
+                return;
+            }
+        }
+    }
+
+    void fail(const QString& message)
+    {
+        if (!error) error = jobError(JobErrc::BadParams, m_kernel + QStringLiteral(": ") + message);
+    }
+
+private:
+    QString m_kernel;
+    QCborMap m_map;
+    QStringList m_used;
+};
+
+constexpr std::uint64_t kMaxDim = 1u << 16;       // image side, MLP width
+constexpr std::uint64_t kMaxPixels = 1ull << 28;  // 268 Mpx
+
+Params mlp(Reader& r)
+{
+    kernels::MlpParams p;
+    const QCborArray layers = r.array("layers", 1, 64);
+    for (qsizetype i = 0; i < layers.size() && !r.error; ++i) {
+        Reader lr(QStringLiteral("ai.mlp layer %1").arg(i), layers.at(i).toMap());
+        if (!layers.at(i).isMap()) lr.fail(QStringLiteral("must be a map {in, out, act}"));
+        kernels::MlpLayer l;
+        l.in = std::uint32_t(lr.uint("in", 1, kMaxDim));
+        l.out = std::uint32_t(lr.uint("out", 1, kMaxDim));
+        l.activation = lr.choice<kernels::Activation>("act", {{"none", kernels::Activation::None}, {"relu", kernels::Activation::Relu},
+                                                              {"gelu", kernels::Activation::Gelu}, {"tanh", kernels::Activation::Tanh}},
+                                                      kernels::Activation::None);
+        lr.finish();
+        if (lr.error && !r.error) r.error = lr.error;
+        if (!p.layers.empty() && p.layers.back().out != l.in) {
+            r.fail(QStringLiteral("layer %1 takes %2 inputs but layer %3 gives %4").arg(i).arg(l.in).arg(i - 1).arg(p.layers.back().out));
+        }
+        p.layers.push_back(l);
+    }
+    p.batch = std::uint32_t(r.uint("batch", 1, 1u << 20));
+    p.softmax = r.boolean("softmax", false);
+    p.dtype = r.choice<kernels::DType>("dtype", {{"f32", kernels::DType::F32}, {"f16", kernels::DType::F16}}, kernels::DType::F32);
+    return p;
+}
+
+Params resize(Reader& r)
+{
+    kernels::ResizeParams p;
+    p.srcWidth = std::uint32_t(r.uint("src_width", 1, kMaxDim));
+    p.srcHeight = std::uint32_t(r.uint("src_height", 1, kMaxDim));
+    p.width = std::uint32_t(r.uint("width", 1, kMaxDim));
+    p.height = std::uint32_t(r.uint("height", 1, kMaxDim));
+    p.format = r.choice<kernels::PixelFormat>("format", {{"rgba8", kernels::PixelFormat::Rgba8}, {"rgb8", kernels::PixelFormat::Rgb8},
+                                                         {"gray8", kernels::PixelFormat::Gray8}});
+    p.filter = r.choice<kernels::ResizeFilter>("filter", {{"bilinear", kernels::ResizeFilter::Bilinear}, {"area", kernels::ResizeFilter::Area}});
+    if (std::uint64_t(p.srcWidth) * p.srcHeight > kMaxPixels || std::uint64_t(p.width) * p.height > kMaxPixels) {
+        r.fail(QStringLiteral("images are limited to %1 pixels").arg(kMaxPixels));
+    }
+    return p;
+}
+
+Params convert(Reader& r)
+{
+    kernels::ConvertParams p;
+    p.width = std::uint32_t(r.uint("width", 1, kMaxDim));
+    p.height = std::uint32_t(r.uint("height", 1, kMaxDim));
+    const std::initializer_list<std::pair<const char*, kernels::YuvFormat>> formats = {
+        {"rgba8", kernels::YuvFormat::Rgba8}, {"nv12", kernels::YuvFormat::Nv12}, {"i420", kernels::YuvFormat::I420}};
+    p.from = r.choice<kernels::YuvFormat>("from", formats);
+    p.to = r.choice<kernels::YuvFormat>("to", formats);
+    p.matrix = r.choice<kernels::Matrix>("matrix", {{"bt601", kernels::Matrix::Bt601}, {"bt709", kernels::Matrix::Bt709}}, kernels::Matrix::Bt709);
+    p.range = r.choice<kernels::Range>("range", {{"full", kernels::Range::Full}, {"limited", kernels::Range::Limited}}, kernels::Range::Limited);
+    if ((p.from == kernels::YuvFormat::Rgba8) == (p.to == kernels::YuvFormat::Rgba8)) {
+        r.fail(QStringLiteral("converts between rgba8 and nv12 or i420: exactly one of 'from' and 'to' must be rgba8"));
+    }
+    return p;
+}
+
+Params colstats(Reader& r)
+{
+    kernels::ColstatsParams p;
+    p.rows = r.uint("rows", 0, 1ull << 40);
+    p.cols = std::uint32_t(r.uint("cols", 1, 1u << 20));
+    p.dtype = r.choice<kernels::DType>("dtype", {{"f32", kernels::DType::F32}, {"f64", kernels::DType::F64}}, kernels::DType::F32);
+    return p;
+}
+
+Params probe(Reader& r)
+{
+    kernels::ProbeParams p;
+    p.lanes = std::uint32_t(r.uint("lanes", 1, 1u << 24, 1u << 16));
+    p.rounds = std::uint32_t(r.uint("rounds", 1, 1u << 16, 256));
+    return p;
+}
+
+const std::vector<std::pair<QString, std::function<Params(Reader&)>>>& parsers()
+{
+    static const std::vector<std::pair<QString, std::function<Params(Reader&)>>> table = {
+        {QStringLiteral("ai.mlp"), mlp},
+        {QStringLiteral("media.resize"), resize},
+        {QStringLiteral("media.convert"), convert},
+        {QStringLiteral("analytics.colstats"), colstats},
+        {QStringLiteral("bench.probe"), probe},
+    };
+    return table;
+}
+
+QCborValue jsonToCbor(const QJsonValue& v, QString* error)
+{
+    switch (v.type()) {
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d != std::floor(d) || std::fabs(d) > 9007199254740992.0) {
+            *error = QStringLiteral("%1 is not a whole number (manifests carry no fractional numbers)").arg(d);
+            return {};
+        }
+        return QCborValue(qint64(d));
+    }
+    case QJsonValue::Array: {
+        QCborArray a;
+        for (const QJsonValue& item : v.toArray()) a.append(jsonToCbor(item, error));
+        return a;
+    }
+    case QJsonValue::Object: {
+        QCborMap m;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) m.insert(it.key(), jsonToCbor(it.value(), error));
+        return m;
+    }
+    default:
+        return QCborValue::fromJsonValue(v);
+    }
+}
+
+} // namespace
+
+QStringList catalogueKernels()
+{
+    QStringList names;
+    for (const auto& p : parsers()) names << p.first;
+    return names;
+}
+
+Expected<kernels::Params, JobError> parseParams(const QString& kernel, const QCborMap& params)
+{
+    for (const auto& [name, parse] : parsers()) {
+        if (name == kernel) {
+            Reader r(kernel, params);
+            Params p = parse(r);
+            r.finish();
+            if (r.error) return unexpected(*r.error);
+            return p;
+        }
+    }
+    return unexpected(jobError(JobErrc::UnknownKernel, QStringLiteral("'%1' is not in the kernel catalogue (%2)")
+                                                           .arg(kernel, catalogueKernels().join(QStringLiteral(", ")))));
+}
+
+Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json)
+{
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        return unexpected(jobError(JobErrc::BadParams, pe.error != QJsonParseError::NoError
+                                                           ? QStringLiteral("parameters are not valid JSON: %1 at %2").arg(pe.errorString()).arg(pe.offset)
+                                                           : QStringLiteral("parameters must be a JSON object")));
+    }
+    QString error;
+    const QCborValue v = jsonToCbor(doc.object(), &error);
+    if (!error.isEmpty()) return unexpected(jobError(JobErrc::BadParams, error));
+    return v.toMap();
+}
+
+Expected<kernels::Footprint, JobError> checkLimits(const kernels::Params& params, const NodeLimits& limits,
+                                                   kernels::Backend backend)
+{
+    const auto fp = kernels::footprint(params);
+    if (!fp) {
+        return unexpected(jobError(JobErrc::TooLarge, QStringLiteral("%1: the job's sizes overflow 64 bits").arg(kernels::kernelName(params))));
+    }
+    const auto over = [&](const char* what, std::uint64_t need, std::uint64_t have) {
+        return unexpected(jobError(JobErrc::TooLarge, QStringLiteral("%1: %2 needs %3, this node allows %4")
+                                                          .arg(QLatin1String(kernels::kernelName(params)), QLatin1String(what), bytesText(need), bytesText(have))));
+    };
+    if (fp->inputBytes > limits.maxInputBytes) return over("the input", fp->inputBytes, limits.maxInputBytes);
+    if (fp->outputBytes > limits.maxOutputBytes) return over("the output", fp->outputBytes, limits.maxOutputBytes);
+    const std::uint64_t host = fp->inputBytes + fp->outputBytes + (backend == kernels::Backend::Cpu ? fp->scratchBytes : 0);
+    if (host > limits.maxHostBytes) return over("working memory", host, limits.maxHostBytes);
+    if (backend == kernels::Backend::Cuda && fp->deviceBytes > limits.vramBytes) return over("GPU memory", fp->deviceBytes, limits.vramBytes);
+    return *fp;
+}
+
+} // namespace cocoon::jobs

@@ -1,0 +1,36 @@
+#pragma once
+// The kernel catalogue as jobs see it: parameter schemas (CBOR maps with known keys only),
+// limits, and conversion into kernels::Params. See docs/protocol.md, "Kernel catalogue v1".
+#include "Kernels.h"
+#include "jobs/JobError.h"
+
+#include <QCborMap>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace cocoon::jobs {
+
+/// The catalogue's kernel names.
+QStringList catalogueKernels();
+
+/// Validates `params` for `kernel` against its schema and per-kernel limits.
+Expected<kernels::Params, JobError> parseParams(const QString& kernel, const QCborMap& params);
+
+/// Turns JSON (as typed on a command line) into the CBOR map a manifest carries: integral
+/// numbers become integers; fractional numbers are refused (no floats in manifests).
+Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json);
+
+/// What this node accepts.
+struct NodeLimits
+{
+    std::uint64_t maxInputBytes = 1ull << 30;
+    std::uint64_t maxOutputBytes = 1ull << 30;
+    std::uint64_t maxHostBytes = 4ull << 30;   ///< input + output + scratch in RAM
+    std::uint64_t vramBytes = 0;               ///< free VRAM budget of the chosen GPU (0: none)
+};
+
+/// The footprint, or TooLarge with the number that does not fit.
+Expected<kernels::Footprint, JobError> checkLimits(const kernels::Params& params, const NodeLimits& limits,
+                                                   kernels::Backend backend);
+
+} // namespace cocoon::jobs

@@ -1,0 +1,36 @@
+#include "jobs/JobStore.h"
+
+#include "common/AtomicFile.h"
+#include "common/Hex.h"
+
+#include <QDir>
+
+namespace cocoon::jobs {
+
+QString DirectoryJobStore::outputPath(const JobId& id) const
+{
+    return QDir(m_dir).filePath(hex::encode(id) + QStringLiteral(".out.ccn"));
+}
+
+QString DirectoryJobStore::receiptPath(const JobId& id) const
+{
+    return QDir(m_dir).filePath(hex::encode(id) + QStringLiteral(".receipt.cbor"));
+}
+
+Expected<void, JobError> DirectoryJobStore::persist(const JobId& id, const QByteArray& sealedOutput,
+                                                    const QByteArray& signedReceipt)
+{
+    if (!QDir().mkpath(m_dir)) {
+        return unexpected(jobError(JobErrc::Io, QStringLiteral("cannot create %1").arg(m_dir)));
+    }
+    const auto perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (auto ok = writeFileAtomically(outputPath(id), sealedOutput, perms); !ok) {
+        return unexpected(jobError(JobErrc::Io, ok.error()));
+    }
+    if (auto ok = writeFileAtomically(receiptPath(id), signedReceipt, perms); !ok) {
+        return unexpected(jobError(JobErrc::Io, ok.error()));
+    }
+    return {};
+}
+
+} // namespace cocoon::jobs
