@@ -22,7 +22,10 @@ QString bytesText(std::uint64_t n)
 class Reader
 {
 public:
-    Reader(const QString& kernel, const QCborMap& map) : m_kernel(kernel), m_map(map) {}
+    Reader(const QString& kernel, const QCborMap& map)
+        : m_kernel(kernel)
+        , m_map(map)
+    { }
 
     std::optional<JobError> error;
 
@@ -30,7 +33,8 @@ public:
     {
         m_used << QLatin1String(key);
         const QCborValue v = m_map.value(QLatin1String(key));
-        if (v.isUndefined() && def) return *def;
+        if (v.isUndefined() && def)
+            return *def;
         if (!v.isInteger() || v.toInteger() < 0) {
             fail(QStringLiteral("'%1' must be a whole number from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max));
             return min;
@@ -47,10 +51,12 @@ public:
     {
         m_used << QLatin1String(key);
         const QCborValue v = m_map.value(QLatin1String(key));
-        if (v.isUndefined() && def) return *def;
+        if (v.isUndefined() && def)
+            return *def;
         QStringList names;
         for (const auto& [name, value] : options) {
-            if (v.isString() && v.toString() == QLatin1String(name)) return value;
+            if (v.isString() && v.toString() == QLatin1String(name))
+                return value;
             names << QLatin1String(name);
         }
         fail(QStringLiteral("'%1' must be one of %2").arg(QLatin1String(key), names.join(QStringLiteral(", "))));
@@ -61,8 +67,10 @@ public:
     {
         m_used << QLatin1String(key);
         const QCborValue v = m_map.value(QLatin1String(key));
-        if (v.isUndefined()) return def;
-        if (!v.isBool()) fail(QStringLiteral("'%1' must be true or false").arg(QLatin1String(key)));
+        if (v.isUndefined())
+            return def;
+        if (!v.isBool())
+            fail(QStringLiteral("'%1' must be true or false").arg(QLatin1String(key)));
         return v.toBool();
     }
 
@@ -89,7 +97,8 @@ public:
 
     void fail(const QString& message)
     {
-        if (!error) error = jobError(JobErrc::BadParams, m_kernel + QStringLiteral(": ") + message);
+        if (!error)
+            error = jobError(JobErrc::BadParams, m_kernel + QStringLiteral(": ") + message);
     }
 
 private:
@@ -98,8 +107,8 @@ private:
     QStringList m_used;
 };
 
-constexpr std::uint64_t kMaxDim = 1u << 16;       // image side, MLP width
-constexpr std::uint64_t kMaxPixels = 1ull << 28;  // 268 Mpx
+constexpr std::uint64_t kMaxDim = 1u << 16; // image side, MLP width
+constexpr std::uint64_t kMaxPixels = 1ull << 28; // 268 Mpx
 
 Params mlp(Reader& r)
 {
@@ -107,23 +116,31 @@ Params mlp(Reader& r)
     const QCborArray layers = r.array("layers", 1, 64);
     for (qsizetype i = 0; i < layers.size() && !r.error; ++i) {
         Reader lr(QStringLiteral("ai.mlp layer %1").arg(i), layers.at(i).toMap());
-        if (!layers.at(i).isMap()) lr.fail(QStringLiteral("must be a map {in, out, act}"));
+        if (!layers.at(i).isMap())
+            lr.fail(QStringLiteral("must be a map {in, out, act}"));
         kernels::MlpLayer l;
         l.in = std::uint32_t(lr.uint("in", 1, kMaxDim));
         l.out = std::uint32_t(lr.uint("out", 1, kMaxDim));
-        l.activation = lr.choice<kernels::Activation>("act", {{"none", kernels::Activation::None}, {"relu", kernels::Activation::Relu},
-                                                              {"gelu", kernels::Activation::Gelu}, {"tanh", kernels::Activation::Tanh}},
-                                                      kernels::Activation::None);
+        l.activation = lr.choice<kernels::Activation>("act",
+            {{"none", kernels::Activation::None}, {"relu", kernels::Activation::Relu},
+                {"gelu", kernels::Activation::Gelu}, {"tanh", kernels::Activation::Tanh}},
+            kernels::Activation::None);
         lr.finish();
-        if (lr.error && !r.error) r.error = lr.error;
+        if (lr.error && !r.error)
+            r.error = lr.error;
         if (!p.layers.empty() && p.layers.back().out != l.in) {
-            r.fail(QStringLiteral("layer %1 takes %2 inputs but layer %3 gives %4").arg(i).arg(l.in).arg(i - 1).arg(p.layers.back().out));
+            r.fail(QStringLiteral("layer %1 takes %2 inputs but layer %3 gives %4")
+                       .arg(i)
+                       .arg(l.in)
+                       .arg(i - 1)
+                       .arg(p.layers.back().out));
         }
         p.layers.push_back(l);
     }
     p.batch = std::uint32_t(r.uint("batch", 1, 1u << 20));
     p.softmax = r.boolean("softmax", false);
-    p.dtype = r.choice<kernels::DType>("dtype", {{"f32", kernels::DType::F32}, {"f16", kernels::DType::F16}}, kernels::DType::F32);
+    p.dtype = r.choice<kernels::DType>(
+        "dtype", {{"f32", kernels::DType::F32}, {"f16", kernels::DType::F16}}, kernels::DType::F32);
     return p;
 }
 
@@ -134,9 +151,11 @@ Params resize(Reader& r)
     p.srcHeight = std::uint32_t(r.uint("src_height", 1, kMaxDim));
     p.width = std::uint32_t(r.uint("width", 1, kMaxDim));
     p.height = std::uint32_t(r.uint("height", 1, kMaxDim));
-    p.format = r.choice<kernels::PixelFormat>("format", {{"rgba8", kernels::PixelFormat::Rgba8}, {"rgb8", kernels::PixelFormat::Rgb8},
-                                                         {"gray8", kernels::PixelFormat::Gray8}});
-    p.filter = r.choice<kernels::ResizeFilter>("filter", {{"bilinear", kernels::ResizeFilter::Bilinear}, {"area", kernels::ResizeFilter::Area}});
+    p.format = r.choice<kernels::PixelFormat>("format",
+        {{"rgba8", kernels::PixelFormat::Rgba8}, {"rgb8", kernels::PixelFormat::Rgb8},
+            {"gray8", kernels::PixelFormat::Gray8}});
+    p.filter = r.choice<kernels::ResizeFilter>(
+        "filter", {{"bilinear", kernels::ResizeFilter::Bilinear}, {"area", kernels::ResizeFilter::Area}});
     if (std::uint64_t(p.srcWidth) * p.srcHeight > kMaxPixels || std::uint64_t(p.width) * p.height > kMaxPixels) {
         r.fail(QStringLiteral("images are limited to %1 pixels").arg(kMaxPixels));
     }
@@ -152,8 +171,10 @@ Params convert(Reader& r)
         {"rgba8", kernels::YuvFormat::Rgba8}, {"nv12", kernels::YuvFormat::Nv12}, {"i420", kernels::YuvFormat::I420}};
     p.from = r.choice<kernels::YuvFormat>("from", formats);
     p.to = r.choice<kernels::YuvFormat>("to", formats);
-    p.matrix = r.choice<kernels::Matrix>("matrix", {{"bt601", kernels::Matrix::Bt601}, {"bt709", kernels::Matrix::Bt709}}, kernels::Matrix::Bt709);
-    p.range = r.choice<kernels::Range>("range", {{"full", kernels::Range::Full}, {"limited", kernels::Range::Limited}}, kernels::Range::Limited);
+    p.matrix = r.choice<kernels::Matrix>(
+        "matrix", {{"bt601", kernels::Matrix::Bt601}, {"bt709", kernels::Matrix::Bt709}}, kernels::Matrix::Bt709);
+    p.range = r.choice<kernels::Range>(
+        "range", {{"full", kernels::Range::Full}, {"limited", kernels::Range::Limited}}, kernels::Range::Limited);
     if ((p.from == kernels::YuvFormat::Rgba8) == (p.to == kernels::YuvFormat::Rgba8)) {
         r.fail(QStringLiteral("converts between rgba8 and nv12 or i420: exactly one of 'from' and 'to' must be rgba8"));
     }
@@ -165,7 +186,8 @@ Params colstats(Reader& r)
     kernels::ColstatsParams p;
     p.rows = r.uint("rows", 0, 1ull << 40);
     p.cols = std::uint32_t(r.uint("cols", 1, 1u << 20));
-    p.dtype = r.choice<kernels::DType>("dtype", {{"f32", kernels::DType::F32}, {"f64", kernels::DType::F64}}, kernels::DType::F32);
+    p.dtype = r.choice<kernels::DType>(
+        "dtype", {{"f32", kernels::DType::F32}, {"f64", kernels::DType::F64}}, kernels::DType::F32);
     return p;
 }
 
@@ -202,13 +224,15 @@ QCborValue jsonToCbor(const QJsonValue& v, QString* error)
     }
     case QJsonValue::Array: {
         QCborArray a;
-        for (const QJsonValue& item : v.toArray()) a.append(jsonToCbor(item, error));
+        for (const QJsonValue& item : v.toArray())
+            a.append(jsonToCbor(item, error));
         return a;
     }
     case QJsonValue::Object: {
         QCborMap m;
         const QJsonObject o = v.toObject();
-        for (auto it = o.constBegin(); it != o.constEnd(); ++it) m.insert(it.key(), jsonToCbor(it.value(), error));
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+            m.insert(it.key(), jsonToCbor(it.value(), error));
         return m;
     }
     default:
@@ -221,7 +245,8 @@ QCborValue jsonToCbor(const QJsonValue& v, QString* error)
 QStringList catalogueKernels()
 {
     QStringList names;
-    for (const auto& p : parsers()) names << p.first;
+    for (const auto& p : parsers())
+        names << p.first;
     return names;
 }
 
@@ -232,45 +257,57 @@ Expected<kernels::Params, JobError> parseParams(const QString& kernel, const QCb
             Reader r(kernel, params);
             Params p = parse(r);
             r.finish();
-            if (r.error) return unexpected(*r.error);
+            if (r.error)
+                return unexpected(*r.error);
             return p;
         }
     }
-    return unexpected(jobError(JobErrc::UnknownKernel, QStringLiteral("'%1' is not in the kernel catalogue (%2)")
-                                                           .arg(kernel, catalogueKernels().join(QStringLiteral(", ")))));
+    return unexpected(jobError(JobErrc::UnknownKernel,
+        QStringLiteral("'%1' is not in the kernel catalogue (%2)")
+            .arg(kernel, catalogueKernels().join(QStringLiteral(", ")))));
 }
 
 Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json)
 {
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        return unexpected(jobError(JobErrc::BadParams, pe.error != QJsonParseError::NoError
-                                                           ? QStringLiteral("parameters are not valid JSON: %1 at %2").arg(pe.errorString()).arg(pe.offset)
-                                                           : QStringLiteral("parameters must be a JSON object")));
+        return unexpected(jobError(JobErrc::BadParams,
+            pe.error != QJsonParseError::NoError
+                ? QStringLiteral("parameters are not valid JSON: %1 at %2").arg(pe.errorString()).arg(pe.offset)
+                : QStringLiteral("parameters must be a JSON object")));
     }
     QString error;
     const QCborValue v = jsonToCbor(doc.object(), &error);
-    if (!error.isEmpty()) return unexpected(jobError(JobErrc::BadParams, error));
+    if (!error.isEmpty())
+        return unexpected(jobError(JobErrc::BadParams, error));
     return v.toMap();
 }
 
-Expected<kernels::Footprint, JobError> checkLimits(const kernels::Params& params, const NodeLimits& limits,
-                                                   kernels::Backend backend)
+Expected<kernels::Footprint, JobError> checkLimits(
+    const kernels::Params& params, const NodeLimits& limits, kernels::Backend backend)
 {
     const auto fp = kernels::footprint(params);
     if (!fp) {
-        return unexpected(jobError(JobErrc::TooLarge, QStringLiteral("%1: the job's sizes overflow 64 bits").arg(kernels::kernelName(params))));
+        return unexpected(jobError(JobErrc::TooLarge,
+            QStringLiteral("%1: the job's sizes overflow 64 bits").arg(kernels::kernelName(params))));
     }
     const auto over = [&](const char* what, std::uint64_t need, std::uint64_t have) {
-        return unexpected(jobError(JobErrc::TooLarge, QStringLiteral("%1: %2 needs %3, this node allows %4")
-                                                          .arg(QLatin1String(kernels::kernelName(params)), QLatin1String(what), bytesText(need), bytesText(have))));
+        return unexpected(jobError(JobErrc::TooLarge,
+            QStringLiteral("%1: %2 needs %3, this node allows %4")
+                .arg(QLatin1String(kernels::kernelName(params)), QLatin1String(what), bytesText(need),
+                    bytesText(have))));
     };
-    if (fp->inputBytes > limits.maxInputBytes) return over("the input", fp->inputBytes, limits.maxInputBytes);
-    if (fp->outputBytes > limits.maxOutputBytes) return over("the output", fp->outputBytes, limits.maxOutputBytes);
-    const std::uint64_t host = fp->inputBytes + fp->outputBytes + (backend == kernels::Backend::Cpu ? fp->scratchBytes : 0);
-    if (host > limits.maxHostBytes) return over("working memory", host, limits.maxHostBytes);
-    if (backend == kernels::Backend::Cuda && fp->deviceBytes > limits.vramBytes) return over("GPU memory", fp->deviceBytes, limits.vramBytes);
+    if (fp->inputBytes > limits.maxInputBytes)
+        return over("the input", fp->inputBytes, limits.maxInputBytes);
+    if (fp->outputBytes > limits.maxOutputBytes)
+        return over("the output", fp->outputBytes, limits.maxOutputBytes);
+    const std::uint64_t host
+        = fp->inputBytes + fp->outputBytes + (backend == kernels::Backend::Cpu ? fp->scratchBytes : 0);
+    if (host > limits.maxHostBytes)
+        return over("working memory", host, limits.maxHostBytes);
+    if (backend == kernels::Backend::Cuda && fp->deviceBytes > limits.vramBytes)
+        return over("GPU memory", fp->deviceBytes, limits.vramBytes);
     return *fp;
 }
 

@@ -25,12 +25,12 @@ struct NodeLimits
 {
     std::uint64_t maxInputBytes = 1ull << 30;
     std::uint64_t maxOutputBytes = 1ull << 30;
-    std::uint64_t maxHostBytes = 4ull << 30;   ///< input + output + scratch in RAM
-    std::uint64_t vramBytes = 0;               ///< free VRAM budget of the chosen GPU (0: none)
+    std::uint64_t maxHostBytes = 4ull << 30; ///< input + output + scratch in RAM
+    std::uint64_t vramBytes = 0; ///< free VRAM budget of the chosen GPU (0: none)
 };
 
 /// The footprint, or TooLarge with the number that does not fit.
-Expected<kernels::Footprint, JobError> checkLimits(const kernels::Params& params, const NodeLimits& limits,
-                                                   kernels::Backend backend);
+Expected<kernels::Footprint, JobError> checkLimits(
+    const kernels::Params& params, const NodeLimits& limits, kernels::Backend backend);
 
 } // namespace cocoon::jobs

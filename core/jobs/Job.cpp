@@ -26,58 +26,70 @@ std::uint64_t unixMs(const Clock& clock)
 
 } // namespace
 
-Expected<std::unique_ptr<Job>, JobError> Job::prepare(const QByteArray& manifestBytes, const QByteArray& sealedInput,
-                                                      const JobContext& ctx)
+Expected<std::unique_ptr<Job>, JobError> Job::prepare(
+    const QByteArray& manifestBytes, const QByteArray& sealedInput, const JobContext& ctx)
 {
     std::unique_ptr<Job> job(new Job());
     job->m_ctx = ctx;
     auto manifest = Manifest::decode(manifestBytes);
-    if (!manifest) return unexpected(manifest.error());
+    if (!manifest)
+        return unexpected(manifest.error());
     job->m_manifest = std::move(*manifest);
     const Manifest& m = job->m_manifest;
     job->m_manifestHash = sha256(manifestBytes);
 
     auto params = parseParams(m.kernel, m.params);
-    if (!params) return unexpected(params.error());
+    if (!params)
+        return unexpected(params.error());
     if (m.kernelVersion != kernels::kCatalogueVersion) {
-        return unexpected(jobError(JobErrc::KernelVersion, QStringLiteral("%1 version %2 is not available; this node runs version %3")
-                                                               .arg(m.kernel)
-                                                               .arg(m.kernelVersion)
-                                                               .arg(kernels::kCatalogueVersion)));
+        return unexpected(jobError(JobErrc::KernelVersion,
+            QStringLiteral("%1 version %2 is not available; this node runs version %3")
+                .arg(m.kernel)
+                .arg(m.kernelVersion)
+                .arg(kernels::kCatalogueVersion)));
     }
     job->m_params = std::move(*params);
     auto fp = checkLimits(job->m_params, ctx.limits, ctx.backend);
-    if (!fp) return unexpected(fp.error());
+    if (!fp)
+        return unexpected(fp.error());
     job->m_footprint = *fp;
     if (fp->inputBytes != m.inputLength) {
-        return unexpected(jobError(JobErrc::InputMismatch, QStringLiteral("%1 with these parameters reads %2 bytes, but the manifest says %3")
-                                                               .arg(m.kernel)
-                                                               .arg(fp->inputBytes)
-                                                               .arg(m.inputLength)));
+        return unexpected(jobError(JobErrc::InputMismatch,
+            QStringLiteral("%1 with these parameters reads %2 bytes, but the manifest says %3")
+                .arg(m.kernel)
+                .arg(fp->inputBytes)
+                .arg(m.inputLength)));
     }
     const QDateTime now = ctx.clock->nowUtc();
     if (m.deadline <= std::uint64_t(now.toSecsSinceEpoch())) {
-        return unexpected(jobError(JobErrc::DeadlinePassed, QStringLiteral("the job's deadline (%1) has passed")
-                                                                .arg(QDateTime::fromSecsSinceEpoch(qint64(std::min<std::uint64_t>(m.deadline, INT64_MAX / 1000)), Qt::UTC)
-                                                                         .toString(Qt::ISODate))));
+        return unexpected(jobError(JobErrc::DeadlinePassed,
+            QStringLiteral("the job's deadline (%1) has passed")
+                .arg(QDateTime::fromSecsSinceEpoch(
+                    qint64(std::min<std::uint64_t>(m.deadline, INT64_MAX / 1000)), Qt::UTC)
+                         .toString(Qt::ISODate))));
     }
     if (m.minTier == Tier::Confidential && ctx.nodeTier != Tier::Confidential) {
-        return unexpected(jobError(JobErrc::TierTooLow, QStringLiteral("the job needs the confidential tier; this node offers only "
-                                                                       "the sealed tier (no verified TEE and GPU CC mode)")));
+        return unexpected(jobError(JobErrc::TierTooLow,
+            QStringLiteral("the job needs the confidential tier; this node offers only "
+                           "the sealed tier (no verified TEE and GPU CC mode)")));
     }
 
     // The sealed input: check its declared length against the manifest, then open it.
     auto header = envelope::Header::parse(sp(sealedInput));
     if (header && header->plaintextLen != m.inputLength) {
-        return unexpected(jobError(JobErrc::InputMismatch, QStringLiteral("the sealed input holds %1 bytes, the manifest says %2")
-                                                               .arg(header->plaintextLen)
-                                                               .arg(m.inputLength)));
+        return unexpected(jobError(JobErrc::InputMismatch,
+            QStringLiteral("the sealed input holds %1 bytes, the manifest says %2")
+                .arg(header->plaintextLen)
+                .arg(m.inputLength)));
     }
     job->m_inputHash = sha256(sealedInput);
-    auto input = envelope::open(sp(sealedInput), *ctx.sessionKey, QByteArrayLiteral("job-input"), bytesOf(job->m_manifestHash));
+    auto input = envelope::open(
+        sp(sealedInput), *ctx.sessionKey, QByteArrayLiteral("job-input"), bytesOf(job->m_manifestHash));
     if (!input) {
-        log::get("core")->warn("job {}: sealed input rejected: {}", hex::encode(m.jobId).toStdString(), input.error().message.toStdString());
-        return unexpected(jobError(JobErrc::InputRejected, QStringLiteral("the sealed input was rejected, nothing ran: ") + input.error().message));
+        log::get("core")->warn("job {}: sealed input rejected: {}", hex::encode(m.jobId).toStdString(),
+            input.error().message.toStdString());
+        return unexpected(jobError(JobErrc::InputRejected,
+            QStringLiteral("the sealed input was rejected, nothing ran: ") + input.error().message));
     }
     job->m_input = std::move(*input);
     job->m_output = SecretBytes(std::size_t(fp->outputBytes));
@@ -87,14 +99,16 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(const QByteArray& manifest
         std::string error;
         job->m_task = kernels::makeCudaTask(job->m_params, in, out, ctx.cudaDevice, error);
         if (!job->m_task) {
-            return unexpected(jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
+            return unexpected(
+                jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
         }
     } else {
         job->m_scratch = SecretBytes(std::size_t(fp->scratchBytes));
-        job->m_task = kernels::makeCpuTask(job->m_params, in, out, std::span<std::uint8_t>(job->m_scratch.data(), job->m_scratch.size()));
+        job->m_task = kernels::makeCpuTask(
+            job->m_params, in, out, std::span<std::uint8_t>(job->m_scratch.data(), job->m_scratch.size()));
     }
-    log::get("core")->info("job {}: {} prepared on {} ({} steps, {} units)", hex::encode(m.jobId).toStdString(), m.kernel.toStdString(),
-                           job->m_task->device(), job->m_task->stepCount(), fp->units);
+    log::get("core")->info("job {}: {} prepared on {} ({} steps, {} units)", hex::encode(m.jobId).toStdString(),
+        m.kernel.toStdString(), job->m_task->device(), job->m_task->stepCount(), fp->units);
     return job;
 }
 
@@ -116,13 +130,14 @@ Job::State Job::run(Throttle& throttle, const std::atomic<bool>* cancel)
     if (m_startMs == 0) {
         m_startMs = unixMs(*m_ctx.clock);
     }
-    std::chrono::microseconds last{0};
+    std::chrono::microseconds last {0};
     const std::size_t steps = m_task->stepCount();
     while (m_next < steps) {
         if (cancel && cancel->load()) {
             m_state = State::Cancelled;
             m_output.truncate(0);
-            log::get("core")->info("job {}: cancelled at step {}/{}", hex::encode(m_manifest.jobId).toStdString(), m_next, steps);
+            log::get("core")->info(
+                "job {}: cancelled at step {}/{}", hex::encode(m_manifest.jobId).toStdString(), m_next, steps);
             return m_state;
         }
         const ThrottleDecision d = throttle.next({m_next, steps, last});
@@ -132,17 +147,20 @@ Job::State Job::run(Throttle& throttle, const std::atomic<bool>* cancel)
             return m_state;
         }
         if (d.kind == ThrottleDecision::Kind::Sleep && d.sleep.count() > 0) {
-            if (m_ctx.sleep) m_ctx.sleep(d.sleep);
-            else std::this_thread::sleep_for(d.sleep);
+            if (m_ctx.sleep)
+                m_ctx.sleep(d.sleep);
+            else
+                std::this_thread::sleep_for(d.sleep);
         }
         const auto t0 = m_ctx.clock->monotonic();
         std::string error;
         if (!m_task->runStep(m_next, error)) {
             m_state = State::Failed;
-            m_failure = jobError(JobErrc::DeviceFailed, QStringLiteral("%1 failed at step %2: %3")
-                                                            .arg(device())
-                                                            .arg(m_next)
-                                                            .arg(QString::fromStdString(error)));
+            m_failure = jobError(JobErrc::DeviceFailed,
+                QStringLiteral("%1 failed at step %2: %3")
+                    .arg(device())
+                    .arg(m_next)
+                    .arg(QString::fromStdString(error)));
             return m_state;
         }
         last = std::chrono::duration_cast<std::chrono::microseconds>(m_ctx.clock->monotonic() - t0);
@@ -155,7 +173,8 @@ Job::State Job::run(Throttle& throttle, const std::atomic<bool>* cancel)
 
 void Job::releaseDevice()
 {
-    if (m_task) m_task->releaseDevice();
+    if (m_task)
+        m_task->releaseDevice();
 }
 
 Expected<JobResult, JobError> Job::complete(JobStore& store)
@@ -169,7 +188,8 @@ Expected<JobResult, JobError> Job::complete(JobStore& store)
     params.contextAad = bytesOf(m_manifestHash);
     auto sealed = envelope::seal(params, m_output.span());
     if (!sealed) {
-        return unexpected(jobError(JobErrc::InputMismatch, QStringLiteral("cannot seal the result to the owner's key: ") + sealed.error().message));
+        return unexpected(jobError(JobErrc::InputMismatch,
+            QStringLiteral("cannot seal the result to the owner's key: ") + sealed.error().message));
     }
     JobResult r;
     r.sealedOutput = std::move(*sealed);
@@ -193,7 +213,8 @@ Expected<JobResult, JobError> Job::complete(JobStore& store)
         return unexpected(saved.error());
     }
     m_output.truncate(0); // the plaintext result is no longer needed
-    log::get("core")->info("job {}: done, {} units, {} nanoTON", hex::encode(m_manifest.jobId).toStdString(), rc.units, rc.priceNano);
+    log::get("core")->info(
+        "job {}: done, {} units, {} nanoTON", hex::encode(m_manifest.jobId).toStdString(), rc.units, rc.priceNano);
     return r;
 }
 

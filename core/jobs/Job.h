@@ -27,7 +27,7 @@ namespace cocoon::jobs {
 struct JobContext
 {
     const X25519PrivateKey* sessionKey = nullptr; ///< the key owners seal job inputs to
-    const Ed25519PrivateKey* identity = nullptr;  ///< signs receipts
+    const Ed25519PrivateKey* identity = nullptr; ///< signs receipts
     const Clock* clock = nullptr;
     NodeLimits limits;
     Tier nodeTier = Tier::Sealed;
@@ -50,8 +50,8 @@ class Job
 public:
     enum class State { Ready, Stopped, Done, Cancelled, Failed };
 
-    static Expected<std::unique_ptr<Job>, JobError> prepare(const QByteArray& manifestBytes,
-                                                            const QByteArray& sealedInput, const JobContext& context);
+    static Expected<std::unique_ptr<Job>, JobError> prepare(
+        const QByteArray& manifestBytes, const QByteArray& sealedInput, const JobContext& context);
 
     /// Runs until done, stopped by the throttle, cancelled, or failed. Call again to resume.
     State run(Throttle& throttle, const std::atomic<bool>* cancel = nullptr);
@@ -74,8 +74,8 @@ private:
 
     JobContext m_ctx;
     Manifest m_manifest;
-    Sha256 m_manifestHash{};
-    Sha256 m_inputHash{};
+    Sha256 m_manifestHash {};
+    Sha256 m_inputHash {};
     kernels::Params m_params;
     kernels::Footprint m_footprint;
     SecretBytes m_input;

@@ -5,28 +5,28 @@ namespace cocoon::jobs {
 
 /// Why a job was refused or failed. Every code comes with a message a person can act on.
 enum class JobErrc {
-    Malformed,          ///< not a manifest / receipt: CBOR damaged or fields of the wrong type
-    NotCanonical,       ///< valid CBOR but not the canonical encoding (hashes would not be stable)
+    Malformed, ///< not a manifest / receipt: CBOR damaged or fields of the wrong type
+    NotCanonical, ///< valid CBOR but not the canonical encoding (hashes would not be stable)
     UnsupportedVersion, ///< manifest or receipt version this node does not know
-    UnknownKernel,      ///< not in the catalogue: only catalogue kernels ever run
-    KernelVersion,      ///< the catalogue has this kernel at another version
-    BadParams,          ///< parameters outside the kernel's schema or limits
-    TooLarge,           ///< beyond this node's limits (bytes, memory, VRAM), or sizes overflow
-    InputMismatch,      ///< the sealed input does not match the manifest (length, binding)
-    InputRejected,      ///< the sealed input failed to open (tampered, wrong key); nothing ran
-    DeadlinePassed,     ///< the deadline is already over
-    TierTooLow,         ///< the job asks for a confidentiality tier this node does not have
+    UnknownKernel, ///< not in the catalogue: only catalogue kernels ever run
+    KernelVersion, ///< the catalogue has this kernel at another version
+    BadParams, ///< parameters outside the kernel's schema or limits
+    TooLarge, ///< beyond this node's limits (bytes, memory, VRAM), or sizes overflow
+    InputMismatch, ///< the sealed input does not match the manifest (length, binding)
+    InputRejected, ///< the sealed input failed to open (tampered, wrong key); nothing ran
+    DeadlinePassed, ///< the deadline is already over
+    TierTooLow, ///< the job asks for a confidentiality tier this node does not have
     BackendUnavailable, ///< the requested backend (e.g. CUDA) cannot be used here
-    DeviceFailed,       ///< the device reported an error while running
+    DeviceFailed, ///< the device reported an error while running
     Cancelled,
-    BadSignature,       ///< a receipt's signature does not verify
-    Io,                 ///< persisting the result failed
+    BadSignature, ///< a receipt's signature does not verify
+    Io, ///< persisting the result failed
 };
 using JobError = Error<JobErrc>;
 
 inline JobError jobError(JobErrc code, QString message)
 {
-    return JobError{code, std::move(message)};
+    return JobError {code, std::move(message)};
 }
 
 } // namespace cocoon::jobs

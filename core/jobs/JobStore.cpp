@@ -17,8 +17,8 @@ QString DirectoryJobStore::receiptPath(const JobId& id) const
     return QDir(m_dir).filePath(hex::encode(id) + QStringLiteral(".receipt.cbor"));
 }
 
-Expected<void, JobError> DirectoryJobStore::persist(const JobId& id, const QByteArray& sealedOutput,
-                                                    const QByteArray& signedReceipt)
+Expected<void, JobError> DirectoryJobStore::persist(
+    const JobId& id, const QByteArray& sealedOutput, const QByteArray& signedReceipt)
 {
     if (!QDir().mkpath(m_dir)) {
         return unexpected(jobError(JobErrc::Io, QStringLiteral("cannot create %1").arg(m_dir)));

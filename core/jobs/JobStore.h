@@ -9,8 +9,9 @@ class JobStore
 {
 public:
     virtual ~JobStore() = default;
-    virtual Expected<void, JobError> persist(const JobId& id, const QByteArray& sealedOutput,
-                                             const QByteArray& signedReceipt) = 0;
+    virtual Expected<void, JobError> persist(
+        const JobId& id, const QByteArray& sealedOutput, const QByteArray& signedReceipt)
+        = 0;
 };
 
 /// One directory: <id>.out.ccn then <id>.receipt.cbor, each written atomically (the receipt's
@@ -18,9 +19,11 @@ public:
 class DirectoryJobStore final : public JobStore
 {
 public:
-    explicit DirectoryJobStore(QString dir) : m_dir(std::move(dir)) {}
-    Expected<void, JobError> persist(const JobId& id, const QByteArray& sealedOutput,
-                                     const QByteArray& signedReceipt) override;
+    explicit DirectoryJobStore(QString dir)
+        : m_dir(std::move(dir))
+    { }
+    Expected<void, JobError> persist(
+        const JobId& id, const QByteArray& sealedOutput, const QByteArray& signedReceipt) override;
     QString outputPath(const JobId& id) const;
     QString receiptPath(const JobId& id) const;
 

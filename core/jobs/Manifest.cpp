@@ -23,8 +23,9 @@ QString tierName(Tier tier)
 
 JobId Manifest::newJobId()
 {
-    JobId id{};
-    QRandomGenerator::system()->generate(reinterpret_cast<quint32*>(id.data()), reinterpret_cast<quint32*>(id.data() + id.size()));
+    JobId id {};
+    QRandomGenerator::system()->generate(
+        reinterpret_cast<quint32*>(id.data()), reinterpret_cast<quint32*>(id.data() + id.size()));
     return id;
 }
 
@@ -38,8 +39,9 @@ QByteArray Manifest::encode() const
     m.insert(QStringLiteral("params"), params);
     m.insert(QStringLiteral("in_len"), qint64(inputLength));
     m.insert(QStringLiteral("reply_pk"), bytesOf(replyKey));
-    m.insert(QStringLiteral("price"), QCborMap{{QStringLiteral("unit_nano"), qint64(pricePerUnitNano)},
-                                               {QStringLiteral("coef_ppb"), qint64(coefficientPpb)}});
+    m.insert(QStringLiteral("price"),
+        QCborMap {{QStringLiteral("unit_nano"), qint64(pricePerUnitNano)},
+            {QStringLiteral("coef_ppb"), qint64(coefficientPpb)}});
     m.insert(QStringLiteral("deadline"), qint64(deadline));
     m.insert(QStringLiteral("min_tier"), tierName(minTier));
     return cbor::encode(m);
@@ -69,7 +71,8 @@ Expected<Manifest, JobError> Manifest::decode(QByteArrayView bytes)
     auto value = cbor::decodeCanonical(bytes, kMaxBytes);
     if (!value) {
         const bool canonical = value.error().contains(QLatin1String("canonical"));
-        return unexpected(jobError(canonical ? JobErrc::NotCanonical : JobErrc::Malformed, QStringLiteral("manifest: ") + value.error()));
+        return unexpected(jobError(
+            canonical ? JobErrc::NotCanonical : JobErrc::Malformed, QStringLiteral("manifest: ") + value.error()));
     }
     if (!value->isMap()) {
         return unexpected(jobError(JobErrc::Malformed, QStringLiteral("manifest: not a CBOR map")));
@@ -78,19 +81,22 @@ Expected<Manifest, JobError> Manifest::decode(QByteArrayView bytes)
     std::optional<JobError> error;
     const auto field = [&](const char* key) {
         const QCborValue v = m.value(QLatin1String(key));
-        if (v.isUndefined() && !error) error = jobError(JobErrc::Malformed, QStringLiteral("manifest: '%1' is missing").arg(QLatin1String(key)));
+        if (v.isUndefined() && !error)
+            error = jobError(JobErrc::Malformed, QStringLiteral("manifest: '%1' is missing").arg(QLatin1String(key)));
         return v;
     };
     const auto uint = [&](const QCborValue& v, const char* key) -> std::uint64_t {
         if (!v.isUndefined() && (!v.isInteger() || v.toInteger() < 0) && !error) {
-            error = jobError(JobErrc::Malformed, QStringLiteral("manifest: '%1' must be a non-negative integer").arg(QLatin1String(key)));
+            error = jobError(JobErrc::Malformed,
+                QStringLiteral("manifest: '%1' must be a non-negative integer").arg(QLatin1String(key)));
         }
         return std::uint64_t(std::max<qint64>(v.toInteger(), 0));
     };
     const auto bytesField = [&](const char* key, qsizetype size) {
         const QCborValue v = field(key);
         if (!v.isUndefined() && (!v.isByteArray() || v.toByteArray().size() != size) && !error) {
-            error = jobError(JobErrc::Malformed, QStringLiteral("manifest: '%1' must be %2 bytes").arg(QLatin1String(key)).arg(size));
+            error = jobError(JobErrc::Malformed,
+                QStringLiteral("manifest: '%1' must be %2 bytes").arg(QLatin1String(key)).arg(size));
         }
         return v.toByteArray();
     };
@@ -98,9 +104,9 @@ Expected<Manifest, JobError> Manifest::decode(QByteArrayView bytes)
     const QCborValue version = field("v");
     if (!error && (!version.isInteger() || version.toInteger() != kVersion)) {
         return unexpected(jobError(JobErrc::UnsupportedVersion,
-                                   QStringLiteral("manifest version %1 is not supported (this node reads version %2)")
-                                       .arg(version.toDiagnosticNotation())
-                                       .arg(kVersion)));
+            QStringLiteral("manifest version %1 is not supported (this node reads version %2)")
+                .arg(version.toDiagnosticNotation())
+                .arg(kVersion)));
     }
     Manifest out;
     const QByteArray id = bytesField("id", 16);
@@ -112,24 +118,31 @@ Expected<Manifest, JobError> Manifest::decode(QByteArrayView bytes)
     out.kernelVersion = std::uint32_t(uint(field("kver"), "kver"));
     out.inputLength = uint(field("in_len"), "in_len");
     out.deadline = uint(field("deadline"), "deadline");
-    if (!error && !kernel.isString()) error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'kernel' must be text"));
-    if (!error && !params.isMap()) error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'params' must be a map"));
-    if (!error && !price.isMap()) error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'price' must be a map {unit_nano, coef_ppb}"));
+    if (!error && !kernel.isString())
+        error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'kernel' must be text"));
+    if (!error && !params.isMap())
+        error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'params' must be a map"));
+    if (!error && !price.isMap())
+        error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'price' must be a map {unit_nano, coef_ppb}"));
     if (!error) {
         const QCborMap pm = price.toMap();
         if (pm.size() != 2 || !pm.contains(QStringLiteral("unit_nano")) || !pm.contains(QStringLiteral("coef_ppb"))) {
-            error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'price' must be exactly {unit_nano, coef_ppb}"));
+            error = jobError(
+                JobErrc::Malformed, QStringLiteral("manifest: 'price' must be exactly {unit_nano, coef_ppb}"));
         }
         out.pricePerUnitNano = uint(pm.value(QStringLiteral("unit_nano")), "price.unit_nano");
         out.coefficientPpb = uint(pm.value(QStringLiteral("coef_ppb")), "price.coef_ppb");
     }
     if (!error && tier.toString() != QLatin1String("sealed") && tier.toString() != QLatin1String("confidential")) {
-        error = jobError(JobErrc::Malformed, QStringLiteral("manifest: 'min_tier' must be \"sealed\" or \"confidential\""));
+        error = jobError(
+            JobErrc::Malformed, QStringLiteral("manifest: 'min_tier' must be \"sealed\" or \"confidential\""));
     }
     if (!error && m.size() != 10) {
-        error = jobError(JobErrc::Malformed, QStringLiteral("manifest: unexpected fields (a version 1 manifest has exactly 10)"));
+        error = jobError(
+            JobErrc::Malformed, QStringLiteral("manifest: unexpected fields (a version 1 manifest has exactly 10)"));
     }
-    if (error) return unexpected(*error);
+    if (error)
+        return unexpected(*error);
     std::copy(id.begin(), id.end(), out.jobId.begin());
     std::copy(reply.begin(), reply.end(), out.replyKey.begin());
     out.kernel = kernel.toString();

@@ -21,15 +21,15 @@ struct Manifest
     static constexpr int kVersion = 1;
     static constexpr qsizetype kMaxBytes = 64 * 1024;
 
-    JobId jobId{};
+    JobId jobId {};
     QString kernel;
     std::uint32_t kernelVersion = 1;
     QCborMap params;
     std::uint64_t inputLength = 0;
-    X25519PublicKey replyKey{};
+    X25519PublicKey replyKey {};
     std::uint64_t pricePerUnitNano = 0; ///< nanoTON per unit ...
     std::uint64_t coefficientPpb = 1000000000; ///< ... times coefficient / 10^9
-    std::uint64_t deadline = 0;         ///< Unix seconds (UTC)
+    std::uint64_t deadline = 0; ///< Unix seconds (UTC)
     Tier minTier = Tier::Sealed;
 
     static JobId newJobId();

@@ -58,28 +58,32 @@ QByteArray Receipt::sign(const Ed25519PrivateKey& key) const
 Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
 {
     auto outer = cbor::decodeCanonical(signedReceipt, 16 * 1024);
-    if (!outer || !outer->isMap() || outer->toMap().size() != 2 || !outer->toMap().value(QStringLiteral("body")).isByteArray()
+    if (!outer || !outer->isMap() || outer->toMap().size() != 2
+        || !outer->toMap().value(QStringLiteral("body")).isByteArray()
         || !outer->toMap().value(QStringLiteral("sig")).isByteArray()) {
-        return unexpected(jobError(JobErrc::Malformed, QStringLiteral("not a signed receipt%1")
-                                                           .arg(outer ? QString() : QStringLiteral(": ") + outer.error())));
+        return unexpected(jobError(JobErrc::Malformed,
+            QStringLiteral("not a signed receipt%1").arg(outer ? QString() : QStringLiteral(": ") + outer.error())));
     }
     const QByteArray b = outer->toMap().value(QStringLiteral("body")).toByteArray();
     const QByteArray sig = outer->toMap().value(QStringLiteral("sig")).toByteArray();
     auto inner = cbor::decodeCanonical(b, 16 * 1024);
     if (!inner || !inner->isMap()) {
-        return unexpected(jobError(JobErrc::Malformed, QStringLiteral("receipt body: %1").arg(inner ? QStringLiteral("not a map") : inner.error())));
+        return unexpected(jobError(JobErrc::Malformed,
+            QStringLiteral("receipt body: %1").arg(inner ? QStringLiteral("not a map") : inner.error())));
     }
     const QCborMap m = inner->toMap();
     if (m.value(QStringLiteral("v")).toInteger(-1) != kVersion) {
-        return unexpected(jobError(JobErrc::UnsupportedVersion, QStringLiteral("receipt version %1 is not supported")
-                                                                    .arg(m.value(QStringLiteral("v")).toDiagnosticNotation())));
+        return unexpected(jobError(JobErrc::UnsupportedVersion,
+            QStringLiteral("receipt version %1 is not supported")
+                .arg(m.value(QStringLiteral("v")).toDiagnosticNotation())));
     }
     Receipt r;
     bool ok = m.size() == 15;
     const auto fixed = [&](const char* key, auto& out) {
         const QByteArray v = m.value(QLatin1String(key)).toByteArray();
         ok = ok && m.value(QLatin1String(key)).isByteArray() && v.size() == qsizetype(out.size());
-        if (ok) std::copy(v.begin(), v.end(), out.begin());
+        if (ok)
+            std::copy(v.begin(), v.end(), out.begin());
     };
     const auto uint = [&](const char* key) {
         const QCborValue v = m.value(QLatin1String(key));
@@ -109,8 +113,9 @@ Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
         return unexpected(jobError(JobErrc::Malformed, QStringLiteral("receipt body: missing or mistyped fields")));
     }
     if (!ed25519Verify(r.nodeKey, sp(signedMessage(b)), sp(sig))) {
-        return unexpected(jobError(JobErrc::BadSignature, QStringLiteral("the receipt's signature does not verify: it was "
-                                                                         "altered or not signed by the node it names")));
+        return unexpected(jobError(JobErrc::BadSignature,
+            QStringLiteral("the receipt's signature does not verify: it was "
+                           "altered or not signed by the node it names")));
     }
     return r;
 }

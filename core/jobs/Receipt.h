@@ -13,19 +13,19 @@ struct Receipt
 {
     static constexpr int kVersion = 1;
 
-    JobId jobId{};
-    Sha256 manifestHash{};
-    Sha256 inputHash{};   ///< SHA-256 of the sealed input envelope
-    Sha256 outputHash{};  ///< SHA-256 of the sealed output envelope
+    JobId jobId {};
+    Sha256 manifestHash {};
+    Sha256 inputHash {}; ///< SHA-256 of the sealed input envelope
+    Sha256 outputHash {}; ///< SHA-256 of the sealed output envelope
     QString kernel;
     std::uint32_t kernelVersion = 1;
-    QString backend;      ///< "cpu" | "cuda"
-    QString device;       ///< e.g. "cpu", "cuda:0 NVIDIA GeForce RTX 4070"
+    QString backend; ///< "cpu" | "cuda"
+    QString device; ///< e.g. "cpu", "cuda:0 NVIDIA GeForce RTX 4070"
     std::uint64_t units = 0;
     std::uint64_t priceNano = 0;
     std::uint64_t startMs = 0; ///< Unix milliseconds (UTC)
     std::uint64_t endMs = 0;
-    Ed25519PublicKey nodeKey{};
+    Ed25519PublicKey nodeKey {};
     QByteArray evidenceHash; ///< SHA-256 of the node's attestation evidence; empty until that exists
 
     QByteArray body() const;

@@ -3,7 +3,6 @@
 // tolerances.
 #include "KernelCases.h"
 #include "TestSupport.h"
-
 #include "common/Half.h"
 #include "common/Shared.h"
 
@@ -19,10 +18,14 @@ namespace {
 double act(Activation a, double x)
 {
     switch (a) {
-    case Activation::None: return x;
-    case Activation::Relu: return x > 0 ? x : 0;
-    case Activation::Gelu: return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
-    case Activation::Tanh: return std::tanh(x);
+    case Activation::None:
+        return x;
+    case Activation::Relu:
+        return x > 0 ? x : 0;
+    case Activation::Gelu:
+        return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
+    case Activation::Tanh:
+        return std::tanh(x);
     }
     return x;
 }
@@ -47,18 +50,23 @@ std::vector<double> refMlp(const MlpParams& p, const std::vector<std::uint8_t>& 
         return v;
     };
     std::vector<double> x(std::size_t(p.batch) * p.layers[0].in);
-    for (double& v : x) v = next();
+    for (double& v : x)
+        v = next();
     for (std::size_t l = 0; l < p.layers.size(); ++l) {
         const MlpLayer& L = p.layers[l];
         std::vector<double> w(std::size_t(L.in) * L.out), b(L.out), y(std::size_t(p.batch) * L.out);
-        for (double& v : w) v = next();
-        for (double& v : b) v = next();
+        for (double& v : w)
+            v = next();
+        for (double& v : b)
+            v = next();
         for (std::uint32_t r = 0; r < p.batch; ++r)
             for (std::uint32_t j = 0; j < L.out; ++j) {
                 double s = b[j];
-                for (std::uint32_t k = 0; k < L.in; ++k) s += x[std::size_t(r) * L.in + k] * w[std::size_t(k) * L.out + j];
+                for (std::uint32_t k = 0; k < L.in; ++k)
+                    s += x[std::size_t(r) * L.in + k] * w[std::size_t(k) * L.out + j];
                 double v = act(L.activation, s);
-                if (f16 && l + 1 < p.layers.size()) v = halfToFloat(floatToHalf(float(v)));
+                if (f16 && l + 1 < p.layers.size())
+                    v = halfToFloat(floatToHalf(float(v)));
                 y[std::size_t(r) * L.out + j] = v;
             }
         x = std::move(y);
@@ -67,9 +75,12 @@ std::vector<double> refMlp(const MlpParams& p, const std::vector<std::uint8_t>& 
         const std::uint32_t n = p.layers.back().out;
         for (std::uint32_t r = 0; r < p.batch; ++r) {
             double mx = -INFINITY, sum = 0;
-            for (std::uint32_t j = 0; j < n; ++j) mx = std::max(mx, x[std::size_t(r) * n + j]);
-            for (std::uint32_t j = 0; j < n; ++j) sum += std::exp(x[std::size_t(r) * n + j] - mx);
-            for (std::uint32_t j = 0; j < n; ++j) x[std::size_t(r) * n + j] = std::exp(x[std::size_t(r) * n + j] - mx) / sum;
+            for (std::uint32_t j = 0; j < n; ++j)
+                mx = std::max(mx, x[std::size_t(r) * n + j]);
+            for (std::uint32_t j = 0; j < n; ++j)
+                sum += std::exp(x[std::size_t(r) * n + j] - mx);
+            for (std::uint32_t j = 0; j < n; ++j)
+                x[std::size_t(r) * n + j] = std::exp(x[std::size_t(r) * n + j] - mx) / sum;
         }
     }
     return x;
@@ -84,13 +95,16 @@ std::vector<std::vector<std::pair<int, double>>> refWeights(std::uint32_t in, st
     for (std::uint32_t o = 0; o < out; ++o) {
         const double center = (o + 0.5) * scale;
         double total = 0;
-        for (int s = std::max(0, int(center - support + 0.5)); s < std::min(int(in), int(center + support + 0.5)); ++s) {
+        for (int s = std::max(0, int(center - support + 0.5)); s < std::min(int(in), int(center + support + 0.5));
+             ++s) {
             const double x = (s - center + 0.5) / fscale;
-            const double w = f == ResizeFilter::Bilinear ? std::max(0.0, 1.0 - std::fabs(x)) : ((x > -0.5 && x <= 0.5) ? 1.0 : 0.0);
+            const double w = f == ResizeFilter::Bilinear ? std::max(0.0, 1.0 - std::fabs(x))
+                                                         : ((x > -0.5 && x <= 0.5) ? 1.0 : 0.0);
             all[o].push_back({s, w});
             total += w;
         }
-        for (auto& [s, w] : all[o]) w /= total;
+        for (auto& [s, w] : all[o])
+            w /= total;
     }
     return all;
 }
@@ -105,8 +119,10 @@ std::vector<std::uint8_t> refResize(const ResizeParams& p, const std::vector<std
             for (int c = 0; c < ch; ++c) {
                 double s = 0;
                 for (auto [sy, wyv] : wy[y])
-                    for (auto [sx, wxv] : wx[x]) s += wyv * wxv * in[(std::size_t(sy) * p.srcWidth + sx) * ch + c];
-                out[(std::size_t(y) * p.width + x) * ch + c] = std::uint8_t(std::clamp(std::floor(s + 0.5), 0.0, 255.0));
+                    for (auto [sx, wxv] : wx[x])
+                        s += wyv * wxv * in[(std::size_t(sy) * p.srcWidth + sx) * ch + c];
+                out[(std::size_t(y) * p.width + x) * ch + c]
+                    = std::uint8_t(std::clamp(std::floor(s + 0.5), 0.0, 255.0));
             }
     return out;
 }
@@ -120,7 +136,8 @@ std::vector<std::uint8_t> refConvert(const ConvertParams& p, const std::vector<s
     const std::uint32_t w = p.width, h = p.height, cw = (w + 1) / 2, chh = (h + 1) / 2;
     const auto q = [](double v) { return std::uint8_t(std::clamp(std::floor(v + 0.5), 0.0, 255.0)); };
     const auto uIndex = [&](YuvFormat f, std::uint32_t cx, std::uint32_t cy) {
-        return f == YuvFormat::Nv12 ? std::size_t(w) * h + (std::size_t(cy) * cw + cx) * 2 : std::size_t(w) * h + std::size_t(cy) * cw + cx;
+        return f == YuvFormat::Nv12 ? std::size_t(w) * h + (std::size_t(cy) * cw + cx) * 2
+                                    : std::size_t(w) * h + std::size_t(cy) * cw + cx;
     };
     const auto vIndex = [&](YuvFormat f, std::uint32_t cx, std::uint32_t cy) {
         return f == YuvFormat::Nv12 ? uIndex(f, cx, cy) + 1 : uIndex(f, cx, cy) + std::size_t(cw) * chh;
@@ -134,7 +151,8 @@ std::vector<std::uint8_t> refConvert(const ConvertParams& p, const std::vector<s
                 for (std::uint32_t y = 2 * cy; y < std::min(h, 2 * cy + 2); ++y)
                     for (std::uint32_t x = 2 * cx; x < std::min(w, 2 * cx + 2); ++x) {
                         const std::uint8_t* px = &in[(std::size_t(y) * w + x) * 4];
-                        const double r = px[0] / 255.0, g = px[1] / 255.0, b = px[2] / 255.0, Y = kr * r + kg * g + kb * b;
+                        const double r = px[0] / 255.0, g = px[1] / 255.0, b = px[2] / 255.0,
+                                     Y = kr * r + kg * g + kb * b;
                         out[std::size_t(y) * w + x] = q(yo + ys * Y);
                         cb += (b - Y) / (2 * (1 - kb));
                         cr += (r - Y) / (2 * (1 - kr));
@@ -149,7 +167,8 @@ std::vector<std::uint8_t> refConvert(const ConvertParams& p, const std::vector<s
     for (std::uint32_t y = 0; y < h; ++y)
         for (std::uint32_t x = 0; x < w; ++x) {
             const double Y = (in[std::size_t(y) * w + x] - yo) / ys;
-            const double cb = (in[uIndex(p.from, x / 2, y / 2)] - 128.0) / cs, cr = (in[vIndex(p.from, x / 2, y / 2)] - 128.0) / cs;
+            const double cb = (in[uIndex(p.from, x / 2, y / 2)] - 128.0) / cs,
+                         cr = (in[vIndex(p.from, x / 2, y / 2)] - 128.0) / cs;
             const double r = Y + 2 * (1 - kr) * cr, b = Y + 2 * (1 - kb) * cb, g = (Y - kr * r - kb * b) / kg;
             std::uint8_t* px = &out[(std::size_t(y) * w + x) * 4];
             px[0] = q(255 * r);
@@ -175,7 +194,8 @@ std::vector<RefStats> refColstats(const ColstatsParams& p, const std::vector<std
         bool inf = false;
         for (std::uint64_t r = 0; r < p.rows; ++r) {
             double x;
-            if (p.dtype == DType::F64) std::memcpy(&x, in.data() + (r * p.cols + c) * 8, 8);
+            if (p.dtype == DType::F64)
+                std::memcpy(&x, in.data() + (r * p.cols + c) * 8, 8);
             else {
                 float f;
                 std::memcpy(&f, in.data() + (r * p.cols + c) * 4, 4);
@@ -189,16 +209,19 @@ std::vector<RefStats> refColstats(const ColstatsParams& p, const std::vector<std
             v.push_back(x);
         }
         s.count = v.size();
-        if (v.empty()) continue;
+        if (v.empty())
+            continue;
         long double sum = 0;
-        for (long double x : v) sum += x;
+        for (long double x : v)
+            sum += x;
         s.sum = double(sum);
         s.min = double(*std::min_element(v.begin(), v.end()));
         s.max = double(*std::max_element(v.begin(), v.end()));
         s.mean = double(sum / v.size());
         if (!inf) {
             long double m2 = 0;
-            for (long double x : v) m2 += (x - sum / v.size()) * (x - sum / v.size());
+            for (long double x : v)
+                m2 += (x - sum / v.size()) * (x - sum / v.size());
             s.variance = double(m2 / v.size());
         }
     }
@@ -207,8 +230,10 @@ std::vector<RefStats> refColstats(const ColstatsParams& p, const std::vector<std
 
 bool close(double a, double b, double rel, double abs)
 {
-    if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-    if (std::isinf(a) || std::isinf(b)) return a == b;
+    if (std::isnan(a) || std::isnan(b))
+        return std::isnan(a) && std::isnan(b);
+    if (std::isinf(a) || std::isinf(b))
+        return a == b;
     return std::fabs(a - b) <= abs + rel * std::fabs(b);
 }
 
@@ -222,7 +247,8 @@ private slots:
     {
         QTest::addColumn<int>("index");
         const auto cases = test::kernelCases();
-        for (std::size_t i = 0; i < cases.size(); ++i) QTest::newRow(cases[i].name.c_str()) << int(i);
+        for (std::size_t i = 0; i < cases.size(); ++i)
+            QTest::newRow(cases[i].name.c_str()) << int(i);
     }
 
     void kernels()
@@ -242,13 +268,15 @@ private slots:
             // f32: products in float vs double; f16: hidden activations may round to a neighbouring half.
             const double rel = p->dtype == DType::F16 ? 2e-2 : 1e-4, abs = p->dtype == DType::F16 ? 2e-2 : 1e-5;
             for (std::size_t i = 0; i < got.size(); ++i) {
-                QVERIFY2(close(got[i], ref[i], rel, abs), qPrintable(QStringLiteral("element %1: %2 vs %3").arg(i).arg(got[i]).arg(ref[i])));
+                QVERIFY2(close(got[i], ref[i], rel, abs),
+                    qPrintable(QStringLiteral("element %1: %2 vs %3").arg(i).arg(got[i]).arg(ref[i])));
             }
             if (p->softmax) {
                 const std::uint32_t n = p->layers.back().out;
                 for (std::uint32_t r = 0; r < p->batch; ++r) {
                     double s = 0;
-                    for (std::uint32_t j = 0; j < n; ++j) s += got[std::size_t(r) * n + j];
+                    for (std::uint32_t j = 0; j < n; ++j)
+                        s += got[std::size_t(r) * n + j];
                     QVERIFY(std::fabs(s - 1.0) < 1e-5);
                 }
             }
@@ -258,18 +286,19 @@ private slots:
             std::size_t exact = 0;
             for (std::size_t i = 0; i < ref.size(); ++i) {
                 QVERIFY2(std::abs(int(run->output[i]) - int(ref[i])) <= 1,
-                         qPrintable(QStringLiteral("byte %1: %2 vs %3").arg(i).arg(run->output[i]).arg(ref[i])));
+                    qPrintable(QStringLiteral("byte %1: %2 vs %3").arg(i).arg(run->output[i]).arg(ref[i])));
                 exact += run->output[i] == ref[i];
             }
             // Off-by-one happens only at exact rounding ties (e.g. 12 equal box weights summing to n + 0.5),
             // where f32 weights (shared with the GPU) and this double reference round differently.
-            QVERIFY2(exact * 100 >= ref.size() * 90, qPrintable(QStringLiteral("only %1 of %2 bytes exact").arg(exact).arg(ref.size())));
+            QVERIFY2(exact * 100 >= ref.size() * 90,
+                qPrintable(QStringLiteral("only %1 of %2 bytes exact").arg(exact).arg(ref.size())));
         } else if (const auto* cp = std::get_if<ConvertParams>(&kc.params)) {
             const auto ref = refConvert(*cp, kc.input);
             QCOMPARE(run->output.size(), ref.size());
             for (std::size_t i = 0; i < ref.size(); ++i) {
                 QVERIFY2(std::abs(int(run->output[i]) - int(ref[i])) <= 1,
-                         qPrintable(QStringLiteral("byte %1: %2 vs %3").arg(i).arg(run->output[i]).arg(ref[i])));
+                    qPrintable(QStringLiteral("byte %1: %2 vs %3").arg(i).arg(run->output[i]).arg(ref[i])));
             }
         } else if (const auto* sp = std::get_if<ColstatsParams>(&kc.params)) {
             const auto ref = refColstats(*sp, kc.input);
@@ -283,18 +312,22 @@ private slots:
                 const RefStats& r = ref[c];
                 const QString col = QStringLiteral("column %1").arg(c);
                 QVERIFY2(count == r.count && nan == r.nan, qPrintable(col + " counts"));
-                QVERIFY2(close(f[0], r.sum, 1e-12, 1e-9), qPrintable(col + QStringLiteral(" sum %1 vs %2").arg(f[0]).arg(r.sum)));
+                QVERIFY2(close(f[0], r.sum, 1e-12, 1e-9),
+                    qPrintable(col + QStringLiteral(" sum %1 vs %2").arg(f[0]).arg(r.sum)));
                 QVERIFY2(close(f[1], r.min, 0, 0) && close(f[2], r.max, 0, 0), qPrintable(col + " min/max"));
-                QVERIFY2(close(f[3], r.mean, 1e-12, 1e-12), qPrintable(col + QStringLiteral(" mean %1 vs %2").arg(f[3]).arg(r.mean)));
+                QVERIFY2(close(f[3], r.mean, 1e-12, 1e-12),
+                    qPrintable(col + QStringLiteral(" mean %1 vs %2").arg(f[3]).arg(r.mean)));
                 // Welford/Chan keeps ~1e-8 relative error even on 1e9 + small values, where the naive
                 // E[x²] - E[x]² formula loses every digit.
-                QVERIFY2(close(f[4], r.variance, 1e-7, 1e-12), qPrintable(col + QStringLiteral(" variance %1 vs %2").arg(f[4]).arg(r.variance)));
+                QVERIFY2(close(f[4], r.variance, 1e-7, 1e-12),
+                    qPrintable(col + QStringLiteral(" variance %1 vs %2").arg(f[4]).arg(r.variance)));
             }
         } else if (const auto* pp = std::get_if<ProbeParams>(&kc.params)) {
             std::uint64_t sum = 0;
             for (std::uint32_t l = 0; l < pp->lanes; ++l) {
                 std::uint32_t x = l;
-                for (std::uint32_t r = 0; r < pp->rounds; ++r) x = probeMix(x, r);
+                for (std::uint32_t r = 0; r < pp->rounds; ++r)
+                    x = probeMix(x, r);
                 sum += x;
             }
             std::uint64_t got;
@@ -306,19 +339,30 @@ private slots:
     void largeJobsAreSliced()
     {
         for (const auto& kc : test::kernelCases()) {
-            if (kc.name == "resize-large-640x480-to-211x157-bilinear" || kc.name == "mlp-wide-batch" || kc.name == "colstats-random-f64-many-rows") {
+            if (kc.name == "resize-large-640x480-to-211x157-bilinear" || kc.name == "mlp-wide-batch"
+                || kc.name == "colstats-random-f64-many-rows") {
                 auto run = test::runKernel(kc.params, kc.input, Backend::Cpu);
                 QVERIFY2(run->steps > 2, kc.name.c_str());
             }
         }
     }
 
+    void footprintOverflowIsDetected()
+    {
+        // Beyond the catalogue's limits (which keep real jobs far from it): 64-bit overflow is refused.
+        QVERIFY(!footprint(ColstatsParams {1ull << 62, 1u << 20, DType::F64}));
+        QVERIFY(!footprint(ResizeParams {0xffffffffu, 0xffffffffu, 1, 1, PixelFormat::Rgba8, ResizeFilter::Area}));
+        MlpParams big {{{0xffffffffu, 0xffffffffu, Activation::None}}, 0xffffffffu, false, DType::F32};
+        QVERIFY(!footprint(big));
+        QVERIFY(footprint(ColstatsParams {1000, 10, DType::F32}));
+    }
+
     void areaDownscaleAveragesExactly()
     {
         // 4×2 gray, 2× area downscale: each output pixel is the mean of a 2×2 block.
         const std::vector<std::uint8_t> in = {0, 10, 100, 200, 20, 30, 50, 250};
-        auto run = test::runKernel(ResizeParams{4, 2, 2, 1, PixelFormat::Gray8, ResizeFilter::Area}, in, Backend::Cpu);
-        QCOMPARE(run->output, (std::vector<std::uint8_t>{15, 150}));
+        auto run = test::runKernel(ResizeParams {4, 2, 2, 1, PixelFormat::Gray8, ResizeFilter::Area}, in, Backend::Cpu);
+        QCOMPARE(run->output, (std::vector<std::uint8_t> {15, 150}));
     }
 
     void halfConversion_data()
@@ -341,12 +385,14 @@ private slots:
         QFETCH(float, value);
         QFETCH(int, bits);
         QCOMPARE(int(floatToHalf(value)), bits);
-        if ((bits & 0x7c00) != 0x7c00) QCOMPARE(halfToFloat(std::uint16_t(bits)), bits == 0 ? 0.0f : halfToFloat(floatToHalf(value)));
+        if ((bits & 0x7c00) != 0x7c00)
+            QCOMPARE(halfToFloat(std::uint16_t(bits)), bits == 0 ? 0.0f : halfToFloat(floatToHalf(value)));
     }
     void halfRoundTripAllValues()
     {
         for (std::uint32_t h = 0; h < 0x10000; ++h) {
-            if ((h & 0x7c00) == 0x7c00 && (h & 0x3ff)) continue; // NaN payloads
+            if ((h & 0x7c00) == 0x7c00 && (h & 0x3ff))
+                continue; // NaN payloads
             QCOMPARE(floatToHalf(halfToFloat(std::uint16_t(h))), std::uint16_t(h));
         }
     }

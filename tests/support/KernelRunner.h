@@ -17,11 +17,11 @@ struct KernelRun
 };
 
 inline std::optional<KernelRun> runKernel(const kernels::Params& params, const std::vector<std::uint8_t>& input,
-                                          kernels::Backend backend, std::string* unavailable = nullptr)
+    kernels::Backend backend, std::string* unavailable = nullptr)
 {
     const auto fp = kernels::footprint(params);
     if (!fp || fp->inputBytes != input.size()) {
-        return KernelRun{{}, 0, "footprint does not match the input"};
+        return KernelRun {{}, 0, "footprint does not match the input"};
     }
     KernelRun run;
     run.output.assign(fp->outputBytes, 0xCD); // poison: every byte must be written
@@ -33,7 +33,8 @@ inline std::optional<KernelRun> runKernel(const kernels::Params& params, const s
         std::string error;
         task = kernels::makeCudaTask(params, input, run.output, 0, error);
         if (!task) {
-            if (unavailable) *unavailable = error;
+            if (unavailable)
+                *unavailable = error;
             return std::nullopt;
         }
     }
@@ -50,7 +51,8 @@ template <typename T>
 std::vector<std::uint8_t> toBytes(const std::vector<T>& v)
 {
     std::vector<std::uint8_t> b(v.size() * sizeof(T));
-    if (!v.empty()) std::memcpy(b.data(), v.data(), b.size());
+    if (!v.empty())
+        std::memcpy(b.data(), v.data(), b.size());
     return b;
 }
 
@@ -58,7 +60,8 @@ template <typename T>
 std::vector<T> fromBytes(const std::vector<std::uint8_t>& b)
 {
     std::vector<T> v(b.size() / sizeof(T));
-    if (!v.empty()) std::memcpy(v.data(), b.data(), v.size() * sizeof(T));
+    if (!v.empty())
+        std::memcpy(v.data(), b.data(), v.size() * sizeof(T));
     return v;
 }
 

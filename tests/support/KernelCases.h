@@ -23,7 +23,8 @@ inline std::vector<std::uint8_t> randomBytes(std::size_t n, unsigned seed)
 {
     std::mt19937 g(seed);
     std::vector<std::uint8_t> b(n);
-    for (auto& x : b) x = std::uint8_t(g() & 0xff);
+    for (auto& x : b)
+        x = std::uint8_t(g() & 0xff);
     return b;
 }
 
@@ -32,15 +33,19 @@ inline std::vector<std::uint8_t> mlpInput(const kernels::MlpParams& p, unsigned 
     std::mt19937 g(seed);
     std::normal_distribution<float> n(0.0f, 1.0f);
     std::vector<float> values;
-    for (std::uint64_t i = 0; i < std::uint64_t(p.batch) * p.layers.front().in; ++i) values.push_back(n(g));
+    for (std::uint64_t i = 0; i < std::uint64_t(p.batch) * p.layers.front().in; ++i)
+        values.push_back(n(g));
     for (const auto& l : p.layers) {
         const float scale = 1.0f / std::sqrt(float(l.in));
-        for (std::uint64_t i = 0; i < std::uint64_t(l.in) * l.out; ++i) values.push_back(n(g) * scale);
-        for (std::uint32_t i = 0; i < l.out; ++i) values.push_back(n(g) * 0.1f);
+        for (std::uint64_t i = 0; i < std::uint64_t(l.in) * l.out; ++i)
+            values.push_back(n(g) * scale);
+        for (std::uint32_t i = 0; i < l.out; ++i)
+            values.push_back(n(g) * 0.1f);
     }
     if (p.dtype == kernels::DType::F16) {
         std::vector<std::uint16_t> h;
-        for (float v : values) h.push_back(kernels::floatToHalf(v));
+        for (float v : values)
+            h.push_back(kernels::floatToHalf(v));
         return toBytes(h);
     }
     return toBytes(values);
@@ -51,24 +56,30 @@ inline std::vector<KernelCase> kernelCases()
     using namespace kernels;
     std::vector<KernelCase> cases;
     // ai.mlp
-    const auto mlp = [&](std::string name, std::vector<MlpLayer> layers, std::uint32_t batch, bool softmax, DType dtype) {
-        MlpParams p{std::move(layers), batch, softmax, dtype};
-        cases.push_back({"mlp-" + name, p, mlpInput(p, unsigned(cases.size()) + 1)});
-    };
+    const auto mlp
+        = [&](std::string name, std::vector<MlpLayer> layers, std::uint32_t batch, bool softmax, DType dtype) {
+              MlpParams p {std::move(layers), batch, softmax, dtype};
+              cases.push_back({"mlp-" + name, p, mlpInput(p, unsigned(cases.size()) + 1)});
+          };
     mlp("single-layer", {{3, 2, Activation::None}}, 1, false, DType::F32);
     mlp("relu-softmax", {{16, 32, Activation::Relu}, {32, 10, Activation::None}}, 7, true, DType::F32);
-    mlp("deep-gelu-tanh", {{64, 48, Activation::Gelu}, {48, 48, Activation::Tanh}, {48, 40, Activation::Relu},
-                           {40, 33, Activation::Gelu}, {33, 8, Activation::None}}, 37, true, DType::F32);
+    mlp("deep-gelu-tanh",
+        {{64, 48, Activation::Gelu}, {48, 48, Activation::Tanh}, {48, 40, Activation::Relu}, {40, 33, Activation::Gelu},
+            {33, 8, Activation::None}},
+        37, true, DType::F32);
     mlp("wide-batch", {{256, 512, Activation::Relu}, {512, 128, Activation::None}}, 300, false, DType::F32);
     mlp("f16", {{32, 64, Activation::Relu}, {64, 16, Activation::Tanh}}, 19, false, DType::F16);
     mlp("f16-softmax", {{24, 24, Activation::Gelu}, {24, 5, Activation::None}}, 9, true, DType::F16);
     // media.resize
-    const auto resize = [&](std::string name, std::uint32_t sw, std::uint32_t sh, std::uint32_t w, std::uint32_t h, PixelFormat f,
-                            ResizeFilter filter) {
-        ResizeParams p{sw, sh, w, h, f, filter};
+    const auto resize = [&](std::string name, std::uint32_t sw, std::uint32_t sh, std::uint32_t w, std::uint32_t h,
+                            PixelFormat f, ResizeFilter filter) {
+        ResizeParams p {sw, sh, w, h, f, filter};
         cases.push_back({"resize-" + name + (filter == ResizeFilter::Area ? "-area" : "-bilinear"), p,
-                         randomBytes(std::size_t(sw) * sh * std::size_t(f == PixelFormat::Rgba8 ? 4 : f == PixelFormat::Rgb8 ? 3 : 1),
-                                     unsigned(cases.size()) + 7)});
+            randomBytes(std::size_t(sw) * sh
+                    * std::size_t(f == PixelFormat::Rgba8 ? 4
+                            : f == PixelFormat::Rgb8      ? 3
+                                                          : 1),
+                unsigned(cases.size()) + 7)});
     };
     for (ResizeFilter filter : {ResizeFilter::Bilinear, ResizeFilter::Area}) {
         resize("1x1-to-1x1", 1, 1, 1, 1, PixelFormat::Rgba8, filter);
@@ -84,15 +95,16 @@ inline std::vector<KernelCase> kernelCases()
     for (Matrix m : {Matrix::Bt601, Matrix::Bt709}) {
         for (Range r : {Range::Full, Range::Limited}) {
             for (YuvFormat y : {YuvFormat::Nv12, YuvFormat::I420}) {
-                const std::string tag = std::string(m == Matrix::Bt601 ? "601" : "709") + (r == Range::Full ? "-full" : "-limited") +
-                                        (y == YuvFormat::Nv12 ? "-nv12" : "-i420");
-                for (auto [w, h] : {std::pair{1u, 1u}, {5u, 3u}, {64u, 48u}}) {
+                const std::string tag = std::string(m == Matrix::Bt601 ? "601" : "709")
+                    + (r == Range::Full ? "-full" : "-limited") + (y == YuvFormat::Nv12 ? "-nv12" : "-i420");
+                for (auto [w, h] : {std::pair {1u, 1u}, {5u, 3u}, {64u, 48u}}) {
                     const std::string size = std::to_string(w) + "x" + std::to_string(h);
-                    cases.push_back({"convert-rgba-to-" + tag + "-" + size, ConvertParams{w, h, YuvFormat::Rgba8, y, m, r},
-                                     randomBytes(std::size_t(w) * h * 4, w * 31 + h)});
+                    cases.push_back(
+                        {"convert-rgba-to-" + tag + "-" + size, ConvertParams {w, h, YuvFormat::Rgba8, y, m, r},
+                            randomBytes(std::size_t(w) * h * 4, w * 31 + h)});
                     const std::size_t yuv = std::size_t(w) * h + 2 * ((w + 1) / 2) * ((h + 1) / 2);
-                    cases.push_back({"convert-" + tag + "-to-rgba-" + size, ConvertParams{w, h, y, YuvFormat::Rgba8, m, r},
-                                     randomBytes(yuv, w * 17 + h)});
+                    cases.push_back({"convert-" + tag + "-to-rgba-" + size,
+                        ConvertParams {w, h, y, YuvFormat::Rgba8, m, r}, randomBytes(yuv, w * 17 + h)});
                 }
             }
         }
@@ -101,7 +113,8 @@ inline std::vector<KernelCase> kernelCases()
     const auto table = [&](std::string name, std::uint64_t rows, std::uint32_t cols, DType dtype, auto fill) {
         std::vector<double> v(rows * cols);
         for (std::uint64_t r = 0; r < rows; ++r)
-            for (std::uint32_t c = 0; c < cols; ++c) v[r * cols + c] = fill(r, c);
+            for (std::uint32_t c = 0; c < cols; ++c)
+                v[r * cols + c] = fill(r, c);
         std::vector<std::uint8_t> bytes;
         if (dtype == DType::F64) {
             bytes = toBytes(v);
@@ -109,7 +122,7 @@ inline std::vector<KernelCase> kernelCases()
             std::vector<float> f(v.begin(), v.end());
             bytes = toBytes(f);
         }
-        cases.push_back({"colstats-" + name, ColstatsParams{rows, cols, dtype}, bytes});
+        cases.push_back({"colstats-" + name, ColstatsParams {rows, cols, dtype}, bytes});
     };
     std::mt19937 g(99);
     std::normal_distribution<double> n(0.0, 1.0);
@@ -120,16 +133,21 @@ inline std::vector<KernelCase> kernelCases()
     table("random-f64-many-rows", 1000000, 3, DType::F64, [&](auto, auto c) { return n(g) + c * 10; });
     table("large-offset", 50000, 2, DType::F64, [&](auto r, auto) { return 1e9 + double(r % 7); });
     table("nan-and-inf", 50, 4, DType::F64, [&](auto r, auto c) {
-        if (c == 0 && r % 5 == 0) return nan;       // NaN skipped and counted
-        if (c == 1 && r == 10) return inf;          // one +Inf
-        if (c == 2 && r == 3) return inf;           // +Inf and -Inf
-        if (c == 2 && r == 4) return -inf;
-        if (c == 3) return nan;                     // all NaN: empty column
+        if (c == 0 && r % 5 == 0)
+            return nan; // NaN skipped and counted
+        if (c == 1 && r == 10)
+            return inf; // one +Inf
+        if (c == 2 && r == 3)
+            return inf; // +Inf and -Inf
+        if (c == 2 && r == 4)
+            return -inf;
+        if (c == 3)
+            return nan; // all NaN: empty column
         return double(r);
     });
     // bench.probe
-    cases.push_back({"probe-small", ProbeParams{1000, 17}, {}});
-    cases.push_back({"probe-default", ProbeParams{}, {}});
+    cases.push_back({"probe-small", ProbeParams {1000, 17}, {}});
+    cases.push_back({"probe-default", ProbeParams {}, {}});
     return cases;
 }
 
