@@ -3,6 +3,7 @@
 // tested against; the CUDA backend is built when CMake finds nvcc and used only when a device
 // answers at run time (probing never crashes on a machine without a driver).
 // The kernel catalogue (ai.mlp, media.resize, ...) arrives with the worker core.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct DeviceInfo
     std::string name; ///< e.g. "CPU (16 threads)", "NVIDIA GeForce RTX 4070"
     int index = 0;
     bool usable = false;
+    std::uint64_t memoryBytes = 0; ///< total device memory (0 for the CPU entry)
     std::string reason; ///< why not usable, in plain words
 };
 

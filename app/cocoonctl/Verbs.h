@@ -15,6 +15,8 @@ int pubkey(const QStringList& args);
 int seal(const QStringList& args);
 int open(const QStringList& args);
 int settings(const QStringList& args);
+int runLocal(const QStringList& args);
+int receipt(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

@@ -23,6 +23,9 @@ const char* kUsageText
       "                                          seal bytes so that only the key's holder can open them\n"
       "  open     --key KEY.pem --purpose P --in FILE|- --out FILE|- [--aad-hex HEX]\n"
       "                                          open a sealed envelope (nothing is written unless it all verifies)\n"
+      "  run-local --kernel NAME --params JSON --in FILE --out FILE [--backend cpu|cuda] [--json]\n"
+      "                                          run one catalogue kernel on plaintext files; print units and timing\n"
+      "  receipt verify FILE                     check a signed job receipt and print it as JSON\n"
       "  settings list | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
       "\n"
@@ -70,6 +73,8 @@ int main(int argc, char** argv)
         {QStringLiteral("seal"), cocoonctl::seal},
         {QStringLiteral("open"), cocoonctl::open},
         {QStringLiteral("settings"), cocoonctl::settings},
+        {QStringLiteral("run-local"), cocoonctl::runLocal},
+        {QStringLiteral("receipt"), cocoonctl::receipt},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

@@ -3,9 +3,11 @@
 #include "Backend.h"
 #include "MainWindow.h"
 #include "QuitOnSignal.h"
+#include "common/Hex.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
 #include "common/Version.h"
+#include "crypto/Ed25519.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -54,15 +56,15 @@ void printLine(const QString& text)
     QTextStream(stdout) << text << Qt::endl;
 }
 
-QList<cocoon::MainWindow::DeviceLine> deviceLines()
+QList<cocoon::MainWindow::DeviceLine> deviceLines(
+    const std::vector<cocoon::kernels::DeviceInfo>& devices, const std::string& cudaReason)
 {
     QList<cocoon::MainWindow::DeviceLine> lines;
-    for (const auto& d : cocoon::kernels::probeDevices()) {
+    for (const auto& d : devices) {
         lines.append({QString::fromStdString(d.name), d.usable, QString::fromStdString(d.reason)});
     }
-    std::string reason;
-    if (cocoon::kernels::cuda::probe(reason).empty()) {
-        lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(reason)});
+    if (!cudaReason.empty()) {
+        lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(cudaReason)});
     }
     return lines;
 }
@@ -112,7 +114,22 @@ int main(int argc, char** argv)
     }
     log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
         runtime->paths.dataDir.toStdString());
-    for (const auto& d : cocoon::kernels::probeDevices()) {
+    bool created = false;
+    auto identity = cocoon::Ed25519PrivateKey::loadOrCreate(runtime->paths.nodeIdentityFile(), &created);
+    if (!identity) {
+        std::fprintf(stderr, "cocoon-contributor: node identity: %s\n", qPrintable(identity.error().message));
+        return 1;
+    }
+    log->info("node identity {} ({})", cocoon::hex::encode(identity->publicKey()).toStdString(),
+        created ? "created now" : "loaded");
+    const auto devices = cocoon::kernels::probeDevices();
+    std::string cudaReason;
+    if (cocoon::kernels::cuda::probe(cudaReason).empty()) {
+        log->info("no CUDA device: {}", cudaReason);
+    } else {
+        cudaReason.clear();
+    }
+    for (const auto& d : devices) {
         log->info("device: {} [{}]{}", d.name, d.backend, d.usable ? "" : " not usable: " + d.reason);
     }
 
@@ -122,7 +139,7 @@ int main(int argc, char** argv)
                                  "yet, so nothing is being contributed. Stop with Ctrl+C.")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
     } else {
-        window = std::make_unique<cocoon::MainWindow>(deviceLines());
+        window = std::make_unique<cocoon::MainWindow>(deviceLines(devices, cudaReason));
         window->show();
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));

@@ -27,6 +27,16 @@ QString Paths::settingsFile() const
     return configDir + QStringLiteral("/settings.json");
 }
 
+QString Paths::nodeIdentityFile() const
+{
+    return dataDir + QStringLiteral("/node-identity.pem");
+}
+
+QString Paths::jobsDir() const
+{
+    return dataDir + QStringLiteral("/jobs");
+}
+
 Expected<void, QString> Paths::ensureExist() const
 {
     for (const QString& d : {dataDir, configDir, cacheDir, logDir}) {

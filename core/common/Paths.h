@@ -18,6 +18,10 @@ struct Paths
     static Paths under(const QString& root);
 
     QString settingsFile() const;
+    /// The node's Ed25519 identity key (signs receipts), mode 0600.
+    QString nodeIdentityFile() const;
+    /// Finished jobs: sealed outputs and signed receipts.
+    QString jobsDir() const;
 
     /// Creates every directory (mode 0700: they hold keys and logs).
     Expected<void, QString> ensureExist() const;

@@ -13,7 +13,11 @@ std::vector<DeviceInfo> probeDevices()
 {
     std::vector<DeviceInfo> devices;
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    devices.push_back({"cpu", "CPU (" + std::to_string(threads) + " threads)", 0, true, {}});
+    DeviceInfo cpu;
+    cpu.backend = "cpu";
+    cpu.name = "CPU (" + std::to_string(threads) + " threads)";
+    cpu.usable = true;
+    devices.push_back(cpu);
     std::string reason;
     for (DeviceInfo& d : cuda::probe(reason)) {
         devices.push_back(std::move(d));

@@ -66,6 +66,7 @@ std::vector<DeviceInfo> probe(std::string& reason)
         d.index = i;
         if (cudaGetDeviceProperties(&prop, i) == cudaSuccess) {
             d.name = prop.name;
+            d.memoryBytes = prop.totalGlobalMem;
             d.usable = true;
         } else {
             d.name = "CUDA device " + std::to_string(i);

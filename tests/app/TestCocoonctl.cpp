@@ -1,7 +1,11 @@
 // cocoonctl as users and scripts run it: real child processes, real files.
+#include "KernelRunner.h"
 #include "TestSupport.h"
+#include "jobs/Receipt.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -220,6 +224,92 @@ private slots:
         QCOMPARE(ctl({"seal", "--to", pub, "--purpose", "p", "--in", path("ps"), "--out", path("cs")}).code, 0);
         QCOMPARE(QFileInfo(path("cs")).size(), 54 + 3000 + 3 * 16);
         ctl({"settings", "reset", "crypto.sealChunkKiB"});
+    }
+
+    void runLocalMatchesTheKernel()
+    {
+        QByteArray img = randomBytes(50 * 30 * 3);
+        writeFile(path("img.rgb"), img);
+        const Run r = ctl({"run-local", "--kernel", "media.resize", "--params",
+            R"({"src_width":50,"src_height":30,"width":21,"height":11,"format":"rgb8","filter":"area"})", "--in",
+            path("img.rgb"), "--out", path("small.rgb"), "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("units").toInt(), 21 * 11);
+        QCOMPARE(o.value("device").toString(), QStringLiteral("cpu"));
+        const auto expected
+            = cocoon::test::runKernel(cocoon::kernels::ResizeParams {50, 30, 21, 11, cocoon::kernels::PixelFormat::Rgb8,
+                                          cocoon::kernels::ResizeFilter::Area},
+                std::vector<std::uint8_t>(img.begin(), img.end()), cocoon::kernels::Backend::Cpu);
+        QCOMPARE(readFile(path("small.rgb")),
+            QByteArray(reinterpret_cast<const char*>(expected->output.data()), qsizetype(expected->output.size())));
+        // Human output names units and time.
+        const Run probe = ctl({"run-local", "--kernel", "bench.probe", "--params", R"({"lanes":1000,"rounds":8})",
+            "--out", path("p.bin")});
+        QCOMPARE(probe.code, 0);
+        QVERIFY(probe.out.contains("8000 units"));
+    }
+
+    void runLocalRefuses_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("mentions");
+        const QString resize
+            = R"({"src_width":4,"src_height":4,"width":2,"height":2,"format":"gray8","filter":"area"})";
+        QTest::newRow("unknown kernel") << QStringList {"--kernel", "crypto.miner", "--params", "{}", "--in", "IN16"}
+                                        << 2 << "catalogue";
+        QTest::newRow("bad json") << QStringList {"--kernel", "media.resize", "--params", "{nope", "--in", "IN16"} << 2
+                                  << "JSON";
+        QTest::newRow("unknown parameter")
+            << QStringList {"--kernel", "media.resize", "--params", R"({"x":1})", "--in", "IN16"} << 2 << "'src_width'";
+        QTest::newRow("wrong input size")
+            << QStringList {"--kernel", "media.resize", "--params", resize, "--in", "IN15"} << 1 << "reads 16 bytes";
+        QTest::newRow("bad backend") << QStringList {"--kernel", "media.resize", "--params", resize, "--in", "IN16",
+            "--backend", "tpu"} << 2 << "backend";
+    }
+    void runLocalRefuses()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, mentions);
+        writeFile(path("IN16"), QByteArray(16, 'x'));
+        writeFile(path("IN15"), QByteArray(15, 'x'));
+        for (QString& a : args)
+            if (a.startsWith("IN1"))
+                a = path(a);
+        QFile::remove(path("refused.out"));
+        const Run r = ctl(QStringList {"run-local"} + args + QStringList {"--out", path("refused.out")});
+        QCOMPARE(r.code, code);
+        QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
+        QVERIFY(!QFile::exists(path("refused.out")));
+    }
+
+    void receiptVerify()
+    {
+        auto key = cocoon::Ed25519PrivateKey::generate();
+        cocoon::jobs::Receipt rc;
+        rc.kernel = "bench.probe";
+        rc.backend = "cpu";
+        rc.device = "cpu";
+        rc.units = 123456;
+        rc.priceNano = 99;
+        rc.nodeKey = key->publicKey();
+        const QByteArray signedReceipt = rc.sign(*key);
+        writeFile(path("r.cbor"), signedReceipt);
+        Run r = ctl({"receipt", "verify", path("r.cbor")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("valid").toBool(), true);
+        QCOMPARE(o.value("units").toString(), QStringLiteral("123456"));
+        QByteArray tampered = signedReceipt;
+        tampered[tampered.size() - 70] = char(tampered[tampered.size() - 70] ^ 4);
+        writeFile(path("bad.cbor"), tampered);
+        r = ctl({"receipt", "verify", path("bad.cbor")});
+        QCOMPARE(r.code, 1);
+        o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("valid").toBool(), false);
+        QVERIFY(!o.value("reason").toString().isEmpty());
     }
 
 private:

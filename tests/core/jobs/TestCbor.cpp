@@ -1,5 +1,4 @@
 #include "TestSupport.h"
-
 #include "jobs/Cbor.h"
 
 #include <QCborArray>
@@ -17,13 +16,14 @@ private slots:
         m.insert(QStringLiteral("bb"), 1);
         m.insert(QStringLiteral("a"), 2);
         m.insert(QStringLiteral("c"), 3);
-        m.insert(QStringLiteral("aa"), QCborMap{{QStringLiteral("z"), 1}, {QStringLiteral("y"), 2}});
+        m.insert(QStringLiteral("aa"), QCborMap {{QStringLiteral("z"), 1}, {QStringLiteral("y"), 2}});
         // Shorter keys first (their header byte is smaller), then bytewise.
-        QCOMPARE(cbor::encode(m).toHex(), QByteArray("a4"
-                                                     "616102"
-                                                     "616303"
-                                                     "626161a2617902617a01"
-                                                     "62626201"));
+        QCOMPARE(cbor::encode(m).toHex(),
+            QByteArray("a4"
+                       "616102"
+                       "616303"
+                       "626161a2617902617a01"
+                       "62626201"));
     }
     void decodeAcceptsOnlyCanonical_data()
     {
@@ -49,7 +49,8 @@ private slots:
         QFETCH(QString, mentions);
         auto r = cbor::decodeCanonical(QByteArray::fromHex(hex), 1024);
         QCOMPARE(bool(r), ok);
-        if (!ok) QVERIFY2(r.error().contains(mentions), qPrintable(r.error()));
+        if (!ok)
+            QVERIFY2(r.error().contains(mentions), qPrintable(r.error()));
     }
     void sizeLimit()
     {

@@ -1,15 +1,14 @@
 // The full lifecycle of a sealed job: owner seals -> Job prepares, runs sliced, seals, signs,
 // persists -> owner opens and verifies. Every validation rejection; tampering; cancellation;
 // stop/resume and duty-cycle sleeps with a scripted throttle (no real sleeping).
+#include "Backend.h"
 #include "KernelCases.h"
 #include "ManualClock.h"
 #include "TestSupport.h"
-
 #include "common/Hex.h"
+#include "crypto/Envelope.h"
 #include "jobs/Job.h"
 #include "jobs/Owner.h"
-#include "crypto/Envelope.h"
-#include "Backend.h"
 
 #include <QCborArray>
 #include <QDir>
@@ -32,7 +31,8 @@ public:
     {
         asked.push_back(q.nextStep);
         auto it = script.find(q.nextStep);
-        if (it == script.end()) return ThrottleDecision::proceed();
+        if (it == script.end())
+            return ThrottleDecision::proceed();
         ThrottleDecision d = it->second;
         script.erase(it); // one-shot: resuming continues past it
         return d;
@@ -46,7 +46,7 @@ struct Fixture
     X25519PrivateKey owner = *X25519PrivateKey::generate();
     Ed25519PrivateKey identity = *Ed25519PrivateKey::generate();
     QTemporaryDir dir;
-    DirectoryJobStore store{dir.filePath("results")};
+    DirectoryJobStore store {dir.filePath("results")};
     std::vector<std::chrono::microseconds> slept;
 
     JobContext context()
@@ -61,9 +61,11 @@ struct Fixture
     std::uint64_t deadline() const { return std::uint64_t(clock.nowUtc().toSecsSinceEpoch()) + 3600; }
     PreparedJob prepare(const QString& kernel, const QCborMap& params, const QByteArray& input)
     {
-        auto p = prepareJob(kernel, params, {reinterpret_cast<const unsigned char*>(input.constData()), std::size_t(input.size())},
-                            session.publicKey(), owner.publicKey(), deadline(), 2, 1000000000);
-        if (!p) qFatal("prepareJob: %s", qPrintable(p.error().message));
+        auto p = prepareJob(kernel, params,
+            {reinterpret_cast<const unsigned char*>(input.constData()), std::size_t(input.size())}, session.publicKey(),
+            owner.publicKey(), deadline(), 2, 1000000000);
+        if (!p)
+            qFatal("prepareJob: %s", qPrintable(p.error().message));
         return std::move(*p);
     }
 };
@@ -86,30 +88,36 @@ std::vector<Sample> samples()
 {
     using namespace kernels;
     std::vector<Sample> s;
-    MlpParams mlp{{{8, 16, Activation::Relu}, {16, 4, Activation::None}}, 300, true, DType::F32};
+    MlpParams mlp {{{8, 16, Activation::Relu}, {16, 4, Activation::None}}, 300, true, DType::F32};
     s.push_back({"ai.mlp",
-                 QCborMap{{"layers", QCborArray{QCborMap{{"in", 8}, {"out", 16}, {"act", "relu"}}, QCborMap{{"in", 16}, {"out", 4}}}},
-                          {"batch", 300},
-                          {"softmax", true}},
-                 bytes(test::mlpInput(mlp, 5)), mlp});
-    ResizeParams rs{97, 61, 40, 23, PixelFormat::Rgba8, ResizeFilter::Bilinear};
+        QCborMap {
+            {"layers",
+                QCborArray {QCborMap {{"in", 8}, {"out", 16}, {"act", "relu"}}, QCborMap {{"in", 16}, {"out", 4}}}},
+            {"batch", 300}, {"softmax", true}},
+        bytes(test::mlpInput(mlp, 5)), mlp});
+    ResizeParams rs {97, 61, 40, 23, PixelFormat::Rgba8, ResizeFilter::Bilinear};
     s.push_back({"media.resize",
-                 QCborMap{{"src_width", 97}, {"src_height", 61}, {"width", 40}, {"height", 23}, {"format", "rgba8"}, {"filter", "bilinear"}},
-                 bytes(test::randomBytes(97 * 61 * 4, 3)), rs});
-    ConvertParams cv{33, 17, YuvFormat::Rgba8, YuvFormat::I420, Matrix::Bt601, Range::Full};
+        QCborMap {{"src_width", 97}, {"src_height", 61}, {"width", 40}, {"height", 23}, {"format", "rgba8"},
+            {"filter", "bilinear"}},
+        bytes(test::randomBytes(97 * 61 * 4, 3)), rs});
+    ConvertParams cv {33, 17, YuvFormat::Rgba8, YuvFormat::I420, Matrix::Bt601, Range::Full};
     s.push_back({"media.convert",
-                 QCborMap{{"width", 33}, {"height", 17}, {"from", "rgba8"}, {"to", "i420"}, {"matrix", "bt601"}, {"range", "full"}},
-                 bytes(test::randomBytes(33 * 17 * 4, 4)), cv});
-    ColstatsParams cs{500, 3, DType::F64};
+        QCborMap {
+            {"width", 33}, {"height", 17}, {"from", "rgba8"}, {"to", "i420"}, {"matrix", "bt601"}, {"range", "full"}},
+        bytes(test::randomBytes(33 * 17 * 4, 4)), cv});
+    ColstatsParams cs {500, 3, DType::F64};
     std::vector<double> table(1500);
-    for (std::size_t i = 0; i < table.size(); ++i) table[i] = double(i % 17) * 0.5;
-    s.push_back({"analytics.colstats", QCborMap{{"rows", 500}, {"cols", 3}, {"dtype", "f64"}}, bytes(test::toBytes(table)), cs});
-    ProbeParams pr{5000, 64};
-    s.push_back({"bench.probe", QCborMap{{"lanes", 5000}, {"rounds", 64}}, QByteArray(), pr});
-    ResizeParams big{640, 480, 211, 157, PixelFormat::Rgba8, ResizeFilter::Bilinear};
+    for (std::size_t i = 0; i < table.size(); ++i)
+        table[i] = double(i % 17) * 0.5;
+    s.push_back({"analytics.colstats", QCborMap {{"rows", 500}, {"cols", 3}, {"dtype", "f64"}},
+        bytes(test::toBytes(table)), cs});
+    ProbeParams pr {5000, 64};
+    s.push_back({"bench.probe", QCborMap {{"lanes", 5000}, {"rounds", 64}}, QByteArray(), pr});
+    ResizeParams big {640, 480, 211, 157, PixelFormat::Rgba8, ResizeFilter::Bilinear};
     s.push_back({"media.resize",
-                 QCborMap{{"src_width", 640}, {"src_height", 480}, {"width", 211}, {"height", 157}, {"format", "rgba8"}, {"filter", "bilinear"}},
-                 bytes(test::randomBytes(640 * 480 * 4, 8)), big});
+        QCborMap {{"src_width", 640}, {"src_height", 480}, {"width", 211}, {"height", 157}, {"format", "rgba8"},
+            {"filter", "bilinear"}},
+        bytes(test::randomBytes(640 * 480 * 4, 8)), big});
     return s;
 }
 
@@ -123,7 +131,8 @@ private slots:
     {
         QTest::addColumn<int>("index");
         const auto s = samples();
-        for (std::size_t i = 0; i < s.size(); ++i) QTest::addRow("%s-%d", qPrintable(s[i].kernel), int(i)) << int(i);
+        for (std::size_t i = 0; i < s.size(); ++i)
+            QTest::addRow("%s-%d", qPrintable(s[i].kernel), int(i)) << int(i);
     }
     void endToEnd()
     {
@@ -190,7 +199,8 @@ private slots:
         QFETCH(QString, mutation);
         QFETCH(JobErrc, code);
         Fixture f;
-        const QCborMap resize{{"src_width", 4}, {"src_height", 4}, {"width", 2}, {"height", 2}, {"format", "gray8"}, {"filter", "area"}};
+        const QCborMap resize {
+            {"src_width", 4}, {"src_height", 4}, {"width", 2}, {"height", 2}, {"format", "gray8"}, {"filter", "area"}};
         const QByteArray input(16, 'a');
         PreparedJob pj = f.prepare("media.resize", resize, input);
         JobContext ctx = f.context();
@@ -198,8 +208,9 @@ private slots:
             change(pj.manifest);
             pj.manifestBytes = pj.manifest.encode();
             // Re-seal for the changed manifest so that only the change is wrong.
-            auto again = prepareJob("media.resize", resize, {reinterpret_cast<const unsigned char*>(input.constData()), 16},
-                                    f.session.publicKey(), f.owner.publicKey(), f.deadline());
+            auto again
+                = prepareJob("media.resize", resize, {reinterpret_cast<const unsigned char*>(input.constData()), 16},
+                    f.session.publicKey(), f.owner.publicKey(), f.deadline());
             envelope::SealParams sp;
             sp.recipient = f.session.publicKey();
             sp.purpose = "job-input";
@@ -207,40 +218,58 @@ private slots:
             sp.contextAad = QByteArray(reinterpret_cast<const char*>(h.data()), 32);
             QByteArray padded = input;
             padded.resize(qsizetype(pj.manifest.inputLength), 'a');
-            pj.sealedInput = *envelope::seal(sp, {reinterpret_cast<const unsigned char*>(padded.constData()), std::size_t(padded.size())});
+            pj.sealedInput = *envelope::seal(
+                sp, {reinterpret_cast<const unsigned char*>(padded.constData()), std::size_t(padded.size())});
         };
-        if (mutation == "unknown-kernel") remake([](Manifest& m) { m.kernel = "crypto.mine"; });
-        else if (mutation == "unknown-param") remake([](Manifest& m) { m.params.insert(QStringLiteral("shader"), "evil"); });
-        else if (mutation == "param-range") remake([](Manifest& m) { m.params.insert(QStringLiteral("width"), 0); });
-        else if (mutation == "param-type") remake([](Manifest& m) { m.params.insert(QStringLiteral("filter"), 3); });
-        else if (mutation == "layers-chain") remake([](Manifest& m) {
-            m.kernel = "ai.mlp";
-            m.params = QCborMap{{"layers", QCborArray{QCborMap{{"in", 2}, {"out", 3}}, QCborMap{{"in", 4}, {"out", 1}}}}, {"batch", 1}};
-        });
-        else if (mutation == "convert-yuv-yuv") remake([](Manifest& m) {
-            m.kernel = "media.convert";
-            m.params = QCborMap{{"width", 2}, {"height", 2}, {"from", "nv12"}, {"to", "i420"}};
-        });
-        else if (mutation == "kver") remake([](Manifest& m) { m.kernelVersion = 2; });
-        else if (mutation == "in-len") remake([](Manifest& m) { m.inputLength = 17; });
-        else if (mutation == "too-large") ctx.limits.maxInputBytes = 15;
+        if (mutation == "unknown-kernel")
+            remake([](Manifest& m) { m.kernel = "crypto.mine"; });
+        else if (mutation == "unknown-param")
+            remake([](Manifest& m) { m.params.insert(QStringLiteral("shader"), "evil"); });
+        else if (mutation == "param-range")
+            remake([](Manifest& m) { m.params.insert(QStringLiteral("width"), 0); });
+        else if (mutation == "param-type")
+            remake([](Manifest& m) { m.params.insert(QStringLiteral("filter"), 3); });
+        else if (mutation == "layers-chain")
+            remake([](Manifest& m) {
+                m.kernel = "ai.mlp";
+                m.params = QCborMap {
+                    {"layers", QCborArray {QCborMap {{"in", 2}, {"out", 3}}, QCborMap {{"in", 4}, {"out", 1}}}},
+                    {"batch", 1}};
+            });
+        else if (mutation == "convert-yuv-yuv")
+            remake([](Manifest& m) {
+                m.kernel = "media.convert";
+                m.params = QCborMap {{"width", 2}, {"height", 2}, {"from", "nv12"}, {"to", "i420"}};
+            });
+        else if (mutation == "kver")
+            remake([](Manifest& m) { m.kernelVersion = 2; });
+        else if (mutation == "in-len")
+            remake([](Manifest& m) { m.inputLength = 17; });
+        else if (mutation == "too-large")
+            ctx.limits.maxInputBytes = 15;
         else if (mutation == "vram") {
             ctx.backend = kernels::Backend::Cuda;
             ctx.limits.vramBytes = 10;
-        } else if (mutation == "overflow") remake([](Manifest& m) {
-            m.kernel = "analytics.colstats";
-            m.params = QCborMap{{"rows", qint64(1ull << 40)}, {"cols", 1u << 20}, {"dtype", "f64"}};
-        });
-        else if (mutation == "deadline") f.clock.advance(std::chrono::hours(2));
-        else if (mutation == "tier") remake([](Manifest& m) { m.minTier = Tier::Confidential; });
-        else if (mutation == "tamper") pj.sealedInput[pj.sealedInput.size() - 3] = char(pj.sealedInput[pj.sealedInput.size() - 3] ^ 1);
+        } else if (mutation == "overflow")
+            remake([](Manifest& m) {
+                m.kernel = "analytics.colstats";
+                m.params = QCborMap {{"rows", qint64(1ull << 40)}, {"cols", 1u << 20}, {"dtype", "f64"}};
+            });
+        else if (mutation == "deadline")
+            f.clock.advance(std::chrono::hours(2));
+        else if (mutation == "tier")
+            remake([](Manifest& m) { m.minTier = Tier::Confidential; });
+        else if (mutation == "tamper")
+            pj.sealedInput[pj.sealedInput.size() - 3] = char(pj.sealedInput[pj.sealedInput.size() - 3] ^ 1);
         else if (mutation == "other-manifest") {
             const QByteArray sealedForOther = f.prepare("media.resize", resize, input).sealedInput;
             pj.sealedInput = sealedForOther;
         } else if (mutation == "other-node") {
             auto other = X25519PrivateKey::generate();
-            pj.sealedInput = prepareJob("media.resize", resize, {reinterpret_cast<const unsigned char*>(input.constData()), 16},
-                                        other->publicKey(), f.owner.publicKey(), f.deadline())->sealedInput;
+            pj.sealedInput
+                = prepareJob("media.resize", resize, {reinterpret_cast<const unsigned char*>(input.constData()), 16},
+                    other->publicKey(), f.owner.publicKey(), f.deadline())
+                      ->sealedInput;
         } else if (mutation == "other-length") {
             envelope::SealParams sp;
             sp.recipient = f.session.publicKey();
@@ -248,13 +277,15 @@ private slots:
             const Sha256 h = sha256(pj.manifestBytes);
             sp.contextAad = QByteArray(reinterpret_cast<const char*>(h.data()), 32);
             pj.sealedInput = *envelope::seal(sp, {reinterpret_cast<const unsigned char*>(input.constData()), 15});
-        } else if (mutation == "truncated") pj.sealedInput.chop(1);
+        } else if (mutation == "truncated")
+            pj.sealedInput.chop(1);
         if (mutation == "non-canonical") {
             QCborMap reordered;
             const QCborMap m = QCborValue::fromCbor(pj.manifestBytes).toMap();
             reordered.insert(QStringLiteral("params"), m.value(QStringLiteral("params")));
             for (auto it = m.constBegin(); it != m.constEnd(); ++it)
-                if (it.key().toString() != "params") reordered.insert(it.key(), it.value());
+                if (it.key().toString() != "params")
+                    reordered.insert(it.key(), it.value());
             pj.manifestBytes = QCborValue(reordered).toCbor();
         }
         auto job = Job::prepare(pj.manifestBytes, pj.sealedInput, ctx);
@@ -298,7 +329,8 @@ private slots:
         const PreparedJob pj = f.prepare(s.kernel, s.params, s.input);
         auto job = std::move(*Job::prepare(pj.manifestBytes, pj.sealedInput, f.context()));
         ScriptedThrottle throttle;
-        for (std::size_t i = 0; i < job->stepCount(); i += 2) throttle.script[i] = ThrottleDecision::pause(std::chrono::milliseconds(3));
+        for (std::size_t i = 0; i < job->stepCount(); i += 2)
+            throttle.script[i] = ThrottleDecision::pause(std::chrono::milliseconds(3));
         QCOMPARE(job->run(throttle), Job::State::Done);
         QCOMPARE(f.slept.size(), (job->stepCount() + 1) / 2);
         QCOMPARE(throttle.asked.size(), job->stepCount()); // asked before every step
@@ -310,7 +342,7 @@ private slots:
         Fixture f;
         const PreparedJob pj = f.prepare(s.kernel, s.params, s.input);
         auto job = std::move(*Job::prepare(pj.manifestBytes, pj.sealedInput, f.context()));
-        std::atomic<bool> cancel{false};
+        std::atomic<bool> cancel {false};
         ScriptedThrottle throttle;
         throttle.script[1] = ThrottleDecision::stop();
         QCOMPARE(job->run(throttle, &cancel), Job::State::Stopped);
@@ -337,7 +369,8 @@ private slots:
     void cudaBackendUnavailableIsTyped()
     {
         std::string reason;
-        if (!kernels::cuda::probe(reason).empty()) QSKIP("a GPU is present: the CUDA path is tested by test_kernels_cuda");
+        if (!kernels::cuda::probe(reason).empty())
+            QSKIP("a GPU is present: the CUDA path is tested by test_kernels_cuda");
         const Sample s = samples()[4];
         Fixture f;
         const PreparedJob pj = f.prepare(s.kernel, s.params, s.input);

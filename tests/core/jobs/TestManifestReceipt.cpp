@@ -1,11 +1,12 @@
 // Manifest v1 and Receipt v1: encoding, strict decoding, pricing, signatures.
 #include "TestSupport.h"
-
+#include "jobs/Catalogue.h"
 #include "jobs/Cbor.h"
 #include "jobs/Manifest.h"
 #include "jobs/Receipt.h"
 
 #include <QCborArray>
+#include <QDir>
 
 using namespace cocoon;
 using namespace cocoon::jobs;
@@ -19,7 +20,7 @@ Manifest sample()
     Manifest m;
     m.jobId = Manifest::newJobId();
     m.kernel = QStringLiteral("media.resize");
-    m.params = QCborMap{{QStringLiteral("width"), 2}, {QStringLiteral("height"), 2}};
+    m.params = QCborMap {{QStringLiteral("width"), 2}, {QStringLiteral("height"), 2}};
     m.inputLength = 1234;
     m.replyKey.fill(7);
     m.pricePerUnitNano = 3;
@@ -50,7 +51,7 @@ private slots:
         QCOMPARE(back->coefficientPpb, m.coefficientPpb);
         QCOMPARE(back->deadline, m.deadline);
         QCOMPARE(back->minTier, Tier::Confidential);
-        QCOMPARE(back->encode(), bytes);            // deterministic
+        QCOMPARE(back->encode(), bytes); // deterministic
         QCOMPARE(back->hash(), sha256(bytes));
     }
 
@@ -79,32 +80,63 @@ private slots:
         QFETCH(JobErrc, code);
         QCborMap m = QCborValue::fromCbor(sample().encode()).toMap();
         QByteArray bytes;
-        if (mutation == "garbage") bytes = "\xff\x00garbage";
-        else if (mutation == "array") bytes = cbor::encode(QCborArray{1, 2});
+        if (mutation == "garbage")
+            bytes = "\xff\x00garbage";
+        else if (mutation == "array")
+            bytes = cbor::encode(QCborArray {1, 2});
         else if (mutation == "unsorted") {
             QCborMap reordered; // "params" first: not the canonical (length-first) order
             reordered.insert(QStringLiteral("params"), m.value(QStringLiteral("params")));
             for (auto it = m.constBegin(); it != m.constEnd(); ++it)
-                if (it.key().toString() != "params") reordered.insert(it.key(), it.value());
+                if (it.key().toString() != "params")
+                    reordered.insert(it.key(), it.value());
             bytes = QCborValue(reordered).toCbor();
         } else {
-            if (mutation == "v2") m.insert(QStringLiteral("v"), 2);
-            else if (mutation == "no-kernel") m.remove(QStringLiteral("kernel"));
-            else if (mutation == "extra") m.insert(QStringLiteral("zzz"), 1);
-            else if (mutation == "short-id") m.insert(QStringLiteral("id"), QByteArray(15, 'x'));
-            else if (mutation == "negative") m.insert(QStringLiteral("in_len"), -5);
-            else if (mutation == "tier") m.insert(QStringLiteral("min_tier"), QStringLiteral("secret"));
-            else if (mutation == "params") m.insert(QStringLiteral("params"), 3);
-            else if (mutation == "price") m.insert(QStringLiteral("price"), QCborMap{{QStringLiteral("unit_nano"), 1}});
-            else if (mutation == "float") m.insert(QStringLiteral("deadline"), 1.5);
-            else if (mutation == "huge") m.insert(QStringLiteral("kernel"), QString(70000, 'k'));
+            if (mutation == "v2")
+                m.insert(QStringLiteral("v"), 2);
+            else if (mutation == "no-kernel")
+                m.remove(QStringLiteral("kernel"));
+            else if (mutation == "extra")
+                m.insert(QStringLiteral("zzz"), 1);
+            else if (mutation == "short-id")
+                m.insert(QStringLiteral("id"), QByteArray(15, 'x'));
+            else if (mutation == "negative")
+                m.insert(QStringLiteral("in_len"), -5);
+            else if (mutation == "tier")
+                m.insert(QStringLiteral("min_tier"), QStringLiteral("secret"));
+            else if (mutation == "params")
+                m.insert(QStringLiteral("params"), 3);
+            else if (mutation == "price")
+                m.insert(QStringLiteral("price"), QCborMap {{QStringLiteral("unit_nano"), 1}});
+            else if (mutation == "float")
+                m.insert(QStringLiteral("deadline"), 1.5);
+            else if (mutation == "huge")
+                m.insert(QStringLiteral("kernel"), QString(70000, 'k'));
             bytes = mutation == "float" ? QCborValue(m).toCbor() : cbor::encode(m);
-            if (mutation == "trailing") bytes.append('\0');
+            if (mutation == "trailing")
+                bytes.append('\0');
         }
         auto r = Manifest::decode(bytes);
         QVERIFY(!r);
         QCOMPARE(r.error().code, code);
         QVERIFY(r.error().message.startsWith("manifest"));
+    }
+
+    void fuzzSeedsAreValidManifests()
+    {
+        // The fuzzer starts from real manifests: every seed must decode and pass the catalogue.
+        const QDir dir(qEnvironmentVariable("COCOON_SOURCE_DIR") + "/tests/fuzz/corpus/fuzz_manifest");
+        const QStringList seeds = dir.entryList(QDir::Files);
+        QVERIFY(seeds.size() >= 5);
+        for (const QString& name : seeds) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            auto m = Manifest::decode(f.readAll());
+            QVERIFY2(m, qPrintable(name + ": " + (m ? QString() : m.error().message)));
+            auto p = parseParams(m->kernel, m->params);
+            QVERIFY2(p, qPrintable(name + ": " + (p ? QString() : p.error().message)));
+            QCOMPARE(kernels::footprint(*p)->inputBytes, m->inputLength);
+        }
     }
 
     void price_data()
@@ -117,7 +149,8 @@ private slots:
         QTest::newRow("half") << quint64(1000) << quint64(3) << quint64(500000000) << quint64(1500);
         QTest::newRow("per mega-unit") << quint64(123456789) << quint64(1) << quint64(1000) << quint64(123);
         QTest::newRow("rounds down") << quint64(1) << quint64(1) << quint64(999999999) << quint64(0);
-        QTest::newRow("huge but exact") << quint64(1ull << 40) << quint64(1ull << 20) << quint64(1000000000) << quint64(1ull << 60);
+        QTest::newRow("huge but exact") << quint64(1ull << 40) << quint64(1ull << 20) << quint64(1000000000)
+                                        << quint64(1ull << 60);
         QTest::newRow("saturates") << quint64(~0ull) << quint64(~0ull) << quint64(~0ull) << quint64(~0ull);
     }
     void price()
