@@ -64,6 +64,7 @@ bench: deps
 	  || { cat $(BENCH_DIR).configure.log; exit 1; }
 	@cmake --build $(BENCH_DIR) -j $(JOBS) --target cocoon_benchmarks
 	$(BENCH_DIR)/bench/bench_envelope
+	$(BENCH_DIR)/bench/bench_kernels
 
 format:
 	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format -i

@@ -122,9 +122,11 @@ public:
     virtual std::string device() const = 0;
 };
 
-/// Creates a task over caller-owned buffers of the sizes footprint() reports.
+/// Creates a task over caller-owned buffers of the sizes footprint() reports. `stepWork` is the
+/// work per step in multiply-adds (0: the default, a few milliseconds; huge: one step, for
+/// measuring what slicing costs).
 std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uint8_t> input,
-    std::span<std::uint8_t> output, std::span<std::uint8_t> scratch);
+    std::span<std::uint8_t> output, std::span<std::uint8_t> scratch, std::uint64_t stepWork = 0);
 /// nullptr with `error` set when the CUDA backend is not built or no device is usable.
 std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,
     std::span<std::uint8_t> output, int device, std::string& error);

@@ -5,24 +5,27 @@
 namespace cocoon::jobs {
 
 Expected<LocalRunResult, JobError> runLocal(const kernels::Params& params, std::span<const std::uint8_t> input,
-                                            kernels::Backend backend, const Clock& clock, const NodeLimits& baseLimits)
+    kernels::Backend backend, const Clock& clock, const NodeLimits& baseLimits)
 {
     NodeLimits limits = baseLimits;
     if (backend == kernels::Backend::Cuda) {
         std::string reason;
         const auto devices = kernels::cuda::probe(reason);
         if (devices.empty()) {
-            return unexpected(jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(reason)));
+            return unexpected(
+                jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(reason)));
         }
         limits.vramBytes = devices.front().memoryBytes;
     }
     auto fp = checkLimits(params, limits, backend);
-    if (!fp) return unexpected(fp.error());
+    if (!fp)
+        return unexpected(fp.error());
     if (input.size() != fp->inputBytes) {
-        return unexpected(jobError(JobErrc::InputMismatch, QStringLiteral("%1 with these parameters reads %2 bytes; the input has %3")
-                                                               .arg(QLatin1String(kernels::kernelName(params)))
-                                                               .arg(fp->inputBytes)
-                                                               .arg(input.size())));
+        return unexpected(jobError(JobErrc::InputMismatch,
+            QStringLiteral("%1 with these parameters reads %2 bytes; the input has %3")
+                .arg(QLatin1String(kernels::kernelName(params)))
+                .arg(fp->inputBytes)
+                .arg(input.size())));
     }
     LocalRunResult r;
     r.footprint = *fp;
@@ -33,7 +36,9 @@ Expected<LocalRunResult, JobError> runLocal(const kernels::Params& params, std::
     if (backend == kernels::Backend::Cuda) {
         std::string error;
         task = kernels::makeCudaTask(params, input, out, 0, error);
-        if (!task) return unexpected(jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
+        if (!task)
+            return unexpected(
+                jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
     } else {
         task = kernels::makeCpuTask(params, input, out, std::span<std::uint8_t>(scratch.data(), scratch.size()));
     }
@@ -43,7 +48,8 @@ Expected<LocalRunResult, JobError> runLocal(const kernels::Params& params, std::
     for (std::size_t i = 0; i < r.steps; ++i) {
         std::string error;
         if (!task->runStep(i, error)) {
-            return unexpected(jobError(JobErrc::DeviceFailed, QStringLiteral("%1 failed: %2").arg(r.device, QString::fromStdString(error))));
+            return unexpected(jobError(
+                JobErrc::DeviceFailed, QStringLiteral("%1 failed: %2").arg(r.device, QString::fromStdString(error))));
         }
     }
     r.seconds = std::chrono::duration<double>(clock.monotonic() - t0).count();

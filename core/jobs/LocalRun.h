@@ -17,6 +17,6 @@ struct LocalRunResult
 };
 
 Expected<LocalRunResult, JobError> runLocal(const kernels::Params& params, std::span<const std::uint8_t> input,
-                                            kernels::Backend backend, const Clock& clock, const NodeLimits& limits = {});
+    kernels::Backend backend, const Clock& clock, const NodeLimits& limits = {});
 
 } // namespace cocoon::jobs

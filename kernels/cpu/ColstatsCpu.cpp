@@ -12,7 +12,7 @@ class ColstatsTask final : public Task
 {
 public:
     ColstatsTask(const ColstatsParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-        std::span<std::uint8_t> scratch)
+        std::span<std::uint8_t> scratch, std::uint64_t kStepWork)
         : m_p(p)
         , m_in(in)
         , m_out(out)
@@ -74,9 +74,9 @@ private:
 } // namespace
 
 std::unique_ptr<Task> makeColstats(const ColstatsParams& p, std::span<const std::uint8_t> in,
-    std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
+    std::span<std::uint8_t> out, std::span<std::uint8_t> scratch, std::uint64_t stepWork)
 {
-    return std::make_unique<ColstatsTask>(p, in, out, scratch);
+    return std::make_unique<ColstatsTask>(p, in, out, scratch, stepWork);
 }
 
 } // namespace cocoon::kernels::cpu

@@ -10,7 +10,8 @@ namespace {
 class ConvertTask final : public Task
 {
 public:
-    ConvertTask(const ConvertParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out)
+    ConvertTask(
+        const ConvertParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, std::uint64_t kStepWork)
         : m_p(p)
         , m_in(in)
         , m_out(out)
@@ -105,9 +106,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<Task> makeConvert(const ConvertParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out)
+std::unique_ptr<Task> makeConvert(
+    const ConvertParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out, std::uint64_t stepWork)
 {
-    return std::make_unique<ConvertTask>(p, in, out);
+    return std::make_unique<ConvertTask>(p, in, out, stepWork);
 }
 
 } // namespace cocoon::kernels::cpu

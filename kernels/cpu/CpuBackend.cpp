@@ -26,21 +26,22 @@ std::vector<DeviceInfo> probeDevices()
 }
 
 std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uint8_t> input,
-    std::span<std::uint8_t> output, std::span<std::uint8_t> scratch)
+    std::span<std::uint8_t> output, std::span<std::uint8_t> scratch, std::uint64_t stepWork)
 {
+    const std::uint64_t work = stepWork ? stepWork : cpu::kDefaultStepWork;
     return std::visit(
         [&](const auto& p) -> std::unique_ptr<Task> {
             using T = std::decay_t<decltype(p)>;
             if constexpr (std::is_same_v<T, MlpParams>)
-                return cpu::makeMlp(p, input, output, scratch);
+                return cpu::makeMlp(p, input, output, scratch, work);
             else if constexpr (std::is_same_v<T, ResizeParams>)
-                return cpu::makeResize(p, input, output, scratch);
+                return cpu::makeResize(p, input, output, scratch, work);
             else if constexpr (std::is_same_v<T, ConvertParams>)
-                return cpu::makeConvert(p, input, output);
+                return cpu::makeConvert(p, input, output, work);
             else if constexpr (std::is_same_v<T, ColstatsParams>)
-                return cpu::makeColstats(p, input, output, scratch);
+                return cpu::makeColstats(p, input, output, scratch, work);
             else
-                return cpu::makeProbe(p, output, scratch);
+                return cpu::makeProbe(p, output, scratch, work);
         },
         params);
 }

@@ -11,7 +11,8 @@ namespace {
 class ProbeTask final : public Task
 {
 public:
-    ProbeTask(const ProbeParams& p, std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
+    ProbeTask(
+        const ProbeParams& p, std::span<std::uint8_t> out, std::span<std::uint8_t> scratch, std::uint64_t kStepWork)
         : m_p(p)
         , m_out(out)
         , m_lanes(reinterpret_cast<std::uint32_t*>(scratch.data()))
@@ -52,9 +53,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<Task> makeProbe(const ProbeParams& p, std::span<std::uint8_t> out, std::span<std::uint8_t> scratch)
+std::unique_ptr<Task> makeProbe(
+    const ProbeParams& p, std::span<std::uint8_t> out, std::span<std::uint8_t> scratch, std::uint64_t stepWork)
 {
-    return std::make_unique<ProbeTask>(p, out, scratch);
+    return std::make_unique<ProbeTask>(p, out, scratch, stepWork);
 }
 
 } // namespace cocoon::kernels::cpu

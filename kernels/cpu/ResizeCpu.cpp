@@ -12,7 +12,7 @@ class ResizeTask final : public Task
 {
 public:
     ResizeTask(const ResizeParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-        std::span<std::uint8_t> scratch)
+        std::span<std::uint8_t> scratch, std::uint64_t kStepWork)
         : m_p(p)
         , m_in(in)
         , m_out(out)
@@ -97,9 +97,9 @@ private:
 } // namespace
 
 std::unique_ptr<Task> makeResize(const ResizeParams& p, std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
-    std::span<std::uint8_t> scratch)
+    std::span<std::uint8_t> scratch, std::uint64_t stepWork)
 {
-    return std::make_unique<ResizeTask>(p, in, out, scratch);
+    return std::make_unique<ResizeTask>(p, in, out, scratch, stepWork);
 }
 
 } // namespace cocoon::kernels::cpu

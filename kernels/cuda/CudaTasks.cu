@@ -19,7 +19,11 @@
 namespace cocoon::kernels {
 namespace {
 
-constexpr std::uint64_t kStepWork = 1u << 24; // per step on a GPU (a few milliseconds)
+// Work per step on a GPU, sized for about a millisecond on a mid-range card: elements for the
+// memory-bound kernels, multiply-adds for the MLP's cuBLAS products. Fixed per job (not timed),
+// so the step plan, and therefore the result, never depends on timing.
+constexpr std::uint64_t kStepWork = 1u << 26;
+constexpr std::uint64_t kMlpStepWork = 1ull << 32;
 
 bool check(cudaError_t e, const char* what, std::string& error)
 {
@@ -284,7 +288,7 @@ public:
         for (std::size_t l = 0; l < p.layers.size(); ++l) {
             const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
             const std::uint32_t rows
-                = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
+                = std::uint32_t(std::clamp<std::uint64_t>(kMlpStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
             for (std::uint32_t r = 0; r < p.batch; r += rows)
                 m_steps.push_back({l, r, std::min(p.batch, r + rows)});
         }

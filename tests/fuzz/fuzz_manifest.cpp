@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::abort(); // decode accepted something that is not its own canonical encoding
         }
         if (auto params = parseParams(m->kernel, m->params)) {
-            (void)checkLimits(*params, NodeLimits{}, cocoon::kernels::Backend::Cpu);
-            (void)m->priceFor(cocoon::kernels::footprint(*params).value_or(cocoon::kernels::Footprint{}).units);
+            (void)checkLimits(*params, NodeLimits {}, cocoon::kernels::Backend::Cpu);
+            (void)m->priceFor(cocoon::kernels::footprint(*params).value_or(cocoon::kernels::Footprint {}).units);
         }
     }
     (void)Receipt::verify(bytes);

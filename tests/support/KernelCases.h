@@ -67,7 +67,8 @@ inline std::vector<KernelCase> kernelCases()
         {{64, 48, Activation::Gelu}, {48, 48, Activation::Tanh}, {48, 40, Activation::Relu}, {40, 33, Activation::Gelu},
             {33, 8, Activation::None}},
         37, true, DType::F32);
-    mlp("wide-batch", {{256, 512, Activation::Relu}, {512, 128, Activation::None}}, 300, false, DType::F32);
+    mlp("wide-batch", {{512, 512, Activation::Relu}, {512, 32, Activation::None}}, 1100, false,
+        DType::F32); // several steps
     mlp("f16", {{32, 64, Activation::Relu}, {64, 16, Activation::Tanh}}, 19, false, DType::F16);
     mlp("f16-softmax", {{24, 24, Activation::Gelu}, {24, 5, Activation::None}}, 9, true, DType::F16);
     // media.resize
