@@ -65,6 +65,7 @@ bench: deps
 	@cmake --build $(BENCH_DIR) -j $(JOBS) --target cocoon_benchmarks
 	$(BENCH_DIR)/bench/bench_envelope
 	$(BENCH_DIR)/bench/bench_kernels
+	@if [ -x $(BENCH_DIR)/bench/bench_kernels_cuda ]; then $(BENCH_DIR)/bench/bench_kernels_cuda; fi
 
 format:
 	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format -i

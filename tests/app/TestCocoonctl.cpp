@@ -10,6 +10,9 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
+using cocoon::test::readFile;
+using cocoon::test::writeFile;
+
 namespace {
 
 struct Run
@@ -333,18 +336,6 @@ private:
         for (char& c : b)
             c = char(QRandomGenerator::global()->generate());
         return b;
-    }
-    static void writeFile(const QString& p, const QByteArray& d)
-    {
-        QFile f(p);
-        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
-        f.write(d);
-    }
-    static QByteArray readFile(const QString& p)
-    {
-        QFile f(p);
-        f.open(QIODevice::ReadOnly);
-        return f.readAll();
     }
 
     QString m_ctl;

@@ -8,6 +8,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+using cocoon::test::readFile;
+using cocoon::test::writeFile;
+
 class TestHpkeInterop : public QObject
 {
     Q_OBJECT
@@ -100,18 +103,6 @@ private:
         return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     }
     QString path(const QString& n) const { return m_dir.filePath(n); }
-    static void writeFile(const QString& p, const QByteArray& d)
-    {
-        QFile f(p);
-        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
-        f.write(d);
-    }
-    static QByteArray readFile(const QString& p)
-    {
-        QFile f(p);
-        f.open(QIODevice::ReadOnly);
-        return f.readAll();
-    }
 
     QTemporaryDir m_dir;
     QString m_ctl, m_node, m_script, m_pub;

@@ -24,6 +24,20 @@ QString binDir()
     return qEnvironmentVariable("COCOON_BIN_DIR");
 }
 
+void writeFile(const QString& path, const QByteArray& data)
+{
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        f.write(data);
+    }
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 QByteArray readGzipFile(const QString& path, QString* error)
 {
     QFile f(path);

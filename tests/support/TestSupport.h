@@ -15,6 +15,9 @@ bool inCi();
 QByteArray readGzipFile(const QString& path, QString* error);
 /// Directory of the built executables (COCOON_BIN_DIR).
 QString binDir();
+/// Whole-file helpers for tests (empty on error).
+void writeFile(const QString& path, const QByteArray& data);
+QByteArray readFile(const QString& path);
 
 } // namespace cocoon::test
 
