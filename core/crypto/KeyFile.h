@@ -22,7 +22,7 @@ using KeyError = Error<KeyErrc>;
 
 namespace keyfile {
 
-/// Parses PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----") or DER; `type` is OpenSSL's name ("X25519", "ED25519").
+/// Parses PKCS#8 (PEM "PRIVATE KEY" block) or DER; `type` is OpenSSL's name ("X25519", "ED25519").
 Expected<ossl::PKey, KeyError> parse(QByteArrayView pemOrDer, const char* type);
 /// Reads and parses a key file (read into wiped memory).
 Expected<ossl::PKey, KeyError> load(const QString& path, const char* type);

@@ -19,7 +19,7 @@ class X25519PrivateKey
 public:
     static Expected<X25519PrivateKey, KeyError> generate();
     static Expected<X25519PrivateKey, KeyError> fromRaw(std::span<const unsigned char> raw32);
-    /// PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----", what `openssl genpkey -algorithm X25519` writes) or DER.
+    /// PKCS#8 PEM (what `openssl genpkey -algorithm X25519` writes) or DER.
     static Expected<X25519PrivateKey, KeyError> fromPkcs8(QByteArrayView pemOrDer);
     static Expected<X25519PrivateKey, KeyError> loadFile(const QString& path);
 
