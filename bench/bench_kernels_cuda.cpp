@@ -6,12 +6,12 @@
 #include "Backend.h"
 #include "Kernels.h"
 
-#include <cublas_v2.h>
 #include <cuda_runtime.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cublas_v2.h>
 #include <functional>
 #include <vector>
 
@@ -39,7 +39,8 @@ double runGpu(const Params& p)
     std::string error;
     return best([&] {
         auto task = makeCudaTask(p, in, out, 0, error);
-        for (std::size_t i = 0; task && i < task->stepCount(); ++i) task->runStep(i, error);
+        for (std::size_t i = 0; task && i < task->stepCount(); ++i)
+            task->runStep(i, error);
     });
 }
 
@@ -53,7 +54,8 @@ int main()
         std::printf("No GPU benchmark: %s\n", reason.c_str());
         return 0;
     }
-    std::printf("GPU: %s\n\n| Kernel | Work | Kernel | Baseline | Ratio |\n|---|---|---|---|---|\n", gpus.front().name.c_str());
+    std::printf(
+        "GPU: %s\n\n| Kernel | Work | Kernel | Baseline | Ratio |\n|---|---|---|---|---|\n", gpus.front().name.c_str());
     const auto memRow = [](const char* name, const Params& p) {
         const auto fp = footprint(p);
         const std::size_t bytes = fp->inputBytes + fp->outputBytes;
@@ -64,15 +66,18 @@ int main()
         cudaFree(a);
         cudaFree(b);
         const double k = runGpu(p);
-        std::printf("| %s | %zu MB moved | %.1f GB/s | D2D memcpy %.1f GB/s | %.3f |\n", name, bytes >> 20, bytes / k / 1e9,
-                    bytes / base / 1e9, base / k);
+        std::printf("| %s | %zu MB moved | %.1f GB/s | D2D memcpy %.1f GB/s | %.3f |\n", name, bytes >> 20,
+            bytes / k / 1e9, bytes / base / 1e9, base / k);
     };
-    memRow("media.resize bilinear 3840×2160 → 1920×1080 RGBA", ResizeParams{3840, 2160, 1920, 1080, PixelFormat::Rgba8, ResizeFilter::Bilinear});
-    memRow("media.resize area 3840×2160 → 1280×720 RGBA", ResizeParams{3840, 2160, 1280, 720, PixelFormat::Rgba8, ResizeFilter::Area});
-    memRow("media.convert 3840×2160 RGBA → NV12", ConvertParams{3840, 2160, YuvFormat::Rgba8, YuvFormat::Nv12, Matrix::Bt709, Range::Limited});
-    memRow("analytics.colstats 16M × 8 f32", ColstatsParams{16u << 20, 8, DType::F32});
+    memRow("media.resize bilinear 3840×2160 → 1920×1080 RGBA",
+        ResizeParams {3840, 2160, 1920, 1080, PixelFormat::Rgba8, ResizeFilter::Bilinear});
+    memRow("media.resize area 3840×2160 → 1280×720 RGBA",
+        ResizeParams {3840, 2160, 1280, 720, PixelFormat::Rgba8, ResizeFilter::Area});
+    memRow("media.convert 3840×2160 RGBA → NV12",
+        ConvertParams {3840, 2160, YuvFormat::Rgba8, YuvFormat::Nv12, Matrix::Bt709, Range::Limited});
+    memRow("analytics.colstats 16M × 8 f32", ColstatsParams {16u << 20, 8, DType::F32});
 
-    const MlpParams mlp{{{4096, 4096, Activation::Relu}, {4096, 1024, Activation::None}}, 4096, false, DType::F32};
+    const MlpParams mlp {{{4096, 4096, Activation::Relu}, {4096, 1024, Activation::None}}, 4096, false, DType::F32};
     float *x = nullptr, *w1 = nullptr, *w2 = nullptr, *h = nullptr, *y = nullptr;
     cudaMalloc(&x, 4096ull * 4096 * 4);
     cudaMalloc(&w1, 4096ull * 4096 * 4);
@@ -87,10 +92,12 @@ int main()
         cublasSgemm(blas, CUBLAS_OP_N, CUBLAS_OP_N, 1024, 4096, 4096, &one, w2, 1024, h, 4096, &zero, y, 1024);
     });
     cublasDestroy(blas);
-    for (float* p : {x, w1, w2, h, y}) cudaFree(p);
+    for (float* p : {x, w1, w2, h, y})
+        cudaFree(p);
     const double flops = double(footprint(mlp)->units);
     const double k = runGpu(mlp);
-    std::printf("| ai.mlp f32 batch 4096, 4096→4096→1024 | %.1f GFLOP | %.1f TFLOP/s | cuBLAS sgemm %.1f TFLOP/s | %.3f |\n", flops / 1e9,
-                flops / k / 1e12, flops / raw / 1e12, raw / k);
+    std::printf(
+        "| ai.mlp f32 batch 4096, 4096→4096→1024 | %.1f GFLOP | %.1f TFLOP/s | cuBLAS sgemm %.1f TFLOP/s | %.3f |\n",
+        flops / 1e9, flops / k / 1e12, flops / raw / 1e12, raw / k);
     return 0;
 }

@@ -114,6 +114,11 @@ Expected<QVariant, SettingsError> Settings::validate(const SettingSpec& spec, co
         if (value.typeId() != QMetaType::QString) {
             return wrongType();
         }
+        if (spec.check) {
+            if (const QString why = spec.check(value.toString()); !why.isEmpty()) {
+                return unexpected(err(SettingsErrc::OutOfRange, QStringLiteral("%1: %2").arg(spec.key, why)));
+            }
+        }
         return value;
     case SettingType::Choice: {
         if (value.typeId() != QMetaType::QString) {

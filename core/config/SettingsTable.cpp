@@ -1,6 +1,31 @@
 #include "config/SettingsTable.h"
 
+#include "sched/Schedule.h"
+
+#include <QRegularExpression>
+
 namespace cocoon {
+namespace {
+
+QString checkSchedule(const QString& v)
+{
+    auto s = sched::WeeklySchedule::parse(v);
+    return s ? QString() : s.error();
+}
+
+QString checkAppList(const QString& v)
+{
+    static const QRegularExpression name(QStringLiteral(R"(^[\w .+-]{1,64}$)"));
+    for (const QString& app : v.split(u',', Qt::SkipEmptyParts)) {
+        if (!name.match(app.trimmed()).hasMatch()) {
+            return QStringLiteral("'%1' is not a process name (letters, digits, spaces, . _ + -; up to 64)")
+                .arg(app.trimmed());
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 std::span<const SettingSpec> settingsTable()
 {
@@ -18,6 +43,35 @@ std::span<const SettingSpec> settingsTable()
          QStringLiteral("Cipher 'cocoonctl seal' uses when --aead is not given")},
         {keys::sealChunkKiB, SettingType::Int, 1024, 1, 16384, {},
          QStringLiteral("Chunk size 'cocoonctl seal' uses when --chunk-size is not given"), QStringLiteral("KiB")},
+        {keys::schedMode, SettingType::Choice, QStringLiteral("idle"), 0, 0, {"always", "idle", "schedule", "paused"},
+         QStringLiteral("When to work: always, only when you are idle, on the weekly schedule, or never")},
+        {keys::schedIdleSeconds, SettingType::Int, 180, 10, 86400, {},
+         QStringLiteral("How long without keyboard or mouse input counts as idle"), QStringLiteral("s")},
+        {keys::schedDutyActive, SettingType::Int, 30, 0, 100, {},
+         QStringLiteral("Share of time to work while you use the computer (modes always and schedule; 0 pauses)"), QStringLiteral("%")},
+        {keys::schedDutyIdle, SettingType::Int, 100, 1, 100, {},
+         QStringLiteral("Share of time to work while you are idle"), QStringLiteral("%")},
+        {keys::schedSchedule, SettingType::String, QStringLiteral("mon-sun 0-24"), 0, 0, {},
+         QStringLiteral("Allowed hours in schedule mode, e.g. \"mon-fri 22-7; sat-sun 0-24\""), {}, checkSchedule},
+        {keys::schedPauseFullscreen, SettingType::Bool, true, 0, 0, {},
+         QStringLiteral("Pause while a game or video runs full screen")},
+        {keys::schedExclusiveApps, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("Pause while any of these programs runs (comma-separated process names)"), {}, checkAppList},
+        {keys::schedMaxOtherGpu, SettingType::Int, 20, 0, 100, {},
+         QStringLiteral("Pause when other programs use more of the GPU than this (100: never)"), QStringLiteral("%")},
+        {keys::schedReserveVramMiB, SettingType::Int, 1024, 0, 1 << 20, {},
+         QStringLiteral("GPU memory always left free for you"), QStringLiteral("MiB")},
+        {keys::schedTempCap, SettingType::Int, 83, 40, 100, {},
+         QStringLiteral("Pause when the GPU is this hot"), QStringLiteral("°C")},
+        {keys::schedTempHysteresis, SettingType::Int, 5, 1, 30, {},
+         QStringLiteral("After overheating, resume this many degrees below the limit"), QStringLiteral("°C")},
+        {keys::schedPowerCap, SettingType::Int, 0, 0, 2000, {},
+         QStringLiteral("Slow down to keep the GPU's power draw under this (0: no cap)"), QStringLiteral("W")},
+        {keys::schedPauseOnBattery, SettingType::Bool, true, 0, 0, {}, QStringLiteral("Pause while on battery")},
+        {keys::schedMinBattery, SettingType::Int, 50, 0, 100, {},
+         QStringLiteral("When working on battery is allowed: pause below this charge"), QStringLiteral("%")},
+        {keys::schedResumeDwell, SettingType::Int, 10, 0, 600, {},
+         QStringLiteral("After a pause, resume only when the reasons have been gone this long"), QStringLiteral("s")},
     };
     // clang-format on
     return table;

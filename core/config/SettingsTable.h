@@ -21,6 +21,8 @@ struct SettingSpec
     QStringList choices; ///< Choice only
     QString description;
     QString unit = {}; ///< shown to people ("MiB", "KiB", ...)
+    /// String only: extra validation; returns an empty string when valid, else the reason.
+    QString (*check)(const QString& value) = nullptr;
 };
 
 /// Every setting the application knows.
@@ -32,6 +34,21 @@ inline constexpr char logFileMaxMiB[] = "log.fileMaxMiB";
 inline constexpr char logFilesKept[] = "log.filesKept";
 inline constexpr char sealAead[] = "crypto.sealAead";
 inline constexpr char sealChunkKiB[] = "crypto.sealChunkKiB";
+inline constexpr char schedMode[] = "sched.mode";
+inline constexpr char schedIdleSeconds[] = "sched.idleSeconds";
+inline constexpr char schedDutyActive[] = "sched.dutyWhileActive";
+inline constexpr char schedDutyIdle[] = "sched.dutyWhileIdle";
+inline constexpr char schedSchedule[] = "sched.schedule";
+inline constexpr char schedPauseFullscreen[] = "sched.pauseOnFullscreen";
+inline constexpr char schedExclusiveApps[] = "sched.exclusiveApps";
+inline constexpr char schedMaxOtherGpu[] = "sched.maxOtherGpuPercent";
+inline constexpr char schedReserveVramMiB[] = "sched.reserveVramMiB";
+inline constexpr char schedTempCap[] = "sched.temperatureCapC";
+inline constexpr char schedTempHysteresis[] = "sched.temperatureHysteresisC";
+inline constexpr char schedPowerCap[] = "sched.powerCapW";
+inline constexpr char schedPauseOnBattery[] = "sched.pauseOnBattery";
+inline constexpr char schedMinBattery[] = "sched.minBatteryPercent";
+inline constexpr char schedResumeDwell[] = "sched.resumeAfterSeconds";
 } // namespace keys
 
 } // namespace cocoon
