@@ -5,6 +5,7 @@
 #include "jobs/Catalogue.h"
 #include "jobs/LocalRun.h"
 #include "jobs/Receipt.h"
+#include "sched/PreemptBench.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -118,6 +119,40 @@ int receipt(const QStringList& args)
             {"end_ms", qint64(r->endMs)}, {"node", hex::encode(r->nodeKey)},
             {"evidence_sha256", hex::encode(r->evidenceHash)}})
              .toJson(QJsonDocument::Indented);
+    return kOk;
+}
+
+} // namespace cocoonctl
+
+namespace cocoonctl {
+
+int bench(const QStringList& args)
+{
+    VerbRun run(QStringLiteral("Measure how fast the worker yields: bench preempt [--backend cpu|cuda] [--runs N]."),
+        QStringLiteral("preempt"));
+    run.parser().addOption({QStringLiteral("backend"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("name"),
+        QStringLiteral("cpu")});
+    run.parser().addOption({QStringLiteral("runs"), QStringLiteral("Stop-latency samples (default 50)."),
+        QStringLiteral("n"), QStringLiteral("50")});
+    if (auto rc = run.start(args))
+        return *rc;
+    if (run.parser().positionalArguments() != QStringList {QStringLiteral("preempt")}) {
+        return fail(QStringLiteral("usage: cocoonctl bench preempt [--backend cpu|cuda] [--runs N]"), kUsage);
+    }
+    sched::PreemptOptions o;
+    const QString backend = run.parser().value(QStringLiteral("backend"));
+    if (backend != u"cpu" && backend != u"cuda")
+        return fail(QStringLiteral("--backend must be cpu or cuda"), kUsage);
+    o.backend = backend == u"cuda" ? kernels::Backend::Cuda : kernels::Backend::Cpu;
+    bool ok = false;
+    o.runs = run.parser().value(QStringLiteral("runs")).toInt(&ok);
+    if (!ok || o.runs < 1 || o.runs > 10000)
+        return fail(QStringLiteral("--runs must be 1 to 10000"), kUsage);
+    SystemClock clock;
+    auto report = sched::runPreemptBench(o, clock);
+    if (!report)
+        return fail(report.error().message);
+    QTextStream(stdout) << QJsonDocument(*report).toJson(QJsonDocument::Indented);
     return kOk;
 }
 

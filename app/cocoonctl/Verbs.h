@@ -17,6 +17,7 @@ int open(const QStringList& args);
 int settings(const QStringList& args);
 int runLocal(const QStringList& args);
 int receipt(const QStringList& args);
+int bench(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

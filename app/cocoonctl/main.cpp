@@ -26,6 +26,8 @@ const char* kUsageText
       "  run-local --kernel NAME --params JSON --in FILE --out FILE [--backend cpu|cuda] [--json]\n"
       "                                          run one catalogue kernel on plaintext files; print units and timing\n"
       "  receipt verify FILE                     check a signed job receipt and print it as JSON\n"
+      "  bench preempt [--backend cpu|cuda] [--runs N]\n"
+      "                                          measure stop latency, duty-cycle accuracy, slicing loss (JSON)\n"
       "  settings list | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
       "\n"
@@ -75,6 +77,7 @@ int main(int argc, char** argv)
         {QStringLiteral("settings"), cocoonctl::settings},
         {QStringLiteral("run-local"), cocoonctl::runLocal},
         {QStringLiteral("receipt"), cocoonctl::receipt},
+        {QStringLiteral("bench"), cocoonctl::bench},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

@@ -21,13 +21,16 @@ Limits Limits::fromSettings(const Settings& st)
 {
     Limits l;
     const QString mode = st.stringValue(keys::schedMode);
-    l.mode = mode == u"always" ? Mode::Always : mode == u"schedule" ? Mode::OnSchedule : mode == u"paused" ? Mode::Paused : Mode::WhenIdle;
+    l.mode = mode == u"always" ? Mode::Always
+        : mode == u"schedule"  ? Mode::OnSchedule
+        : mode == u"paused"    ? Mode::Paused
+                               : Mode::WhenIdle;
     l.idleThreshold = std::chrono::seconds(st.intValue(keys::schedIdleSeconds));
     l.dutyWhileActive = st.intValue(keys::schedDutyActive);
     l.dutyWhileIdle = st.intValue(keys::schedDutyIdle);
     l.schedule = WeeklySchedule::parse(st.stringValue(keys::schedSchedule)).has_value()
-                     ? *WeeklySchedule::parse(st.stringValue(keys::schedSchedule))
-                     : WeeklySchedule::always();
+        ? *WeeklySchedule::parse(st.stringValue(keys::schedSchedule))
+        : WeeklySchedule::always();
     l.pauseOnFullscreen = st.boolValue(keys::schedPauseFullscreen);
     for (const QString& app : st.stringValue(keys::schedExclusiveApps).split(u',', Qt::SkipEmptyParts)) {
         l.exclusiveApps << app.trimmed();
@@ -46,9 +49,12 @@ Limits Limits::fromSettings(const Settings& st)
 QDateTime snoozeEnd(SnoozeLength length, const QDateTime& localNow)
 {
     switch (length) {
-    case SnoozeLength::Minutes15: return localNow.addSecs(15 * 60);
-    case SnoozeLength::Hour1: return localNow.addSecs(3600);
-    case SnoozeLength::UntilTomorrow: return QDateTime(localNow.date().addDays(1), QTime(0, 0), localNow.timeSpec());
+    case SnoozeLength::Minutes15:
+        return localNow.addSecs(15 * 60);
+    case SnoozeLength::Hour1:
+        return localNow.addSecs(3600);
+    case SnoozeLength::UntilTomorrow:
+        return QDateTime(localNow.date().addDays(1), QTime(0, 0), localNow.timeSpec());
     }
     return localNow;
 }
@@ -63,36 +69,43 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
     const QDateTime nowUtc = m_clock.nowUtc();
     DeviceState& st = m_devices[device];
 
-    if (m_userPaused) add(Reason::UserPaused, QStringLiteral("you paused it"));
+    if (m_userPaused)
+        add(Reason::UserPaused, QStringLiteral("you paused it"));
     if (m_snoozeUntilUtc) {
         if (nowUtc < *m_snoozeUntilUtc) {
-            add(Reason::Snoozed, QStringLiteral("snoozed until %1").arg(m_snoozeUntilUtc->toLocalTime().toString(QStringLiteral("ddd HH:mm"))));
+            add(Reason::Snoozed,
+                QStringLiteral("snoozed until %1")
+                    .arg(m_snoozeUntilUtc->toLocalTime().toString(QStringLiteral("ddd HH:mm"))));
         } else {
             m_snoozeUntilUtc.reset(); // a snooze always ends by itself
         }
     }
-    if (l.mode == Mode::Paused) add(Reason::ModePaused, QStringLiteral("the mode is set to paused"));
+    if (l.mode == Mode::Paused)
+        add(Reason::ModePaused, QStringLiteral("the mode is set to paused"));
     if (l.mode == Mode::OnSchedule && !l.schedule.allows(s.localTime)) {
         add(Reason::OutsideSchedule, QStringLiteral("outside the hours you allowed"));
     }
     // With no user session (a headless rig) there is nobody to yield to: count as idle.
     const bool userActive = s.idleFor && *s.idleFor < l.idleThreshold && !s.sessionLocked;
     if (userActive && (l.mode == Mode::WhenIdle || l.dutyWhileActive == 0)) {
-        add(Reason::UserActive, QStringLiteral("you are using the computer (waits until %1 without input)").arg(minutesText(l.idleThreshold)));
+        add(Reason::UserActive,
+            QStringLiteral("you are using the computer (waits until %1 without input)")
+                .arg(minutesText(l.idleThreshold)));
     }
     if (l.pauseOnFullscreen && !s.fullscreenApp.isEmpty() && !s.sessionLocked) {
         add(Reason::Fullscreen, QStringLiteral("%1 is running full screen").arg(s.fullscreenApp));
     }
     for (const QString& app : l.exclusiveApps) {
         const auto it = std::find_if(s.runningProcesses.begin(), s.runningProcesses.end(),
-                                     [&app](const QString& p) { return p.compare(app, Qt::CaseInsensitive) == 0; });
+            [&app](const QString& p) { return p.compare(app, Qt::CaseInsensitive) == 0; });
         if (it != s.runningProcesses.end()) {
             add(Reason::ExclusiveApp, QStringLiteral("%1 is running").arg(*it));
             break;
         }
     }
     if (l.maxOtherGpuPercent < 100 && g.otherUtilizationPercent && *g.otherUtilizationPercent > l.maxOtherGpuPercent) {
-        add(Reason::OtherGpuLoad, QStringLiteral("other programs are using %1% of the GPU").arg(*g.otherUtilizationPercent));
+        add(Reason::OtherGpuLoad,
+            QStringLiteral("other programs are using %1% of the GPU").arg(*g.otherUtilizationPercent));
     }
     if (g.vramTotalBytes) {
         const std::uint64_t used = g.vramUsedByOthersBytes.value_or(0) + l.reserveVramBytes;
@@ -102,19 +115,22 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
         }
     }
     if (g.temperatureC) {
-        st.hot = st.hot ? *g.temperatureC > l.temperatureCapC - l.temperatureHysteresisC : *g.temperatureC >= l.temperatureCapC;
+        st.hot = st.hot ? *g.temperatureC > l.temperatureCapC - l.temperatureHysteresisC
+                        : *g.temperatureC >= l.temperatureCapC;
         if (st.hot) {
-            add(Reason::TooHot, QStringLiteral("the GPU is at %1 °C (limit %2 °C; resumes at %3 °C)")
-                                    .arg(*g.temperatureC)
-                                    .arg(l.temperatureCapC)
-                                    .arg(l.temperatureCapC - l.temperatureHysteresisC));
+            add(Reason::TooHot,
+                QStringLiteral("the GPU is at %1 °C (limit %2 °C; resumes at %3 °C)")
+                    .arg(*g.temperatureC)
+                    .arg(l.temperatureCapC)
+                    .arg(l.temperatureCapC - l.temperatureHysteresisC));
         }
     }
     if (s.onBattery.value_or(false)) {
         if (l.pauseOnBattery) {
             add(Reason::OnBattery, QStringLiteral("the computer is on battery"));
         } else if (s.batteryPercent && *s.batteryPercent < l.minBatteryPercent) {
-            add(Reason::BatteryLow, QStringLiteral("the battery is at %1% (limit %2%)").arg(*s.batteryPercent).arg(l.minBatteryPercent));
+            add(Reason::BatteryLow,
+                QStringLiteral("the battery is at %1% (limit %2%)").arg(*s.batteryPercent).arg(l.minBatteryPercent));
         }
     }
 
@@ -126,7 +142,8 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
         return d;
     }
     if (st.seen && !st.running) { // resume only after the reasons stayed gone for the dwell time
-        if (!st.clearSince) st.clearSince = now;
+        if (!st.clearSince)
+            st.clearSince = now;
         const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - *st.clearSince);
         if (waited < l.resumeDwell) {
             add(Reason::Settling, QStringLiteral("resuming in %1 s").arg((l.resumeDwell - waited).count()));

@@ -28,7 +28,7 @@ enum class Mode { Always, WhenIdle, OnSchedule, Paused };
 struct Limits
 {
     Mode mode = Mode::WhenIdle;
-    std::chrono::seconds idleThreshold{180};
+    std::chrono::seconds idleThreshold {180};
     int dutyWhileActive = 30; ///< percent of time our work may run while the user is active (0: pause)
     int dutyWhileIdle = 100;
     WeeklySchedule schedule = WeeklySchedule::always();
@@ -41,7 +41,7 @@ struct Limits
     int powerCapW = 0; ///< 0: no cap
     bool pauseOnBattery = true;
     int minBatteryPercent = 50;
-    std::chrono::seconds resumeDwell{10};
+    std::chrono::seconds resumeDwell {10};
 
     /// The limits in the settings store (validated there).
     static Limits fromSettings(const Settings& settings);
@@ -53,7 +53,7 @@ struct Snapshot
     QDateTime localTime;
     std::optional<std::chrono::seconds> idleFor; ///< since the last keyboard/mouse input; unknown: no user session
     bool sessionLocked = false;
-    QString fullscreenApp;        ///< empty: none in front
+    QString fullscreenApp; ///< empty: none in front
     QStringList runningProcesses; ///< process names
     std::optional<bool> onBattery;
     std::optional<int> batteryPercent;
@@ -90,8 +90,8 @@ struct Decision
     bool run = false;
     int dutyPercent = 0;
     std::uint64_t vramBudgetBytes = 0; ///< 0 with run: unknown (no VRAM figures for this device)
-    QList<Reason> reasons;             ///< why not running (empty when running)
-    QStringList explanations;          ///< the same, in plain words for people
+    QList<Reason> reasons; ///< why not running (empty when running)
+    QStringList explanations; ///< the same, in plain words for people
 };
 
 enum class SnoozeLength { Minutes15, Hour1, UntilTomorrow };
@@ -101,7 +101,9 @@ QDateTime snoozeEnd(SnoozeLength length, const QDateTime& localNow);
 class Policy
 {
 public:
-    explicit Policy(const Clock& clock) : m_clock(clock) {}
+    explicit Policy(const Clock& clock)
+        : m_clock(clock)
+    { }
 
     void pause() { m_userPaused = true; }
     /// Clears a pause and a snooze.

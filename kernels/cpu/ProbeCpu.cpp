@@ -8,6 +8,9 @@
 namespace cocoon::kernels::cpu {
 namespace {
 
+/// One mixing round costs about four multiply-adds' time; steps stay a few milliseconds long.
+constexpr std::uint64_t kRoundCost = 4;
+
 class ProbeTask final : public Task
 {
 public:
@@ -17,8 +20,8 @@ public:
         , m_out(out)
         , m_lanes(reinterpret_cast<std::uint32_t*>(scratch.data()))
     {
-        m_lanesPerStep
-            = std::uint32_t(std::clamp<std::uint64_t>(kStepWork / std::max<std::uint32_t>(p.rounds, 1), 1, p.lanes));
+        m_lanesPerStep = std::uint32_t(
+            std::clamp<std::uint64_t>(kStepWork / kRoundCost / std::max<std::uint32_t>(p.rounds, 1), 1, p.lanes));
         m_steps = (std::size_t(p.lanes) + m_lanesPerStep - 1) / m_lanesPerStep;
     }
     std::size_t stepCount() const override { return m_steps + 1; }

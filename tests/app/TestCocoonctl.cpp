@@ -4,6 +4,7 @@
 #include "jobs/Receipt.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -286,6 +287,17 @@ private slots:
         QCOMPARE(r.code, code);
         QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
         QVERIFY(!QFile::exists(path("refused.out")));
+    }
+
+    void benchPreemptReports()
+    {
+        const Run r = ctl({"bench", "preempt", "--runs", "3"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("stop_latency_ms").toObject().value("runs").toInt(), 3);
+        QCOMPARE(o.value("duty").toArray().size(), 3);
+        QVERIFY(o.contains("slicing_loss_percent"));
+        QCOMPARE(ctl({"bench", "sideways"}).code, 2);
     }
 
     void receiptVerify()

@@ -1,9 +1,9 @@
 // The scheduling policy: table-driven single decisions and time sequences on a fake clock.
 #include "ManualClock.h"
 #include "TestSupport.h"
-
 #include "config/Settings.h"
 #include "sched/Policy.h"
+#include "sched/PolicyThrottle.h"
 
 #include <QTemporaryDir>
 
@@ -47,28 +47,35 @@ private slots:
         QTest::addColumn<QString>("mentions");
         const QList<Reason> none;
         QTest::newRow("idle user") << "idle" << true << 100 << none << "";
-        QTest::newRow("active user, only-when-idle mode") << "active" << false << 0 << QList{Reason::UserActive} << "using the computer";
+        QTest::newRow("active user, only-when-idle mode")
+            << "active" << false << 0 << QList {Reason::UserActive} << "using the computer";
         QTest::newRow("active user, always mode: duty cap") << "active-always" << true << 30 << none << "";
-        QTest::newRow("active user, always mode, duty 0") << "active-always-0" << false << 0 << QList{Reason::UserActive} << "";
+        QTest::newRow("active user, always mode, duty 0")
+            << "active-always-0" << false << 0 << QList {Reason::UserActive} << "";
         QTest::newRow("locked session counts as idle") << "locked" << true << 100 << none << "";
         QTest::newRow("no user session (headless rig)") << "no-session" << true << 100 << none << "";
-        QTest::newRow("full-screen game") << "fullscreen" << false << 0 << QList{Reason::Fullscreen} << "Cyberpunk 2077";
+        QTest::newRow("full-screen game")
+            << "fullscreen" << false << 0 << QList {Reason::Fullscreen} << "Cyberpunk 2077";
         QTest::newRow("full-screen allowed by settings") << "fullscreen-allowed" << true << 100 << none << "";
-        QTest::newRow("exclusive app (case-insensitive)") << "exclusive" << false << 0 << QList{Reason::ExclusiveApp} << "Blender";
-        QTest::newRow("other processes load the GPU") << "foreign-load" << false << 0 << QList{Reason::OtherGpuLoad} << "50%";
+        QTest::newRow("exclusive app (case-insensitive)")
+            << "exclusive" << false << 0 << QList {Reason::ExclusiveApp} << "Blender";
+        QTest::newRow("other processes load the GPU")
+            << "foreign-load" << false << 0 << QList {Reason::OtherGpuLoad} << "50%";
         QTest::newRow("foreign load ignored at 100") << "foreign-ignored" << true << 100 << none << "";
-        QTest::newRow("VRAM reservation blocks") << "vram-full" << false << 0 << QList{Reason::VramReserved} << "memory";
+        QTest::newRow("VRAM reservation blocks")
+            << "vram-full" << false << 0 << QList {Reason::VramReserved} << "memory";
         QTest::newRow("VRAM budget computed") << "vram-budget" << true << 100 << none << "";
-        QTest::newRow("too hot") << "hot" << false << 0 << QList{Reason::TooHot} << "85 °C";
-        QTest::newRow("on battery") << "battery" << false << 0 << QList{Reason::OnBattery} << "battery";
-        QTest::newRow("battery low when allowed") << "battery-low" << false << 0 << QList{Reason::BatteryLow} << "30%";
+        QTest::newRow("too hot") << "hot" << false << 0 << QList {Reason::TooHot} << "85 °C";
+        QTest::newRow("on battery") << "battery" << false << 0 << QList {Reason::OnBattery} << "battery";
+        QTest::newRow("battery low when allowed") << "battery-low" << false << 0 << QList {Reason::BatteryLow} << "30%";
         QTest::newRow("battery fine when allowed") << "battery-ok" << true << 100 << none << "";
-        QTest::newRow("outside schedule") << "schedule-out" << false << 0 << QList{Reason::OutsideSchedule} << "hours";
+        QTest::newRow("outside schedule") << "schedule-out" << false << 0 << QList {Reason::OutsideSchedule} << "hours";
         QTest::newRow("inside schedule") << "schedule-in" << true << 100 << none << "";
-        QTest::newRow("mode paused") << "paused-mode" << false << 0 << QList{Reason::ModePaused} << "";
+        QTest::newRow("mode paused") << "paused-mode" << false << 0 << QList {Reason::ModePaused} << "";
         QTest::newRow("power cap halves the duty") << "power" << true << 50 << none << "";
-        QTest::newRow("user pause") << "user-pause" << false << 0 << QList{Reason::UserPaused} << "you paused";
-        QTest::newRow("several reasons at once") << "many" << false << 0 << QList{Reason::Fullscreen, Reason::TooHot, Reason::OnBattery} << "";
+        QTest::newRow("user pause") << "user-pause" << false << 0 << QList {Reason::UserPaused} << "you paused";
+        QTest::newRow("several reasons at once")
+            << "many" << false << 0 << QList {Reason::Fullscreen, Reason::TooHot, Reason::OnBattery} << "";
     }
     void singleDecision()
     {
@@ -83,35 +90,80 @@ private slots:
         Snapshot& s = c.snapshot;
         DeviceSample& g = c.sample;
         Limits& l = c.limits;
-        if (scenario == "active") s.idleFor = 5s;
-        else if (scenario == "active-always") { s.idleFor = 5s; l.mode = Mode::Always; }
-        else if (scenario == "active-always-0") { s.idleFor = 5s; l.mode = Mode::Always; l.dutyWhileActive = 0; }
-        else if (scenario == "locked") { s.idleFor = 5s; s.sessionLocked = true; }
-        else if (scenario == "no-session") s.idleFor.reset();
-        else if (scenario == "fullscreen") s.fullscreenApp = "Cyberpunk 2077";
-        else if (scenario == "fullscreen-allowed") { s.fullscreenApp = "mpv"; l.pauseOnFullscreen = false; }
-        else if (scenario == "exclusive") { l.exclusiveApps = {"blender"}; s.runningProcesses = {"bash", "Blender"}; }
-        else if (scenario == "foreign-load") g.otherUtilizationPercent = 50;
-        else if (scenario == "foreign-ignored") { g.otherUtilizationPercent = 99; l.maxOtherGpuPercent = 100; }
-        else if (scenario == "vram-full") { g.vramTotalBytes = 8ull << 30; g.vramUsedByOthersBytes = 7680ull << 20; }
-        else if (scenario == "vram-budget") { g.vramTotalBytes = 8ull << 30; g.vramUsedByOthersBytes = 2ull << 30; }
-        else if (scenario == "hot") g.temperatureC = 85;
-        else if (scenario == "battery") { s.onBattery = true; s.batteryPercent = 90; }
-        else if (scenario == "battery-low") { s.onBattery = true; s.batteryPercent = 30; l.pauseOnBattery = false; }
-        else if (scenario == "battery-ok") { s.onBattery = true; s.batteryPercent = 80; l.pauseOnBattery = false; }
-        else if (scenario == "schedule-out") { l.mode = Mode::OnSchedule; l.schedule = *WeeklySchedule::parse("mon-fri 22-7"); }
-        else if (scenario == "schedule-in") { l.mode = Mode::OnSchedule; l.schedule = *WeeklySchedule::parse("wed 13-15"); }
-        else if (scenario == "paused-mode") l.mode = Mode::Paused;
-        else if (scenario == "power") { l.powerCapW = 150; g.powerW = 300; }
-        else if (scenario == "user-pause") policy.pause();
-        else if (scenario == "many") { s.fullscreenApp = "game"; g.temperatureC = 90; s.onBattery = true; }
+        if (scenario == "active")
+            s.idleFor = 5s;
+        else if (scenario == "active-always") {
+            s.idleFor = 5s;
+            l.mode = Mode::Always;
+        } else if (scenario == "active-always-0") {
+            s.idleFor = 5s;
+            l.mode = Mode::Always;
+            l.dutyWhileActive = 0;
+        } else if (scenario == "locked") {
+            s.idleFor = 5s;
+            s.sessionLocked = true;
+        } else if (scenario == "no-session")
+            s.idleFor.reset();
+        else if (scenario == "fullscreen")
+            s.fullscreenApp = "Cyberpunk 2077";
+        else if (scenario == "fullscreen-allowed") {
+            s.fullscreenApp = "mpv";
+            l.pauseOnFullscreen = false;
+        } else if (scenario == "exclusive") {
+            l.exclusiveApps = {"blender"};
+            s.runningProcesses = {"bash", "Blender"};
+        } else if (scenario == "foreign-load")
+            g.otherUtilizationPercent = 50;
+        else if (scenario == "foreign-ignored") {
+            g.otherUtilizationPercent = 99;
+            l.maxOtherGpuPercent = 100;
+        } else if (scenario == "vram-full") {
+            g.vramTotalBytes = 8ull << 30;
+            g.vramUsedByOthersBytes = 7680ull << 20;
+        } else if (scenario == "vram-budget") {
+            g.vramTotalBytes = 8ull << 30;
+            g.vramUsedByOthersBytes = 2ull << 30;
+        } else if (scenario == "hot")
+            g.temperatureC = 85;
+        else if (scenario == "battery") {
+            s.onBattery = true;
+            s.batteryPercent = 90;
+        } else if (scenario == "battery-low") {
+            s.onBattery = true;
+            s.batteryPercent = 30;
+            l.pauseOnBattery = false;
+        } else if (scenario == "battery-ok") {
+            s.onBattery = true;
+            s.batteryPercent = 80;
+            l.pauseOnBattery = false;
+        } else if (scenario == "schedule-out") {
+            l.mode = Mode::OnSchedule;
+            l.schedule = *WeeklySchedule::parse("mon-fri 22-7");
+        } else if (scenario == "schedule-in") {
+            l.mode = Mode::OnSchedule;
+            l.schedule = *WeeklySchedule::parse("wed 13-15");
+        } else if (scenario == "paused-mode")
+            l.mode = Mode::Paused;
+        else if (scenario == "power") {
+            l.powerCapW = 150;
+            g.powerW = 300;
+        } else if (scenario == "user-pause")
+            policy.pause();
+        else if (scenario == "many") {
+            s.fullscreenApp = "game";
+            g.temperatureC = 90;
+            s.onBattery = true;
+        }
         const Decision d = policy.decide("gpu0", s, g, l);
         QCOMPARE(d.run, run);
         QCOMPARE(d.reasons, reasons);
         QCOMPARE(d.explanations.size(), d.reasons.size());
-        if (run) QCOMPARE(d.dutyPercent, duty);
-        if (!mentions.isEmpty()) QVERIFY2(d.explanations.join(' ').contains(mentions), qPrintable(d.explanations.join(" | ")));
-        if (scenario == "vram-budget") QCOMPARE(d.vramBudgetBytes, 5ull << 30);
+        if (run)
+            QCOMPARE(d.dutyPercent, duty);
+        if (!mentions.isEmpty())
+            QVERIFY2(d.explanations.join(' ').contains(mentions), qPrintable(d.explanations.join(" | ")));
+        if (scenario == "vram-budget")
+            QCOMPARE(d.vramBudgetBytes, 5ull << 30);
     }
 
     void userReturnsPausesAtOnce()
@@ -123,7 +175,7 @@ private slots:
         c.snapshot.idleFor = 0s; // a key press: no dwell before yielding
         const Decision d = p.decide("gpu0", c.snapshot, c.sample, c.limits);
         QVERIFY(!d.run);
-        QCOMPARE(d.reasons, QList{Reason::UserActive});
+        QCOMPARE(d.reasons, QList {Reason::UserActive});
     }
 
     void idleThresholdCrossingThenDwell()
@@ -137,7 +189,7 @@ private slots:
         c.snapshot.idleFor = 180s;
         Decision d = p.decide("gpu0", c.snapshot, c.sample, c.limits);
         QVERIFY(!d.run);
-        QCOMPARE(d.reasons, QList{Reason::Settling});
+        QCOMPARE(d.reasons, QList {Reason::Settling});
         QVERIFY(d.explanations.first().contains("10 s"));
         clock.advance(9s);
         c.snapshot.idleFor = 189s;
@@ -200,9 +252,9 @@ private slots:
         c.limits.resumeDwell = 5s;
         QVERIFY(p.decide("gpu0", c.snapshot, c.sample, c.limits).run);
         c.snapshot.runningProcesses = {"obs"};
-        QCOMPARE(p.decide("gpu0", c.snapshot, c.sample, c.limits).reasons, QList{Reason::ExclusiveApp});
+        QCOMPARE(p.decide("gpu0", c.snapshot, c.sample, c.limits).reasons, QList {Reason::ExclusiveApp});
         c.snapshot.runningProcesses.clear();
-        QCOMPARE(p.decide("gpu0", c.snapshot, c.sample, c.limits).reasons, QList{Reason::Settling});
+        QCOMPARE(p.decide("gpu0", c.snapshot, c.sample, c.limits).reasons, QList {Reason::Settling});
         clock.advance(5s);
         QVERIFY(p.decide("gpu0", c.snapshot, c.sample, c.limits).run);
     }
@@ -214,7 +266,7 @@ private slots:
         Case c = base();
         c.limits.resumeDwell = 0s;
         p.snoozeUntil(clock.nowUtc().addSecs(15 * 60));
-        QCOMPARE(p.decide("gpu0", c.snapshot, c.sample, c.limits).reasons, QList{Reason::Snoozed});
+        QCOMPARE(p.decide("gpu0", c.snapshot, c.sample, c.limits).reasons, QList {Reason::Snoozed});
         clock.advance(14min);
         QVERIFY(!p.decide("gpu0", c.snapshot, c.sample, c.limits).run);
         clock.advance(1min);
@@ -247,6 +299,31 @@ private slots:
         QVERIFY(p.decide("gpu1", c.snapshot, c.sample, c.limits).run);
     }
 
+    void throttleEnforcesDecisions()
+    {
+        PolicyThrottle t;
+        jobs::ThrottleQuery q {3, 10, 4000us};
+        QCOMPARE(t.next(q).kind, jobs::ThrottleDecision::Kind::Continue); // default: run at 100%
+        Decision d;
+        d.run = true;
+        d.dutyPercent = 25;
+        t.apply(d);
+        auto r = t.next(q);
+        QCOMPARE(r.kind, jobs::ThrottleDecision::Kind::Sleep);
+        QCOMPARE(r.sleep, 12000us); // busy 4 ms, idle 12 ms: 25%
+        d.dutyPercent = 75;
+        t.apply(d);
+        QCOMPARE(t.next(q).sleep.count(), 4000 / 3);
+        Decision pause;
+        pause.reasons << Reason::Fullscreen;
+        pause.explanations << "Cyberpunk 2077 is running full screen";
+        t.apply(pause);
+        r = t.next(q);
+        QCOMPARE(r.kind, jobs::ThrottleDecision::Kind::Stop);
+        QCOMPARE(r.reason, QStringLiteral("Cyberpunk 2077 is running full screen"));
+        QCOMPARE(t.busyTime(), 16000us); // four steps of 4 ms were reported
+    }
+
     void limitsFromSettingsAndBadValues()
     {
         QTemporaryDir dir;
@@ -260,12 +337,13 @@ private slots:
         const Limits l = Limits::fromSettings(st);
         QCOMPARE(l.mode, Mode::OnSchedule);
         QVERIFY(l.schedule.allows(6, 12) && !l.schedule.allows(1, 12));
-        QCOMPARE(l.exclusiveApps, (QStringList{"obs", "Blender"}));
+        QCOMPARE(l.exclusiveApps, (QStringList {"obs", "Blender"}));
         QCOMPARE(l.reserveVramBytes, 2048ull << 20);
         // Bad values are refused with a reason and the old value stays.
-        for (const auto& [key, value] : {std::pair{keys::schedIdleSeconds, "-5"}, std::pair{keys::schedTempCap, "150"},
-                                         std::pair{keys::schedSchedule, "someday 1-2"}, std::pair{keys::schedExclusiveApps, "ok, bad/name"},
-                                         std::pair{keys::schedMode, "turbo"}, std::pair{keys::schedDutyIdle, "0"}}) {
+        for (const auto& [key, value] :
+            {std::pair {keys::schedIdleSeconds, "-5"}, std::pair {keys::schedTempCap, "150"},
+                std::pair {keys::schedSchedule, "someday 1-2"}, std::pair {keys::schedExclusiveApps, "ok, bad/name"},
+                std::pair {keys::schedMode, "turbo"}, std::pair {keys::schedDutyIdle, "0"}}) {
             auto r = st.setFromText(key, value);
             QVERIFY2(!r, key);
             QVERIFY(!r.error().message.isEmpty());

@@ -1,5 +1,4 @@
 #include "TestSupport.h"
-
 #include "sched/Schedule.h"
 
 using namespace cocoon::sched;
@@ -48,12 +47,18 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("no hours") << "mon-fri" << "DAYS FROM-TO";
-        QTest::newRow("bad day") << "funday 1-2" << "days are";
-        QTest::newRow("hour 25") << "mon 1-25" << "0 to 24";
-        QTest::newRow("start 24") << "mon 24-2" << "0 to 24";
-        QTest::newRow("three-part range") << "mon-tue-wed 1-2" << "days are";
-        QTest::newRow("garbage") << "every day" << "DAYS FROM-TO";
+        QTest::newRow("no hours") << "mon-fri"
+                                  << "DAYS FROM-TO";
+        QTest::newRow("bad day") << "funday 1-2"
+                                 << "days are";
+        QTest::newRow("hour 25") << "mon 1-25"
+                                 << "0 to 24";
+        QTest::newRow("start 24") << "mon 24-2"
+                                  << "0 to 24";
+        QTest::newRow("three-part range") << "mon-tue-wed 1-2"
+                                          << "days are";
+        QTest::newRow("garbage") << "every day"
+                                 << "DAYS FROM-TO";
     }
     void rejects()
     {
@@ -67,7 +72,7 @@ private slots:
     {
         auto s = *WeeklySchedule::parse("fri 22-7");
         QVERIFY(s.allows(QDateTime(QDate(2026, 11, 27), QTime(23, 30)))); // a Friday
-        QVERIFY(s.allows(QDateTime(QDate(2026, 11, 28), QTime(6, 59))));  // Saturday morning
+        QVERIFY(s.allows(QDateTime(QDate(2026, 11, 28), QTime(6, 59)))); // Saturday morning
         QVERIFY(!s.allows(QDateTime(QDate(2026, 11, 28), QTime(7, 0))));
     }
 };
