@@ -28,9 +28,9 @@ Limits Limits::fromSettings(const Settings& st)
     l.idleThreshold = std::chrono::seconds(st.intValue(keys::schedIdleSeconds));
     l.dutyWhileActive = st.intValue(keys::schedDutyActive);
     l.dutyWhileIdle = st.intValue(keys::schedDutyIdle);
-    l.schedule = WeeklySchedule::parse(st.stringValue(keys::schedSchedule)).has_value()
-        ? *WeeklySchedule::parse(st.stringValue(keys::schedSchedule))
-        : WeeklySchedule::always();
+    // The store only holds schedules that parse; the full grid guards against a hand-edited file.
+    const auto schedule = WeeklySchedule::parse(st.stringValue(keys::schedSchedule));
+    l.schedule = schedule ? *schedule : WeeklySchedule::always();
     l.pauseOnFullscreen = st.boolValue(keys::schedPauseFullscreen);
     for (const QString& app : st.stringValue(keys::schedExclusiveApps).split(u',', Qt::SkipEmptyParts)) {
         l.exclusiveApps << app.trimmed();

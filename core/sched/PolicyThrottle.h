@@ -45,7 +45,7 @@ private:
     bool m_run = true;
     int m_duty = 100;
     QString m_reason;
-    std::chrono::microseconds m_busy{0};
+    std::chrono::microseconds m_busy {0};
 };
 
 } // namespace cocoon::sched

@@ -45,11 +45,12 @@ Expected<QJsonObject, jobs::JobError> runPreemptBench(const PreemptOptions& o, c
 {
     using namespace jobs;
     // A long real job: bench.probe with enough lanes for many runs; a fresh job when one finishes.
-    const QCborMap params{{QStringLiteral("lanes"), 1 << 22}, {QStringLiteral("rounds"), 256}};
+    const QCborMap params {{QStringLiteral("lanes"), 1 << 22}, {QStringLiteral("rounds"), 256}};
     auto session = X25519PrivateKey::generate();
     auto owner = X25519PrivateKey::generate();
     auto identity = Ed25519PrivateKey::generate();
-    if (!session || !owner || !identity) return unexpected(jobError(JobErrc::DeviceFailed, QStringLiteral("key generation failed")));
+    if (!session || !owner || !identity)
+        return unexpected(jobError(JobErrc::DeviceFailed, QStringLiteral("key generation failed")));
     JobContext ctx;
     ctx.sessionKey = &*session;
     ctx.identity = &*identity;
@@ -58,12 +59,14 @@ Expected<QJsonObject, jobs::JobError> runPreemptBench(const PreemptOptions& o, c
     ctx.limits.vramBytes = 1ull << 40;
     const auto newJob = [&]() -> Expected<std::unique_ptr<Job>, JobError> {
         auto pj = prepareJob(QStringLiteral("bench.probe"), params, {}, session->publicKey(), owner->publicKey(),
-                             std::uint64_t(clock.nowUtc().toSecsSinceEpoch()) + 3600);
-        if (!pj) return unexpected(pj.error());
+            std::uint64_t(clock.nowUtc().toSecsSinceEpoch()) + 3600);
+        if (!pj)
+            return unexpected(pj.error());
         return Job::prepare(pj->manifestBytes, pj->sealedInput, ctx);
     };
     auto job = newJob();
-    if (!job) return unexpected(job.error());
+    if (!job)
+        return unexpected(job.error());
     QJsonObject report;
     report[QStringLiteral("device")] = (*job)->device();
     // The worker: runs jobs back to back (a finished one is replaced) until the throttle stops it.
@@ -89,13 +92,13 @@ Expected<QJsonObject, jobs::JobError> runPreemptBench(const PreemptOptions& o, c
         const auto signalAt = SteadyClock::now();
         throttle.apply(paused());
         worker.join();
-        if (!job) return unexpected(job.error());
+        if (!job)
+            return unexpected(job.error());
         latencies.push_back(std::chrono::duration<double, std::milli>(stoppedAt - signalAt).count());
     }
-    report[QStringLiteral("stop_latency_ms")] = QJsonObject{{QStringLiteral("p50"), percentile(latencies, 0.5)},
-                                                            {QStringLiteral("p99"), percentile(latencies, 0.99)},
-                                                            {QStringLiteral("max"), percentile(latencies, 1.0)},
-                                                            {QStringLiteral("runs"), int(latencies.size())}};
+    report[QStringLiteral("stop_latency_ms")] = QJsonObject {{QStringLiteral("p50"), percentile(latencies, 0.5)},
+        {QStringLiteral("p99"), percentile(latencies, 0.99)}, {QStringLiteral("max"), percentile(latencies, 1.0)},
+        {QStringLiteral("runs"), int(latencies.size())}};
 
     // 2. Duty cycle: run for a second at each requested duty; achieved = time in steps / wall time.
     QJsonArray duty;
@@ -107,16 +110,18 @@ Expected<QJsonObject, jobs::JobError> runPreemptBench(const PreemptOptions& o, c
         std::this_thread::sleep_for(std::chrono::milliseconds(1000));
         dutyThrottle.apply(paused());
         worker.join();
-        if (!job) return unexpected(job.error());
+        if (!job)
+            return unexpected(job.error());
         const double wall = std::chrono::duration<double>(SteadyClock::now() - t0).count();
         const double busy = std::chrono::duration<double>(dutyThrottle.busyTime()).count();
-        duty.append(QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("achieved"), 100.0 * busy / wall}});
+        duty.append(
+            QJsonObject {{QStringLiteral("requested"), requested}, {QStringLiteral("achieved"), 100.0 * busy / wall}});
     }
     report[QStringLiteral("duty")] = duty;
 
     // 3. Slicing loss at 100%: the same kernel in its normal steps vs as one step (CPU backend).
     if (o.backend == kernels::Backend::Cpu) {
-        const kernels::ProbeParams p{1u << 21, 256};
+        const kernels::ProbeParams p {1u << 21, 256};
         const auto fp = kernels::footprint(p);
         std::vector<std::uint8_t> out(fp->outputBytes), scratch(fp->scratchBytes);
         const auto timeRun = [&](std::uint64_t stepWork) {
@@ -137,9 +142,8 @@ Expected<QJsonObject, jobs::JobError> runPreemptBench(const PreemptOptions& o, c
         const double oneShot = timeRun(~0ull), sliced = timeRun(0);
         report[QStringLiteral("slicing_loss_percent")] = 100.0 * (sliced - oneShot) / oneShot;
     }
-    report[QStringLiteral("goals")] = QJsonObject{{QStringLiteral("stop_p99_ms"), 20},
-                                                  {QStringLiteral("duty_within_points"), 5},
-                                                  {QStringLiteral("slicing_loss_percent"), 5}};
+    report[QStringLiteral("goals")] = QJsonObject {{QStringLiteral("stop_p99_ms"), 20},
+        {QStringLiteral("duty_within_points"), 5}, {QStringLiteral("slicing_loss_percent"), 5}};
     return report;
 }
 
