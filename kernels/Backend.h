@@ -21,8 +21,9 @@ struct DeviceInfo
 
 /// True when this binary contains the CUDA backend.
 bool cudaBackendBuilt();
-/// Every device of every built backend, CPU first.
-std::vector<DeviceInfo> probeDevices();
+/// Every device of every built backend, CPU first. `cudaReason` (optional) receives why no CUDA
+/// device is listed, or is cleared when one is.
+std::vector<DeviceInfo> probeDevices(std::string* cudaReason = nullptr);
 
 namespace cuda {
 /// Devices the CUDA runtime reports; an empty list with `reason` set when none can be used.

@@ -122,12 +122,10 @@ int main(int argc, char** argv)
     }
     log->info("node identity {} ({})", cocoon::hex::encode(identity->publicKey()).toStdString(),
         created ? "created now" : "loaded");
-    const auto devices = cocoon::kernels::probeDevices();
     std::string cudaReason;
-    if (cocoon::kernels::cuda::probe(cudaReason).empty()) {
+    const auto devices = cocoon::kernels::probeDevices(&cudaReason);
+    if (!cudaReason.empty()) {
         log->info("no CUDA device: {}", cudaReason);
-    } else {
-        cudaReason.clear();
     }
     for (const auto& d : devices) {
         log->info("device: {} [{}]{}", d.name, d.backend, d.usable ? "" : " not usable: " + d.reason);

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/Bytes.h"
+
 #include <QByteArray>
 #include <QCryptographicHash>
 
@@ -20,7 +22,7 @@ inline Sha256 sha256(std::span<const unsigned char> bytes)
 
 inline Sha256 sha256(const QByteArray& bytes)
 {
-    return sha256({reinterpret_cast<const unsigned char*>(bytes.constData()), std::size_t(bytes.size())});
+    return sha256(asBytes(bytes));
 }
 
 /// Incremental SHA-256.

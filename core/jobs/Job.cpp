@@ -1,5 +1,6 @@
 #include "jobs/Job.h"
 
+#include "common/Bytes.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
 #include "crypto/Envelope.h"
@@ -8,16 +9,6 @@
 
 namespace cocoon::jobs {
 namespace {
-
-std::span<const unsigned char> sp(const QByteArray& b)
-{
-    return {reinterpret_cast<const unsigned char*>(b.constData()), std::size_t(b.size())};
-}
-
-QByteArray bytesOf(std::span<const unsigned char> s)
-{
-    return QByteArray(reinterpret_cast<const char*>(s.data()), qsizetype(s.size()));
-}
 
 std::uint64_t unixMs(const Clock& clock)
 {
@@ -75,7 +66,7 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(
     }
 
     // The sealed input: check its declared length against the manifest, then open it.
-    auto header = envelope::Header::parse(sp(sealedInput));
+    auto header = envelope::Header::parse(asBytes(sealedInput));
     if (header && header->plaintextLen != m.inputLength) {
         return unexpected(jobError(JobErrc::InputMismatch,
             QStringLiteral("the sealed input holds %1 bytes, the manifest says %2")
@@ -84,7 +75,7 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(
     }
     job->m_inputHash = sha256(sealedInput);
     auto input = envelope::open(
-        sp(sealedInput), *ctx.sessionKey, QByteArrayLiteral("job-input"), bytesOf(job->m_manifestHash));
+        asBytes(sealedInput), *ctx.sessionKey, QByteArrayLiteral("job-input"), toByteArray(job->m_manifestHash));
     if (!input) {
         log::get("core")->warn("job {}: sealed input rejected: {}", hex::encode(m.jobId).toStdString(),
             input.error().message.toStdString());
@@ -185,7 +176,7 @@ Expected<JobResult, JobError> Job::complete(JobStore& store)
     envelope::SealParams params;
     params.recipient = m_manifest.replyKey;
     params.purpose = QByteArrayLiteral("job-output");
-    params.contextAad = bytesOf(m_manifestHash);
+    params.contextAad = toByteArray(m_manifestHash);
     auto sealed = envelope::seal(params, m_output.span());
     if (!sealed) {
         return unexpected(jobError(JobErrc::InputMismatch,

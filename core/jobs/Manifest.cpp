@@ -1,5 +1,6 @@
 #include "jobs/Manifest.h"
 
+#include "common/Bytes.h"
 #include "jobs/Cbor.h"
 
 #include <QRandomGenerator>
@@ -8,11 +9,6 @@ namespace cocoon::jobs {
 namespace {
 
 __extension__ using U128 = unsigned __int128; // GCC/Clang extension; exact 128-bit price arithmetic
-
-QByteArray bytesOf(std::span<const unsigned char> s)
-{
-    return QByteArray(reinterpret_cast<const char*>(s.data()), qsizetype(s.size()));
-}
 
 } // namespace
 
@@ -33,12 +29,12 @@ QByteArray Manifest::encode() const
 {
     QCborMap m;
     m.insert(QStringLiteral("v"), kVersion);
-    m.insert(QStringLiteral("id"), bytesOf(jobId));
+    m.insert(QStringLiteral("id"), toByteArray(jobId));
     m.insert(QStringLiteral("kernel"), kernel);
     m.insert(QStringLiteral("kver"), qint64(kernelVersion));
     m.insert(QStringLiteral("params"), params);
     m.insert(QStringLiteral("in_len"), qint64(inputLength));
-    m.insert(QStringLiteral("reply_pk"), bytesOf(replyKey));
+    m.insert(QStringLiteral("reply_pk"), toByteArray(replyKey));
     m.insert(QStringLiteral("price"),
         QCborMap {{QStringLiteral("unit_nano"), qint64(pricePerUnitNano)},
             {QStringLiteral("coef_ppb"), qint64(coefficientPpb)}});

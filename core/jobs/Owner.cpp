@@ -1,22 +1,10 @@
 #include "jobs/Owner.h"
 
+#include "common/Bytes.h"
 #include "crypto/Envelope.h"
 #include "jobs/Catalogue.h"
 
 namespace cocoon::jobs {
-namespace {
-
-QByteArray bytesOf(std::span<const unsigned char> s)
-{
-    return QByteArray(reinterpret_cast<const char*>(s.data()), qsizetype(s.size()));
-}
-
-std::span<const unsigned char> sp(const QByteArray& b)
-{
-    return {reinterpret_cast<const unsigned char*>(b.constData()), std::size_t(b.size())};
-}
-
-} // namespace
 
 Expected<PreparedJob, JobError> prepareJob(const QString& kernel, const QCborMap& params,
     std::span<const unsigned char> input, const X25519PublicKey& nodeSessionKey, const X25519PublicKey& replyKey,
@@ -41,7 +29,7 @@ Expected<PreparedJob, JobError> prepareJob(const QString& kernel, const QCborMap
     envelope::SealParams sealing;
     sealing.recipient = nodeSessionKey;
     sealing.purpose = QByteArrayLiteral("job-input");
-    sealing.contextAad = bytesOf(sha256(job.manifestBytes));
+    sealing.contextAad = toByteArray(sha256(job.manifestBytes));
     auto sealed = envelope::seal(sealing, input);
     if (!sealed)
         return unexpected(
@@ -64,7 +52,8 @@ Expected<SecretBytes, JobError> openResult(const PreparedJob& job, const QByteAr
         return unexpected(
             jobError(JobErrc::InputMismatch, QStringLiteral("the receipt does not cover this input and output")));
     }
-    auto plain = envelope::open(sp(sealedOutput), replyKey, QByteArrayLiteral("job-output"), bytesOf(manifestHash));
+    auto plain
+        = envelope::open(asBytes(sealedOutput), replyKey, QByteArrayLiteral("job-output"), toByteArray(manifestHash));
     if (!plain)
         return unexpected(
             jobError(JobErrc::InputRejected, QStringLiteral("the result does not open: ") + plain.error().message));

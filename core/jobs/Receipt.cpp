@@ -1,5 +1,6 @@
 #include "jobs/Receipt.h"
 
+#include "common/Bytes.h"
 #include "jobs/Cbor.h"
 
 namespace cocoon::jobs {
@@ -7,19 +8,9 @@ namespace {
 
 constexpr char kDomain[] = "cocoon/v1 receipt";
 
-QByteArray bytesOf(std::span<const unsigned char> s)
-{
-    return QByteArray(reinterpret_cast<const char*>(s.data()), qsizetype(s.size()));
-}
-
 QByteArray signedMessage(const QByteArray& body)
 {
     return QByteArray(kDomain) + body;
-}
-
-std::span<const unsigned char> sp(const QByteArray& b)
-{
-    return {reinterpret_cast<const unsigned char*>(b.constData()), std::size_t(b.size())};
 }
 
 } // namespace
@@ -28,10 +19,10 @@ QByteArray Receipt::body() const
 {
     QCborMap m;
     m.insert(QStringLiteral("v"), kVersion);
-    m.insert(QStringLiteral("job"), bytesOf(jobId));
-    m.insert(QStringLiteral("manifest"), bytesOf(manifestHash));
-    m.insert(QStringLiteral("in"), bytesOf(inputHash));
-    m.insert(QStringLiteral("out"), bytesOf(outputHash));
+    m.insert(QStringLiteral("job"), toByteArray(jobId));
+    m.insert(QStringLiteral("manifest"), toByteArray(manifestHash));
+    m.insert(QStringLiteral("in"), toByteArray(inputHash));
+    m.insert(QStringLiteral("out"), toByteArray(outputHash));
     m.insert(QStringLiteral("kernel"), kernel);
     m.insert(QStringLiteral("kver"), qint64(kernelVersion));
     m.insert(QStringLiteral("backend"), backend);
@@ -40,7 +31,7 @@ QByteArray Receipt::body() const
     m.insert(QStringLiteral("price_nano"), qint64(std::min<std::uint64_t>(priceNano, INT64_MAX)));
     m.insert(QStringLiteral("start_ms"), qint64(startMs));
     m.insert(QStringLiteral("end_ms"), qint64(endMs));
-    m.insert(QStringLiteral("node"), bytesOf(nodeKey));
+    m.insert(QStringLiteral("node"), toByteArray(nodeKey));
     m.insert(QStringLiteral("evidence"), evidenceHash);
     return cbor::encode(m);
 }
@@ -48,10 +39,10 @@ QByteArray Receipt::body() const
 QByteArray Receipt::sign(const Ed25519PrivateKey& key) const
 {
     const QByteArray b = body();
-    const Ed25519Signature sig = key.sign(sp(signedMessage(b)));
+    const Ed25519Signature sig = key.sign(asBytes(signedMessage(b)));
     QCborMap outer;
     outer.insert(QStringLiteral("body"), b);
-    outer.insert(QStringLiteral("sig"), bytesOf(sig));
+    outer.insert(QStringLiteral("sig"), toByteArray(sig));
     return cbor::encode(outer);
 }
 
@@ -112,7 +103,7 @@ Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
     if (!ok) {
         return unexpected(jobError(JobErrc::Malformed, QStringLiteral("receipt body: missing or mistyped fields")));
     }
-    if (!ed25519Verify(r.nodeKey, sp(signedMessage(b)), sp(sig))) {
+    if (!ed25519Verify(r.nodeKey, asBytes(signedMessage(b)), asBytes(sig))) {
         return unexpected(jobError(JobErrc::BadSignature,
             QStringLiteral("the receipt's signature does not verify: it was "
                            "altered or not signed by the node it names")));

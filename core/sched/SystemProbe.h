@@ -11,10 +11,10 @@ namespace cocoon::sched {
 
 struct ProbeSources
 {
-    QString idle;        ///< e.g. "unavailable: no idle source on this system yet"
+    QString idle; ///< e.g. "unavailable: no idle source on this system yet"
     QString fullscreen;
-    QString processes;   ///< e.g. "/proc"
-    QString power;       ///< e.g. "/sys/class/power_supply (BAT0)"
+    QString processes; ///< e.g. "/proc"
+    QString power; ///< e.g. "/sys/class/power_supply (BAT0)"
 };
 
 class SystemProbe

@@ -43,6 +43,34 @@ AxisWeights axisWeights(std::uint32_t inSize, std::uint32_t outSize, ResizeFilte
     return w;
 }
 
+MlpLayout mlpLayout(const MlpParams& p)
+{
+    const std::size_t elem = p.dtype == DType::F16 ? 2 : 4;
+    MlpLayout layout;
+    layout.maxDim = p.layers.front().in;
+    std::size_t offset = std::size_t(p.batch) * p.layers.front().in * elem; // X comes first
+    for (const MlpLayer& l : p.layers) {
+        layout.maxDim = std::max<std::size_t>(layout.maxDim, l.out);
+        layout.weightOffset.push_back(offset);
+        offset += (std::size_t(l.in) * l.out + l.out) * elem;
+    }
+    return layout;
+}
+
+std::vector<MlpStep> mlpSteps(const MlpParams& p, std::uint64_t workPerStep)
+{
+    std::vector<MlpStep> steps;
+    for (std::size_t l = 0; l < p.layers.size(); ++l) {
+        const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
+        const auto rows
+            = std::uint32_t(std::clamp<std::uint64_t>(workPerStep / std::max<std::uint64_t>(work, 1), 1, p.batch));
+        for (std::uint32_t r = 0; r < p.batch; r += rows) {
+            steps.push_back({l, r, std::min(p.batch, r + rows)});
+        }
+    }
+    return steps;
+}
+
 YuvCoefficients yuvCoefficients(Matrix matrix, Range range)
 {
     YuvCoefficients c {};

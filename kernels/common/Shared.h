@@ -34,6 +34,24 @@ COCOON_HD inline std::uint32_t probeMix(std::uint32_t x, std::uint32_t round)
     return x;
 }
 
+// ---- ai.mlp ------------------------------------------------------------------------------------
+/// Where each layer's W (then b) starts in the input, and the widest activation row.
+struct MlpLayout
+{
+    std::vector<std::size_t> weightOffset; ///< bytes from the start of the input
+    std::size_t maxDim = 0;
+};
+MlpLayout mlpLayout(const MlpParams& p);
+
+/// One step: rows [r0, r1) of one layer. The plan depends only on the parameters and the work
+/// per step (multiply-adds), never on timing.
+struct MlpStep
+{
+    std::size_t layer;
+    std::uint32_t r0, r1;
+};
+std::vector<MlpStep> mlpSteps(const MlpParams& p, std::uint64_t workPerStep);
+
 // ---- analytics.colstats ---------------------------------------------------------------------
 /// Running statistics of one column (Welford), mergeable (Chan et al.); 56 bytes.
 struct ColumnStats

@@ -9,7 +9,7 @@ static_assert(
 
 namespace cocoon::kernels {
 
-std::vector<DeviceInfo> probeDevices()
+std::vector<DeviceInfo> probeDevices(std::string* cudaReason)
 {
     std::vector<DeviceInfo> devices;
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -19,8 +19,12 @@ std::vector<DeviceInfo> probeDevices()
     cpu.usable = true;
     devices.push_back(cpu);
     std::string reason;
-    for (DeviceInfo& d : cuda::probe(reason)) {
+    auto gpus = cuda::probe(reason);
+    for (DeviceInfo& d : gpus) {
         devices.push_back(std::move(d));
+    }
+    if (cudaReason) {
+        *cudaReason = gpus.empty() ? reason : std::string();
     }
     return devices;
 }

@@ -1,5 +1,6 @@
 // ai.mlp on the CPU: OpenBLAS sgemm per (layer, row block), then bias, activation and softmax.
 #include "common/Half.h"
+#include "common/Shared.h"
 #include "cpu/CpuTasks.h"
 
 #include <algorithm>
@@ -48,29 +49,13 @@ public:
         , m_in(in)
         , m_out(out)
     {
-        const std::size_t elem = p.dtype == DType::F16 ? 2 : 4;
-        std::size_t maxDim = p.layers.front().in;
-        std::size_t offset = std::size_t(p.batch) * p.layers.front().in * elem;
-        std::size_t maxLayer = 0;
-        for (const MlpLayer& l : p.layers) {
-            maxDim = std::max<std::size_t>(maxDim, l.out);
-            m_weightOffset.push_back(offset);
-            offset += (std::size_t(l.in) * l.out + l.out) * elem;
-            maxLayer = std::max(maxLayer, std::size_t(l.in) * l.out + l.out);
-        }
+        const MlpLayout layout = mlpLayout(p);
+        m_weightOffset = layout.weightOffset;
         auto* s = reinterpret_cast<float*>(scratch.data());
         m_act[0] = s;
-        m_act[1] = s + std::size_t(p.batch) * maxDim;
-        m_weights = p.dtype == DType::F16 ? s + 2 * std::size_t(p.batch) * maxDim : nullptr;
-        (void)maxLayer;
-        for (std::size_t l = 0; l < p.layers.size(); ++l) {
-            const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
-            const std::uint32_t rows = std::uint32_t(
-                std::clamp<std::uint64_t>(kStepWork * kBlasFactor / std::max<std::uint64_t>(work, 1), 1, p.batch));
-            for (std::uint32_t r = 0; r < p.batch; r += rows) {
-                m_steps.push_back({l, r, std::min(p.batch, r + rows)});
-            }
-        }
+        m_act[1] = s + std::size_t(p.batch) * layout.maxDim;
+        m_weights = p.dtype == DType::F16 ? s + 2 * std::size_t(p.batch) * layout.maxDim : nullptr;
+        m_steps = mlpSteps(p, kStepWork * kBlasFactor);
     }
 
     std::size_t stepCount() const override { return m_steps.size(); }
@@ -78,7 +63,7 @@ public:
 
     bool runStep(std::size_t index, std::string&) override
     {
-        const Step& st = m_steps[index];
+        const MlpStep& st = m_steps[index];
         const MlpLayer& layer = m_p.layers[st.layer];
         const bool f16 = m_p.dtype == DType::F16;
         const bool last = st.layer + 1 == m_p.layers.size();
@@ -130,12 +115,6 @@ public:
     }
 
 private:
-    struct Step
-    {
-        std::size_t layer;
-        std::uint32_t r0, r1;
-    };
-
     void loadInput()
     {
         const std::size_t n = std::size_t(m_p.batch) * m_p.layers.front().in;
@@ -155,7 +134,7 @@ private:
     float* m_act[2] = {nullptr, nullptr};
     float* m_weights = nullptr;
     std::vector<std::size_t> m_weightOffset;
-    std::vector<Step> m_steps;
+    std::vector<MlpStep> m_steps;
 };
 
 } // namespace

@@ -271,27 +271,15 @@ public:
         , m_p(p)
         , m_in(in)
     {
-        const std::size_t elem = p.dtype == DType::F16 ? 2 : 4;
-        std::size_t maxDim = p.layers.front().in;
-        std::size_t offset = std::size_t(p.batch) * p.layers.front().in * elem;
-        for (const MlpLayer& l : p.layers) {
-            maxDim = std::max<std::size_t>(maxDim, l.out);
-            m_offsets.push_back(offset);
-            offset += (std::size_t(l.in) * l.out + l.out) * elem;
-        }
-        const std::size_t acts = std::size_t(p.batch) * maxDim;
+        const MlpLayout layout = mlpLayout(p);
+        m_offsets = layout.weightOffset;
+        const std::size_t acts = std::size_t(p.batch) * layout.maxDim;
         m_weights = addBuffer(in.size());
         m_act[0] = addBuffer(acts * 4);
         m_act[1] = addBuffer(acts * 4);
         m_half[0] = addBuffer(p.dtype == DType::F16 ? acts * 2 : 0);
         m_half[1] = addBuffer(p.dtype == DType::F16 ? acts * 2 : 0);
-        for (std::size_t l = 0; l < p.layers.size(); ++l) {
-            const std::uint64_t work = std::uint64_t(p.layers[l].in) * p.layers[l].out;
-            const std::uint32_t rows
-                = std::uint32_t(std::clamp<std::uint64_t>(kMlpStepWork / std::max<std::uint64_t>(work, 1), 1, p.batch));
-            for (std::uint32_t r = 0; r < p.batch; r += rows)
-                m_steps.push_back({l, r, std::min(p.batch, r + rows)});
-        }
+        m_steps = mlpSteps(p, kMlpStepWork);
     }
     ~MlpCuda() override
     {
@@ -311,7 +299,7 @@ protected:
 
     bool step(std::size_t index, std::string& error) override
     {
-        const Step& st = m_steps[index];
+        const MlpStep& st = m_steps[index];
         const MlpLayer& layer = m_p.layers[st.layer];
         const bool f16 = m_p.dtype == DType::F16;
         const bool last = st.layer + 1 == m_p.layers.size();
@@ -357,15 +345,10 @@ protected:
     }
 
 private:
-    struct Step
-    {
-        std::size_t layer;
-        std::uint32_t r0, r1;
-    };
     MlpParams m_p;
     std::span<const std::uint8_t> m_in;
     std::vector<std::size_t> m_offsets;
-    std::vector<Step> m_steps;
+    std::vector<MlpStep> m_steps;
     std::size_t m_weights = 0, m_act[2] = {0, 0}, m_half[2] = {0, 0};
     cublasHandle_t m_blas = nullptr;
 };

@@ -19,7 +19,9 @@ QByteArray readSmall(const QString& path)
 class LinuxProbe final : public SystemProbe
 {
 public:
-    explicit LinuxProbe(QString root) : m_proc(root + QStringLiteral("/proc")), m_power(root + QStringLiteral("/sys/class/power_supply"))
+    explicit LinuxProbe(QString root)
+        : m_proc(root + QStringLiteral("/proc"))
+        , m_power(root + QStringLiteral("/sys/class/power_supply"))
     {
         m_sources.idle = QStringLiteral("unavailable: idle detection is not implemented for Linux yet");
         m_sources.fullscreen = QStringLiteral("unavailable: full-screen detection is not implemented for Linux yet");
@@ -44,7 +46,8 @@ private:
         for (const QString& pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             bool numeric = false;
             pid.toLongLong(&numeric);
-            if (!numeric) continue;
+            if (!numeric)
+                continue;
             const QByteArray comm = readSmall(proc.filePath(pid + QStringLiteral("/comm")));
             if (!comm.isEmpty() && !s.runningProcesses.contains(QString::fromUtf8(comm))) {
                 s.runningProcesses << QString::fromUtf8(comm);
@@ -69,8 +72,10 @@ private:
                 batteries << supply;
                 bool ok = false;
                 const int capacity = readSmall(dir.filePath(supply + QStringLiteral("/capacity"))).toInt(&ok);
-                if (ok) s.batteryPercent = std::min(s.batteryPercent.value_or(100), capacity);
-                if (readSmall(dir.filePath(supply + QStringLiteral("/status"))) == "Discharging") s.onBattery = true;
+                if (ok)
+                    s.batteryPercent = std::min(s.batteryPercent.value_or(100), capacity);
+                if (readSmall(dir.filePath(supply + QStringLiteral("/status"))) == "Discharging")
+                    s.onBattery = true;
             }
         }
         if (batteries.isEmpty()) {
@@ -78,7 +83,8 @@ private:
             m_sources.power = QStringLiteral("no battery in %1").arg(m_power);
             return;
         }
-        if (!s.onBattery) s.onBattery = sawMains ? !mainsOnline : false;
+        if (!s.onBattery)
+            s.onBattery = sawMains ? !mainsOnline : false;
         m_sources.power = QStringLiteral("%1 (%2)").arg(m_power, batteries.join(QStringLiteral(", ")));
     }
 

@@ -1,7 +1,6 @@
 // The Linux system probe against fake /proc and /sys trees made of real files, and once against
 // this machine's real /proc.
 #include "TestSupport.h"
-
 #include "sched/SystemProbe.h"
 
 #include <QDir>
@@ -35,21 +34,29 @@ private slots:
         Snapshot s;
         probe->read(s);
         s.runningProcesses.sort();
-        QCOMPARE(s.runningProcesses, (QStringList{"Blender", "systemd"}));
+        QCOMPARE(s.runningProcesses, (QStringList {"Blender", "systemd"}));
         QVERIFY(probe->sources().processes.endsWith("/proc"));
     }
 
     void power_data()
     {
         QTest::addColumn<QStringList>("files"); // path=content
-        QTest::addColumn<int>("onBattery");     // -1 unknown, 0, 1
-        QTest::addColumn<int>("percent");       // -1 unknown
-        QTest::newRow("desktop, no supplies") << QStringList{} << 0 << -1;
-        QTest::newRow("laptop on mains") << QStringList{"AC/type=Mains", "AC/online=1", "BAT0/type=Battery", "BAT0/capacity=80", "BAT0/status=Charging"} << 0 << 80;
-        QTest::newRow("laptop on battery") << QStringList{"AC/type=Mains", "AC/online=0", "BAT0/type=Battery", "BAT0/capacity=35", "BAT0/status=Discharging"} << 1 << 35;
-        QTest::newRow("two batteries: lowest charge") << QStringList{"BAT0/type=Battery", "BAT0/capacity=90", "BAT1/type=Battery", "BAT1/capacity=20", "BAT1/status=Discharging"} << 1 << 20;
-        QTest::newRow("mouse battery ignored") << QStringList{"hid-mouse/type=Battery", "hid-mouse/scope=Device", "hid-mouse/capacity=5"} << 0 << -1;
-        QTest::newRow("unreadable capacity") << QStringList{"AC/type=Mains", "AC/online=1", "BAT0/type=Battery", "BAT0/capacity=n/a"} << 0 << -1;
+        QTest::addColumn<int>("onBattery"); // -1 unknown, 0, 1
+        QTest::addColumn<int>("percent"); // -1 unknown
+        QTest::newRow("desktop, no supplies") << QStringList {} << 0 << -1;
+        QTest::newRow("laptop on mains") << QStringList {"AC/type=Mains", "AC/online=1", "BAT0/type=Battery",
+            "BAT0/capacity=80", "BAT0/status=Charging"}
+                                         << 0 << 80;
+        QTest::newRow("laptop on battery") << QStringList {"AC/type=Mains", "AC/online=0", "BAT0/type=Battery",
+            "BAT0/capacity=35", "BAT0/status=Discharging"}
+                                           << 1 << 35;
+        QTest::newRow("two batteries: lowest charge") << QStringList {"BAT0/type=Battery", "BAT0/capacity=90",
+            "BAT1/type=Battery", "BAT1/capacity=20", "BAT1/status=Discharging"}
+                                                      << 1 << 20;
+        QTest::newRow("mouse battery ignored")
+            << QStringList {"hid-mouse/type=Battery", "hid-mouse/scope=Device", "hid-mouse/capacity=5"} << 0 << -1;
+        QTest::newRow("unreadable capacity")
+            << QStringList {"AC/type=Mains", "AC/online=1", "BAT0/type=Battery", "BAT0/capacity=n/a"} << 0 << -1;
     }
     void power()
     {
@@ -58,7 +65,8 @@ private slots:
         QFETCH(int, percent);
         QTemporaryDir root;
         QDir().mkpath(root.filePath("sys/class/power_supply"));
-        for (const QString& f : files) put(root.path(), "sys/class/power_supply/" + f.section('=', 0, 0), f.section('=', 1).toUtf8());
+        for (const QString& f : files)
+            put(root.path(), "sys/class/power_supply/" + f.section('=', 0, 0), f.section('=', 1).toUtf8());
         auto probe = makeSystemProbe(root.path());
         Snapshot s;
         probe->read(s);
