@@ -12,9 +12,13 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   # libraries
   libssl-dev libsqlite3-dev libspdlog-dev zlib1g-dev libopenblas-dev
+  # X11 idle and full-screen detection (headers only: libxcb is loaded at run time)
+  libxcb1-dev libxcb-screensaver0-dev
   # tests: X virtual framebuffer for GUI tests, clang + libFuzzer runtime for fuzz targets,
   # Node.js for the independent HPKE implementation used in interoperability tests
   xvfb xauth clang libclang-rt-14-dev
+  # a private D-Bus bus for the idle/lock probe tests
+  dbus-daemon
 )
 # Node.js may come from another source (e.g. NodeSource bundles npm): only ask apt when absent.
 command -v node >/dev/null || PACKAGES+=(nodejs)

@@ -1,9 +1,14 @@
 #include "MainWindow.h"
 
+#include "sched/Governor.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QIcon>
+#include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -55,6 +60,7 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
     }
     layout->addStretch(1);
     setCentralWidget(central);
+    m_layout = layout;
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* quit = fileMenu->addAction(tr("&Quit"), qApp, &QCoreApplication::quit);
@@ -68,6 +74,80 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
                 .arg(QCoreApplication::applicationVersion()));
     });
     statusBar()->showMessage(tr("Idle"));
+}
+
+void MainWindow::attachGovernor(sched::Governor* governor)
+{
+    m_governor = governor;
+    auto* heading = new QLabel(tr("<b>Sharing this machine</b>"), centralWidget());
+    m_layout->insertWidget(m_layout->count() - 1, heading);
+    for (const QString& device : governor->devices()) {
+        auto* label = new QLabel(centralWidget());
+        label->setObjectName(QStringLiteral("deviceState"));
+        label->setWordWrap(true);
+        label->setAccessibleName(tr("State of %1").arg(device));
+        m_layout->insertWidget(m_layout->count() - 1, label);
+        m_stateLabels[device] = label;
+    }
+    auto* timelineHeading = new QLabel(tr("<b>Why it paused: recent changes</b>"), centralWidget());
+    m_layout->insertWidget(m_layout->count() - 1, timelineHeading);
+    m_timeline = new QListWidget(centralWidget());
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timeline->setAccessibleName(tr("Pause and resume history"));
+    m_layout->insertWidget(m_layout->count() - 1, m_timeline, 1);
+    for (const auto& c : governor->history().entries())
+        m_timeline->insertItem(0, timelineText(c));
+    connect(governor, &sched::Governor::stateChanged, this,
+        [this](const sched::StateChange& c) { m_timeline->insertItem(0, timelineText(c)); });
+    connect(governor, &sched::Governor::decisionChanged, this, &MainWindow::refreshStates);
+
+    auto* menu = new QMenu(tr("&Contribute"), this);
+    const QList<QAction*> top = menuBar()->actions();
+    menuBar()->insertMenu(top.size() > 1 ? top.at(1) : nullptr, menu); // between File and Help
+    const auto add = [&](const QString& name, const QString& text, auto slot) {
+        QAction* a = menu->addAction(text, this, slot);
+        a->setObjectName(name);
+        return a;
+    };
+    add(QStringLiteral("actionPause"), tr("&Pause"), [this] { m_governor->pause(); });
+    add(QStringLiteral("actionResume"), tr("&Resume"), [this] { m_governor->resume(); });
+    menu->addSeparator();
+    add(QStringLiteral("actionSnooze15"), tr("Snooze for 15 minutes"),
+        [this] { m_governor->snooze(sched::SnoozeLength::Minutes15); });
+    add(QStringLiteral("actionSnooze60"), tr("Snooze for 1 hour"),
+        [this] { m_governor->snooze(sched::SnoozeLength::Hour1); });
+    add(QStringLiteral("actionSnoozeTomorrow"), tr("Snooze until tomorrow"),
+        [this] { m_governor->snooze(sched::SnoozeLength::UntilTomorrow); });
+    add(QStringLiteral("actionSnoozeCustom"), tr("Snooze for…"), [this] {
+        bool ok = false;
+        const int minutes = QInputDialog::getInt(this, tr("Snooze"),
+            tr("Pause all work for how many minutes? It resumes by itself."), 30, 1, 7 * 24 * 60, 5, &ok);
+        if (ok)
+            m_governor->snoozeFor(std::chrono::minutes(minutes));
+    });
+    refreshStates();
+}
+
+QString MainWindow::timelineText(const sched::StateChange& c)
+{
+    const QString when = c.at.toLocalTime().toString(QStringLiteral("ddd HH:mm:ss"));
+    return c.run ? tr("%1  %2 working at %3%").arg(when, c.device).arg(c.dutyPercent)
+                 : tr("%1  %2 paused: %3").arg(when, c.device, c.explanations.join(QStringLiteral("; ")));
+}
+
+QString MainWindow::deviceStateText(const QString& device) const
+{
+    auto it = m_stateLabels.find(device);
+    return it == m_stateLabels.end() ? QString() : it->second->text();
+}
+
+void MainWindow::refreshStates()
+{
+    for (auto& [device, label] : m_stateLabels) {
+        const sched::Decision d = m_governor->decision(device);
+        label->setText(d.run ? tr("• %1 — may work at %2% of the time").arg(device).arg(d.dutyPercent)
+                             : tr("• %1 — paused: %2").arg(device, d.explanations.join(QStringLiteral("; "))));
+    }
 }
 
 } // namespace cocoon

@@ -1,9 +1,17 @@
 #pragma once
 #include <QMainWindow>
 
+#include <map>
+
 class QLabel;
+class QListWidget;
+class QVBoxLayout;
 
 namespace cocoon {
+namespace sched {
+class Governor;
+struct StateChange;
+} // namespace sched
 
 /// The desktop app's window. Until the worker core and network land it shows what this machine
 /// offers and says plainly that nothing is being contributed yet.
@@ -22,8 +30,22 @@ public:
 
     QLabel* statusLabel() const { return m_status; }
 
+    /// Shows what the scheduler decided for each device and why, the "why was it paused"
+    /// timeline, and the Contribute menu (pause, resume, snooze). The governor outlives the window.
+    void attachGovernor(sched::Governor* governor);
+    /// Test hook: the text shown for a device ("cpu", "gpu0").
+    QString deviceStateText(const QString& device) const;
+    QListWidget* timeline() const { return m_timeline; }
+
 private:
+    void refreshStates();
+    static QString timelineText(const sched::StateChange& change);
+
     QLabel* m_status = nullptr;
+    QVBoxLayout* m_layout = nullptr;
+    sched::Governor* m_governor = nullptr;
+    std::map<QString, QLabel*> m_stateLabels;
+    QListWidget* m_timeline = nullptr;
 };
 
 } // namespace cocoon

@@ -1,4 +1,4 @@
-// cocoonctl settings list | get KEY | set KEY VALUE | reset KEY
+// cocoonctl settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY
 #include "VerbSupport.h"
 #include "config/Settings.h"
 
@@ -33,7 +33,7 @@ QString allowedText(const cocoon::SettingSpec& s)
 int settings(const QStringList& args)
 {
     VerbRun run(QStringLiteral("Show or change settings: list | get KEY | set KEY VALUE | reset KEY."),
-        QStringLiteral("list | get KEY | set KEY VALUE | reset KEY"));
+        QStringLiteral("list [PREFIX] | get KEY | set KEY VALUE | reset KEY"));
     run.parser().addOption({QStringLiteral("json"), QStringLiteral("Print JSON (list and get).")});
     // After the action, everything is an argument: "set KEY -3" must not read -3 as an option.
     run.parser().setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
@@ -45,10 +45,15 @@ int settings(const QStringList& args)
     QTextStream out(stdout);
 
     const QString action = pos.value(0);
-    if (action == u"list" && pos.size() == 1) {
+    if (action == u"list" && pos.size() <= 2) {
+        // An optional prefix narrows the list ("list sched" = every sched.* setting).
+        const QString prefix = pos.size() == 2 ? pos[1] : QString();
+        const auto listed = [&](const cocoon::SettingSpec& s) { return s.key.startsWith(prefix); };
         if (json) {
             QJsonArray arr;
             for (const auto& s : store.table()) {
+                if (!listed(s))
+                    continue;
                 arr.append(QJsonObject {{"key", s.key}, {"value", QJsonValue::fromVariant(store.value(s.key))},
                     {"default", QJsonValue::fromVariant(s.defaultValue)}, {"allowed", allowedText(s)},
                     {"description", s.description}});
@@ -57,6 +62,8 @@ int settings(const QStringList& args)
             return kOk;
         }
         for (const auto& s : store.table()) {
+            if (!listed(s))
+                continue;
             out << s.key << " = " << store.value(s.key).toString() << (store.isDefault(s.key) ? "  (default)" : "")
                 << "\n    " << s.description << " [" << allowedText(s) << "]\n";
         }
@@ -88,7 +95,8 @@ int settings(const QStringList& args)
         out << pos[1] << " = " << store.value(pos[1]).toString() << "  (default)\n";
         return kOk;
     }
-    return fail(QStringLiteral("usage: cocoonctl settings list | get KEY | set KEY VALUE | reset KEY"), kUsage);
+    return fail(
+        QStringLiteral("usage: cocoonctl settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY"), kUsage);
 }
 
 } // namespace cocoonctl

@@ -18,6 +18,7 @@ int settings(const QStringList& args);
 int runLocal(const QStringList& args);
 int receipt(const QStringList& args);
 int bench(const QStringList& args);
+int sched(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

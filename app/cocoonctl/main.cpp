@@ -28,7 +28,9 @@ const char* kUsageText
       "  receipt verify FILE                     check a signed job receipt and print it as JSON\n"
       "  bench preempt [--backend cpu|cuda] [--runs N]\n"
       "                                          measure stop latency, duty-cycle accuracy, slicing loss (JSON)\n"
-      "  settings list | get KEY | set KEY VALUE | reset KEY\n"
+      "  sched status [--json] | sched watch    what the scheduler sees (idle, full screen, power; and\n"
+      "                                          where from) and decides per device; watch: JSON per change\n"
+      "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
       "\n"
       "Run 'cocoonctl VERB --help' for a verb's options. Options: --help, --version.\n";
@@ -78,6 +80,7 @@ int main(int argc, char** argv)
         {QStringLiteral("run-local"), cocoonctl::runLocal},
         {QStringLiteral("receipt"), cocoonctl::receipt},
         {QStringLiteral("bench"), cocoonctl::bench},
+        {QStringLiteral("sched"), cocoonctl::sched},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

@@ -8,6 +8,7 @@
 #include "common/Runtime.h"
 #include "common/Version.h"
 #include "crypto/Ed25519.h"
+#include "sched/Governor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -131,6 +132,17 @@ int main(int argc, char** argv)
         log->info("device: {} [{}]{}", d.name, d.backend, d.usable ? "" : " not usable: " + d.reason);
     }
 
+    // Scheduling runs from the start, so the owner can see (and shape) when work would yield.
+    auto probe = cocoon::sched::makeSystemProbe(clock);
+    cocoon::sched::Governor governor(clock, *probe, *runtime->settings);
+    for (const auto& d : devices) {
+        if (const QString key = cocoon::sched::Governor::deviceKey(d); !key.isEmpty())
+            governor.addDevice(key);
+    }
+    governor.start();
+    log->info("scheduling: idle from {}; full screen from {}; power from {}", governor.sources().idle.toStdString(),
+        governor.sources().fullscreen.toStdString(), governor.sources().power.toStdString());
+
     std::unique_ptr<cocoon::MainWindow> window;
     if (headless) {
         printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). No network is configured "
@@ -138,6 +150,7 @@ int main(int argc, char** argv)
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
     } else {
         window = std::make_unique<cocoon::MainWindow>(deviceLines(devices, cudaReason));
+        window->attachGovernor(&governor);
         window->show();
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));

@@ -136,29 +136,38 @@ Expected<QVariant, SettingsError> Settings::validate(const SettingSpec& spec, co
     return wrongType();
 }
 
-Expected<void, SettingsError> Settings::setFromText(const QString& key, const QString& text)
+Expected<QVariant, SettingsError> Settings::validateText(const SettingSpec& spec, const QString& text)
 {
-    const SettingSpec* s = spec(key);
-    if (!s) {
-        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
-    }
     const QString t = text.trimmed();
     QVariant v(t);
-    if (s->type == SettingType::Bool) {
+    if (spec.type == SettingType::Bool) {
         const QString l = t.toLower();
         if (l == u"true" || l == u"yes" || l == u"on" || l == u"1") {
             v = true;
         } else if (l == u"false" || l == u"no" || l == u"off" || l == u"0") {
             v = false;
         }
-    } else if (s->type == SettingType::Int) {
+    } else if (spec.type == SettingType::Int) {
         bool ok = false;
         const qlonglong n = t.toLongLong(&ok);
         if (ok) {
             v = n;
         }
     }
-    return set(key, v);
+    return validate(spec, v);
+}
+
+Expected<void, SettingsError> Settings::setFromText(const QString& key, const QString& text)
+{
+    const SettingSpec* s = spec(key);
+    if (!s) {
+        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+    }
+    auto v = validateText(*s, text);
+    if (!v) {
+        return unexpected(v.error());
+    }
+    return store(key, *v);
 }
 
 Expected<void, SettingsError> Settings::set(const QString& key, const QVariant& value)

@@ -68,6 +68,8 @@ public:
 
     /// Checks a value against a spec without storing it; returns the normalised value.
     static Expected<QVariant, SettingsError> validate(const SettingSpec& spec, const QVariant& value);
+    /// The same for text a person typed.
+    static Expected<QVariant, SettingsError> validateText(const SettingSpec& spec, const QString& text);
 
     bool isReadOnly() const { return m_readOnly; }
     QString filePath() const { return m_path; }

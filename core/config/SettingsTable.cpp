@@ -1,5 +1,6 @@
 #include "config/SettingsTable.h"
 
+#include "sched/DeviceOverrides.h"
 #include "sched/Schedule.h"
 
 #include <QRegularExpression>
@@ -23,6 +24,12 @@ QString checkAppList(const QString& v)
         }
     }
     return {};
+}
+
+QString checkDeviceOverrides(const QString& v)
+{
+    auto o = sched::parseDeviceOverrides(v);
+    return o ? QString() : o.error();
 }
 
 } // namespace
@@ -72,6 +79,13 @@ std::span<const SettingSpec> settingsTable()
          QStringLiteral("When working on battery is allowed: pause below this charge"), QStringLiteral("%")},
         {keys::schedResumeDwell, SettingType::Int, 10, 0, 600, {},
          QStringLiteral("After a pause, resume only when the reasons have been gone this long"), QStringLiteral("s")},
+        {keys::schedReleaseVram, SettingType::Int, 60, 0, 86400, {},
+         QStringLiteral("While paused, keep a job's GPU memory this long for a quick resume, then give it back"), QStringLiteral("s")},
+        {keys::schedPollMs, SettingType::Int, 50, 10, 1000, {},
+         QStringLiteral("How often keyboard/mouse activity and full-screen apps are checked"), QStringLiteral("ms")},
+        {keys::schedDeviceOverrides, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("Per-device limits, e.g. \"gpu0: dutyWhileIdle=50, temperatureCapC=75; cpu: mode=paused\""), {},
+         checkDeviceOverrides},
     };
     // clang-format on
     return table;

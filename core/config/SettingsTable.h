@@ -49,6 +49,9 @@ inline constexpr char schedPowerCap[] = "sched.powerCapW";
 inline constexpr char schedPauseOnBattery[] = "sched.pauseOnBattery";
 inline constexpr char schedMinBattery[] = "sched.minBatteryPercent";
 inline constexpr char schedResumeDwell[] = "sched.resumeAfterSeconds";
+inline constexpr char schedReleaseVram[] = "sched.releaseVramAfterSeconds";
+inline constexpr char schedPollMs[] = "sched.pollMilliseconds";
+inline constexpr char schedDeviceOverrides[] = "sched.deviceOverrides";
 } // namespace keys
 
 } // namespace cocoon

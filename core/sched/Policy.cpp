@@ -1,6 +1,7 @@
 #include "sched/Policy.h"
 
 #include "config/Settings.h"
+#include "sched/DeviceOverrides.h"
 
 #include <QLocale>
 
@@ -8,6 +9,13 @@
 
 namespace cocoon::sched {
 namespace {
+
+/// Process names compare without case and without Windows' ".exe", so one list serves every OS.
+bool sameProcess(QStringView a, QStringView b)
+{
+    const auto strip = [](QStringView n) { return n.endsWith(u".exe", Qt::CaseInsensitive) ? n.chopped(4) : n; };
+    return strip(a).compare(strip(b), Qt::CaseInsensitive) == 0;
+}
 
 QString minutesText(std::chrono::seconds s)
 {
@@ -17,32 +25,42 @@ QString minutesText(std::chrono::seconds s)
 
 } // namespace
 
-Limits Limits::fromSettings(const Settings& st)
+Limits Limits::fromSettings(const Settings& st, const QString& key, const QString& uuid)
 {
+    QMap<QString, QVariant> overrides;
+    if (!key.isEmpty() || !uuid.isEmpty()) {
+        // The store only holds text that parses; a hand-edited bad entry is ignored as a whole.
+        for (const DeviceOverride& o : parseDeviceOverrides(st.stringValue(keys::schedDeviceOverrides)).value_or({})) {
+            if (selectsDevice(o.device, key, uuid))
+                overrides.insert(o.values);
+        }
+    }
+    const auto value = [&](const char* k) { return overrides.value(QLatin1String(k), st.value(QLatin1String(k))); };
     Limits l;
-    const QString mode = st.stringValue(keys::schedMode);
+    const QString mode = value(keys::schedMode).toString();
     l.mode = mode == u"always" ? Mode::Always
         : mode == u"schedule"  ? Mode::OnSchedule
         : mode == u"paused"    ? Mode::Paused
                                : Mode::WhenIdle;
-    l.idleThreshold = std::chrono::seconds(st.intValue(keys::schedIdleSeconds));
-    l.dutyWhileActive = st.intValue(keys::schedDutyActive);
-    l.dutyWhileIdle = st.intValue(keys::schedDutyIdle);
+    l.idleThreshold = std::chrono::seconds(value(keys::schedIdleSeconds).toInt());
+    l.dutyWhileActive = value(keys::schedDutyActive).toInt();
+    l.dutyWhileIdle = value(keys::schedDutyIdle).toInt();
     // The store only holds schedules that parse; the full grid guards against a hand-edited file.
-    const auto schedule = WeeklySchedule::parse(st.stringValue(keys::schedSchedule));
+    const auto schedule = WeeklySchedule::parse(value(keys::schedSchedule).toString());
     l.schedule = schedule ? *schedule : WeeklySchedule::always();
-    l.pauseOnFullscreen = st.boolValue(keys::schedPauseFullscreen);
-    for (const QString& app : st.stringValue(keys::schedExclusiveApps).split(u',', Qt::SkipEmptyParts)) {
+    l.pauseOnFullscreen = value(keys::schedPauseFullscreen).toBool();
+    for (const QString& app : value(keys::schedExclusiveApps).toString().split(u',', Qt::SkipEmptyParts)) {
         l.exclusiveApps << app.trimmed();
     }
-    l.maxOtherGpuPercent = st.intValue(keys::schedMaxOtherGpu);
-    l.reserveVramBytes = std::uint64_t(st.intValue(keys::schedReserveVramMiB)) << 20;
-    l.temperatureCapC = st.intValue(keys::schedTempCap);
-    l.temperatureHysteresisC = st.intValue(keys::schedTempHysteresis);
-    l.powerCapW = st.intValue(keys::schedPowerCap);
-    l.pauseOnBattery = st.boolValue(keys::schedPauseOnBattery);
-    l.minBatteryPercent = st.intValue(keys::schedMinBattery);
-    l.resumeDwell = std::chrono::seconds(st.intValue(keys::schedResumeDwell));
+    l.maxOtherGpuPercent = value(keys::schedMaxOtherGpu).toInt();
+    l.reserveVramBytes = std::uint64_t(value(keys::schedReserveVramMiB).toInt()) << 20;
+    l.temperatureCapC = value(keys::schedTempCap).toInt();
+    l.temperatureHysteresisC = value(keys::schedTempHysteresis).toInt();
+    l.powerCapW = value(keys::schedPowerCap).toInt();
+    l.pauseOnBattery = value(keys::schedPauseOnBattery).toBool();
+    l.minBatteryPercent = value(keys::schedMinBattery).toInt();
+    l.resumeDwell = std::chrono::seconds(value(keys::schedResumeDwell).toInt());
+    l.releaseVramAfter = std::chrono::seconds(value(keys::schedReleaseVram).toInt());
     return l;
 }
 
@@ -97,7 +115,7 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
     }
     for (const QString& app : l.exclusiveApps) {
         const auto it = std::find_if(s.runningProcesses.begin(), s.runningProcesses.end(),
-            [&app](const QString& p) { return p.compare(app, Qt::CaseInsensitive) == 0; });
+            [&app](const QString& p) { return sameProcess(p, app); });
         if (it != s.runningProcesses.end()) {
             add(Reason::ExclusiveApp, QStringLiteral("%1 is running").arg(*it));
             break;

@@ -42,9 +42,11 @@ struct Limits
     bool pauseOnBattery = true;
     int minBatteryPercent = 50;
     std::chrono::seconds resumeDwell {10};
+    std::chrono::seconds releaseVramAfter {60}; ///< paused this long: the job gives its GPU memory back
 
-    /// The limits in the settings store (validated there).
-    static Limits fromSettings(const Settings& settings);
+    /// The limits in the settings store (validated there), with the sched.deviceOverrides entry
+    /// for the device `key` ("cpu", "gpu0") or `uuid` applied when there is one.
+    static Limits fromSettings(const Settings& settings, const QString& key = {}, const QString& uuid = {});
 };
 
 /// What the probes saw about the machine.

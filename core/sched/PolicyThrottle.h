@@ -1,10 +1,12 @@
 #pragma once
 // Enforcement: the Throttle the worker consults between steps, fed with the policy's latest
-// Decision from any thread. Paused -> the worker stops at the next step boundary (progress kept).
-// Running at duty d% -> after a step that took t, wait t·(100−d)/d before the next one.
+// Decision from any thread. Paused -> the worker stops at the next step boundary (progress kept)
+// and waits in waitWhilePaused(); after a long pause the governor asks it to give the GPU's memory
+// back. Running at duty d% -> after a step that took t, wait t·(100−d)/d before the next one.
 #include "jobs/Throttle.h"
 #include "sched/Policy.h"
 
+#include <condition_variable>
 #include <mutex>
 
 namespace cocoon::sched {
@@ -14,23 +16,87 @@ class PolicyThrottle final : public jobs::Throttle
 public:
     void apply(const Decision& decision)
     {
-        std::lock_guard lock(m_mutex);
-        m_run = decision.run;
-        m_duty = std::clamp(decision.dutyPercent, 1, 100);
-        m_reason = decision.explanations.join(QStringLiteral("; "));
+        {
+            std::lock_guard lock(m_mutex);
+            m_run = decision.run;
+            m_duty = std::clamp(decision.dutyPercent, 1, 100);
+            m_reason = decision.explanations.join(QStringLiteral("; "));
+            if (m_run)
+                m_releaseRequested = false;
+        }
+        m_wake.notify_all();
     }
 
     jobs::ThrottleDecision next(const jobs::ThrottleQuery& q) override
     {
         std::lock_guard lock(m_mutex);
         m_busy += q.lastStepTime;
-        if (!m_run) {
+        if (!m_run || m_cancelled) {
             return jobs::ThrottleDecision::stop(m_reason);
         }
         if (m_duty < 100 && q.lastStepTime.count() > 0) {
             return jobs::ThrottleDecision::pause(q.lastStepTime * (100 - m_duty) / m_duty);
         }
         return jobs::ThrottleDecision::proceed();
+    }
+
+    enum class Wake { Run, Release, Cancelled };
+    /// Blocks the worker while paused. Returns Run when work may go on, Release (once per pause)
+    /// when the job should give its device memory back and keep waiting, Cancelled after cancel().
+    Wake waitWhilePaused()
+    {
+        std::unique_lock lock(m_mutex);
+        ++m_parked;
+        m_wake.notify_all();
+        m_wake.wait(lock, [this] { return m_run || m_cancelled || (m_releaseRequested && !m_releaseDelivered); });
+        if (m_cancelled)
+            return Wake::Cancelled;
+        if (m_run)
+            return Wake::Run;
+        m_releaseDelivered = true;
+        return Wake::Release;
+    }
+
+    /// The governor: the device has been paused long enough to give its memory back.
+    void requestRelease()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_run || m_releaseRequested)
+                return;
+            m_releaseRequested = true;
+            m_releaseDelivered = false;
+        }
+        m_wake.notify_all();
+    }
+
+    /// Stops the worker at its next step boundary or wait, for good (shutdown, job cancelled).
+    void cancel()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_cancelled = true;
+        }
+        m_wake.notify_all();
+    }
+
+    /// Blocks until workers have entered waitWhilePaused() `count` times in all (no work of ours
+    /// in flight at that moment); returns at once when they already have.
+    void waitForParked(std::size_t count)
+    {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait(lock, [&] { return m_parked >= count; });
+    }
+
+    bool running() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_run;
+    }
+    QString reason() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_reason;
     }
 
     /// Time spent in steps so far (for measuring the achieved duty cycle).
@@ -42,7 +108,12 @@ public:
 
 private:
     mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
     bool m_run = true;
+    bool m_cancelled = false;
+    bool m_releaseRequested = false;
+    bool m_releaseDelivered = false;
+    std::size_t m_parked = 0;
     int m_duty = 100;
     QString m_reason;
     std::chrono::microseconds m_busy {0};

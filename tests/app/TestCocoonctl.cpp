@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 
 using cocoon::test::readFile;
+using cocoon::test::startService;
 using cocoon::test::writeFile;
 
 namespace {
@@ -218,6 +219,13 @@ private slots:
         r = ctl({"settings", "list", "--json"});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("\"crypto.sealChunkKiB\""));
+        r = ctl({"settings", "list", "sched."}); // a prefix narrows the list
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("sched.deviceOverrides = "));
+        QVERIFY(!r.out.contains("crypto."));
+        r = ctl({"settings", "set", "sched.deviceOverrides", "gpu0: temperatureCapC=150"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("gpu0: sched.temperatureCapC: 150"), r.err.constData());
         QCOMPARE(ctl({"settings", "reset", "crypto.sealChunkKiB"}).code, 0);
         QCOMPARE(ctl({"settings", "get", "crypto.sealChunkKiB"}).out.trimmed(), QByteArray("1024"));
         QCOMPARE(ctl({"settings", "get", "no.such.key"}).code, 1);
@@ -300,6 +308,48 @@ private slots:
         QCOMPARE(ctl({"bench", "sideways"}).code, 2);
     }
 
+    void schedStatusAndWatch()
+    {
+        // A real X server, so that the scheduler has a display to read idle time from.
+        QByteArray displayNumber;
+        QString why;
+        auto xvfb = startService("Xvfb", {"-displayfd", "1", "-nolisten", "tcp"}, &displayNumber, &why);
+        if (!xvfb)
+            COCOON_SKIP_OR_FAIL(why);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("DISPLAY", ":" + displayNumber);
+        env.remove("WAYLAND_DISPLAY");
+        Run r = ctl({"sched", "status", "--json"}, {}, env);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["sources"]["idle"].toString(), "X11 XScreenSaver on :" + displayNumber);
+        QVERIFY(o["snapshot"]["idle_seconds"].isDouble());
+        QVERIFY(o["snapshot"]["processes"].toInt() > 0);
+        QCOMPARE(o["devices"][0]["device"].toString(), QStringLiteral("cpu"));
+
+        QCOMPARE(ctl({"settings", "set", "sched.mode", "paused"}).code, 0);
+        r = ctl({"sched", "status"}, {}, env);
+        QVERIFY2(r.out.contains("cpu: paused: the mode is set to paused"), r.out.constData());
+        QVERIFY(r.out.contains("X11 XScreenSaver"));
+
+        // watch: a JSON line per device at once, then per change; SIGTERM ends it cleanly.
+        QProcess watch;
+        watch.setProcessEnvironment(env);
+        watch.start(m_ctl, {"--data-dir", m_dir.filePath("data"), "sched", "watch"});
+        while (!watch.canReadLine())
+            QVERIFY(watch.waitForReadyRead(20000));
+        const QJsonObject first = QJsonDocument::fromJson(watch.readLine()).object();
+        QCOMPARE(first["device"].toString(), QStringLiteral("cpu"));
+        QCOMPARE(first["run"].toBool(), false);
+        QCOMPARE(first["reasons"].toArray(), QJsonArray {"mode-paused"});
+        watch.terminate();
+        QVERIFY(watch.waitForFinished(20000));
+        QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(watch.exitCode(), 0);
+        QCOMPARE(ctl({"settings", "reset", "sched.mode"}).code, 0);
+        QCOMPARE(ctl({"sched", "sideways"}).code, 2);
+    }
+
     void receiptVerify()
     {
         auto key = cocoon::Ed25519PrivateKey::generate();
@@ -328,9 +378,11 @@ private slots:
     }
 
 private:
-    Run ctl(const QStringList& args, const QByteArray& stdinData = {})
+    Run ctl(const QStringList& args, const QByteArray& stdinData = {},
+        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
+        p.setProcessEnvironment(env);
         p.start(m_ctl, QStringList {"--data-dir", m_dir.filePath("data")} + args);
         if (!p.waitForStarted())
             return {};

@@ -71,4 +71,24 @@ QByteArray readGzipFile(const QString& path, QString* error)
     return out;
 }
 
+ServiceProcess startService(const QString& program, const QStringList& args, QByteArray* firstLine, QString* why)
+{
+    ServiceProcess p(new QProcess);
+    p->setProcessChannelMode(QProcess::SeparateChannels);
+    p->start(program, args);
+    if (!p->waitForStarted(10000)) {
+        *why = QStringLiteral("%1 could not be started: %2").arg(program, p->errorString());
+        return nullptr;
+    }
+    while (!p->canReadLine()) {
+        if (!p->waitForReadyRead(10000)) {
+            *why = QStringLiteral("%1 printed nothing: %2")
+                       .arg(program, QString::fromLocal8Bit(p->readAllStandardError()));
+            return nullptr;
+        }
+    }
+    *firstLine = p->readLine().trimmed();
+    return p;
+}
+
 } // namespace cocoon::test

@@ -2,8 +2,11 @@
 // Helpers shared by the test suites: conformance data from ../shared/testdata, gzip reading,
 // and skipping that turns into failure in CI (where the data and tools are always present).
 #include <QByteArray>
+#include <QProcess>
 #include <QString>
 #include <QtTest>
+
+#include <memory>
 
 namespace cocoon::test {
 
@@ -18,6 +21,23 @@ QString binDir();
 /// Whole-file helpers for tests (empty on error).
 void writeFile(const QString& path, const QByteArray& data);
 QByteArray readFile(const QString& path);
+
+/// Kills a helper process and waits for it when its handle goes.
+struct ProcessKiller
+{
+    void operator()(QProcess* p) const
+    {
+        p->kill();
+        p->waitForFinished(5000);
+        delete p;
+    }
+};
+using ServiceProcess = std::unique_ptr<QProcess, ProcessKiller>;
+
+/// A helper service as a real child process (killed when the handle goes): started, and its
+/// first line of standard output read (an address, a display number, "ready"). nullptr with
+/// `why` set when it cannot be started or says nothing within 10 s.
+ServiceProcess startService(const QString& program, const QStringList& args, QByteArray* firstLine, QString* why);
 
 } // namespace cocoon::test
 

@@ -1,10 +1,19 @@
 // The main window, on the offscreen platform.
 #include "MainWindow.h"
+#include "ManualClock.h"
+#include "ScriptedProbe.h"
+#include "config/Settings.h"
+#include "sched/Governor.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QTemporaryDir>
 #include <QtTest>
+
+using namespace std::chrono_literals;
 
 using namespace cocoon;
 
@@ -27,6 +36,42 @@ private slots:
         const QImage shot = w.grab().toImage();
         QVERIFY(!shot.isNull());
     }
+    void schedulingStateMenuAndTimeline()
+    {
+        test::ManualClock clock;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("settings.json"), clock);
+        test::ScriptedProbe probe;
+        probe.script.idleFor = 600s;
+        sched::Governor governor(clock, probe, settings);
+        governor.addDevice("cpu");
+        governor.addDevice("gpu0");
+        governor.tick();
+        MainWindow w({});
+        w.attachGovernor(&governor);
+        QVERIFY(w.deviceStateText("cpu").contains("may work at 100%"));
+        QStringList menus;
+        for (QAction* a : w.menuBar()->actions())
+            menus << a->text();
+        QCOMPARE(menus, (QStringList {"&File", "&Contribute", "&Help"}));
+
+        probe.script.idleFor = 5s; // the user is back
+        governor.tick();
+        QVERIFY2(w.deviceStateText("gpu0").contains("paused: you are using the computer"),
+            qPrintable(w.deviceStateText("gpu0")));
+        w.findChild<QAction*>("actionSnooze15")->trigger();
+        QVERIFY(w.deviceStateText("cpu").contains("snoozed until"));
+        probe.script.idleFor = 600s; // the user left again
+        w.findChild<QAction*>("actionResume")->trigger();
+        QVERIFY2(w.deviceStateText("cpu").contains("resuming in"), qPrintable(w.deviceStateText("cpu")));
+
+        // Newest first: snoozed (both devices), user active (both), working (both, before attach).
+        QCOMPARE(w.timeline()->count(), 6);
+        QVERIFY(w.timeline()->item(0)->text().contains("paused: snoozed until"));
+        QVERIFY(w.timeline()->item(3)->text().contains("you are using the computer"));
+        QVERIFY(w.timeline()->item(5)->text().contains("working at 100%"));
+    }
+
     void quitActionEndsTheEventLoop()
     {
         MainWindow w({});

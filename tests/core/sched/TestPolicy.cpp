@@ -2,6 +2,7 @@
 #include "ManualClock.h"
 #include "TestSupport.h"
 #include "config/Settings.h"
+#include "sched/DeviceOverrides.h"
 #include "sched/Policy.h"
 #include "sched/PolicyThrottle.h"
 
@@ -349,6 +350,74 @@ private slots:
             QVERIFY(!r.error().message.isEmpty());
         }
         QCOMPARE(st.stringValue(keys::schedSchedule), QStringLiteral("sat-sun 0-24"));
+    }
+
+    void deviceOverrides_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error"); // empty: valid
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("two devices") << "gpu0: dutyWhileIdle=50, temperatureCapC=75; cpu: mode=paused"
+                                     << "";
+        QTest::newRow("by uuid, trailing ;") << "GPU-6f1c2a3b-0000-4e5f-8a9b-0123456789AB: powerCapW=150;"
+                                             << "";
+        QTest::newRow("no device") << "dutyWhileIdle=50"
+                                   << "has no device";
+        QTest::newRow("unknown device") << "gpu-x: dutyWhileIdle=50"
+                                        << "is not a device";
+        QTest::newRow("not per device") << "gpu0: idleSeconds=60"
+                                        << "cannot be set per device";
+        QTest::newRow("unknown key") << "gpu0: turbo=1"
+                                     << "cannot be set per device";
+        QTest::newRow("no value") << "gpu0: dutyWhileIdle"
+                                  << "cannot be set per device";
+        QTest::newRow("out of range") << "gpu0: temperatureCapC=150"
+                                      << "out of range";
+        QTest::newRow("negative") << "gpu0: reserveVramMiB=-1"
+                                  << "out of range";
+        QTest::newRow("bad choice") << "cpu: mode=turbo"
+                                    << "not allowed";
+        QTest::newRow("not a number") << "gpu0: dutyWhileIdle=half"
+                                      << "not valid";
+        QTest::newRow("twice") << "gpu0: dutyWhileIdle=50; GPU0: powerCapW=100"
+                               << "listed twice";
+        QTest::newRow("nothing") << "gpu0:"
+                                 << "nothing to override";
+    }
+    void deviceOverrides()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        auto parsed = parseDeviceOverrides(text);
+        QTemporaryDir dir;
+        test::ManualClock clock;
+        Settings st(dir.filePath("s.json"), clock);
+        auto stored = st.setFromText(keys::schedDeviceOverrides, text);
+        if (error.isEmpty()) {
+            QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error()));
+            QVERIFY(stored);
+            return;
+        }
+        QVERIFY(!parsed);
+        QVERIFY2(parsed.error().contains(error), qPrintable(parsed.error()));
+        QVERIFY(!stored);
+        QVERIFY2(stored.error().message.contains(error), qPrintable(stored.error().message));
+        QCOMPARE(st.stringValue(keys::schedDeviceOverrides), QString()); // the old value stays
+    }
+
+    void overridesApplyToTheirDeviceOnly()
+    {
+        QTemporaryDir dir;
+        test::ManualClock clock;
+        Settings st(dir.filePath("s.json"), clock);
+        QVERIFY(st.setFromText(keys::schedDeviceOverrides, "gpu1: dutyWhileIdle=40, mode=always; cpu: powerCapW=65"));
+        QCOMPARE(Limits::fromSettings(st).dutyWhileIdle, 100);
+        QCOMPARE(Limits::fromSettings(st, "gpu0").dutyWhileIdle, 100);
+        QCOMPARE(Limits::fromSettings(st, "gpu1").dutyWhileIdle, 40);
+        QCOMPARE(Limits::fromSettings(st, "gpu1").mode, Mode::Always);
+        QCOMPARE(Limits::fromSettings(st, "cpu").powerCapW, 65);
+        QCOMPARE(Limits::fromSettings(st, "cpu").dutyWhileIdle, 100);
     }
 };
 
