@@ -29,9 +29,9 @@ void printHuman(const QJsonObject& status)
         << src[QStringLiteral("fullscreen")].toString() << "]\n";
     const QJsonValue battery = snap[QStringLiteral("on_battery")];
     out << "Power:       "
-        << (battery.isNull()    ? QStringLiteral("unknown")
-               : battery.toBool() ? QStringLiteral("on battery")
-                                  : QStringLiteral("on mains"))
+        << (battery.isNull()          ? QStringLiteral("unknown")
+                   : battery.toBool() ? QStringLiteral("on battery")
+                                      : QStringLiteral("on mains"))
         << "  [" << src[QStringLiteral("power")].toString() << "]\n";
     out << "Processes:   " << snap[QStringLiteral("processes")].toInt() << "  ["
         << src[QStringLiteral("processes")].toString() << "]\n";

@@ -37,8 +37,8 @@ Expected<QList<DeviceOverride>, QString> parseDeviceOverrides(const QString& tex
         DeviceOverride o;
         o.device = part.left(colon).trimmed();
         if (!deviceName.match(o.device).hasMatch()) {
-            return unexpected(QStringLiteral("'%1' is not a device: use cpu, gpu0, gpu1, ... or a GPU UUID (GPU-…)")
-                                  .arg(o.device));
+            return unexpected(
+                QStringLiteral("'%1' is not a device: use cpu, gpu0, gpu1, ... or a GPU UUID (GPU-…)").arg(o.device));
         }
         for (const DeviceOverride& seen : out) {
             if (seen.device.compare(o.device, Qt::CaseInsensitive) == 0)

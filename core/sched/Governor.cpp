@@ -74,8 +74,8 @@ QJsonObject Governor::statusJson() const
 {
     const ProbeSources src = m_probe.sources();
     const auto orNull = [](const auto& opt) { return opt ? QJsonValue(qint64(*opt)) : QJsonValue(QJsonValue::Null); };
-    QJsonObject snapshot {
-        {QStringLiteral("idle_seconds"), m_snapshot.idleFor ? QJsonValue(qint64(m_snapshot.idleFor->count())) : QJsonValue()},
+    QJsonObject snapshot {{QStringLiteral("idle_seconds"),
+                              m_snapshot.idleFor ? QJsonValue(qint64(m_snapshot.idleFor->count())) : QJsonValue()},
         {QStringLiteral("locked"), m_snapshot.sessionLocked},
         {QStringLiteral("fullscreen_app"),
             m_snapshot.fullscreenApp.isEmpty() ? QJsonValue() : QJsonValue(m_snapshot.fullscreenApp)},

@@ -4,13 +4,12 @@
 // the Policy for every device, hands each decision to that device's PolicyThrottle, records every
 // state change in the history, and after sched.releaseVramAfterSeconds of pause asks the worker to
 // give the GPU's memory back. Time comes from the injected clock; tests call tick() themselves.
+#include "Backend.h"
 #include "common/Clock.h"
 #include "sched/Policy.h"
 #include "sched/PolicyThrottle.h"
 #include "sched/StateHistory.h"
 #include "sched/SystemProbe.h"
-
-#include "Backend.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -29,7 +29,9 @@ struct ProbeOptions
 {
     QString root; ///< prefixes /proc and /sys
     QString x11Display; ///< Linux: e.g. ":0"
-    bool waylandSession = false; ///< Linux: X11 idle time only sees X11 apps there, so it is not used
+    /// Linux: the Wayland display (name in $XDG_RUNTIME_DIR, or a path) of a Wayland session;
+    /// X11 idle time only sees X11 apps there, so it is not used for idle time then.
+    QString waylandDisplay;
     QString sessionBus; ///< Linux: D-Bus address of the user's session bus (GNOME Mutter IdleMonitor)
     QString systemBus; ///< Linux: D-Bus address of the system bus (logind)
 

@@ -25,7 +25,10 @@ public:
         s.onBattery = script.onBattery;
         s.batteryPercent = script.batteryPercent;
     }
-    sched::ProbeSources sources() const override { return {"scripted", "scripted", "scripted", "scripted", "scripted"}; }
+    sched::ProbeSources sources() const override
+    {
+        return {"scripted", "scripted", "scripted", "scripted", "scripted"};
+    }
 };
 
 } // namespace cocoon::test

@@ -1,17 +1,17 @@
 // Linux: what the user is doing and what the machine is running.
 //
-//   idle time   X11 XScreenSaver (MIT-SCREEN-SAVER) on X11 sessions; GNOME Mutter's IdleMonitor on
-//               the session bus (also Wayland); logind's IdleHint on the system bus as the coarse
+//   idle time   Wayland ext-idle-notify-v1 (KDE, wlroots compositors) in Wayland sessions; X11
+//               XScreenSaver (MIT-SCREEN-SAVER) in X11 sessions; GNOME Mutter's IdleMonitor on the
+//               session bus (also Wayland); logind's IdleHint on the system bus as the coarse
 //               fallback. The first that answers wins; a source that fails is skipped for 10 s.
 //   locked      logind LockedHint.
 //   full screen the active window's _NET_WM_STATE_FULLSCREEN (X11, and X11 apps under XWayland,
 //               which is where most games run).
 //   processes   /proc/<pid>/comm        power   /sys/class/power_supply
 //
-// X11 is reached through libxcb loaded at run time (dlopen), so the headless service needs no X
-// libraries, and xcb reports errors per request — Xlib's process-wide error handlers would exit
-// the app when the X server goes away. ext-idle-notify-v1 (KDE/wlroots Wayland) is not read
-// yet: those sessions get logind's IdleHint.
+// X11 and Wayland are reached through libxcb and libwayland-client loaded at run time (dlopen), so
+// the headless service needs neither; xcb reports errors per request — Xlib's process-wide error
+// handlers would exit the app when the X server goes away.
 #include "sched/SystemProbe.h"
 
 #include <QDBusArgument>
@@ -29,7 +29,12 @@
 #endif
 
 #include <cstdlib>
+#ifdef COCOON_HAVE_WAYLAND_HEADERS
+#include <wayland-client-core.h>
+#endif
+
 #include <dlfcn.h>
+#include <poll.h>
 #include <unistd.h>
 
 namespace cocoon::sched {
@@ -55,9 +60,9 @@ struct Backoff
     std::optional<Clock::Monotonic> retryAt;
     QString lastError;
     bool ready(Clock::Monotonic now) const { return !retryAt || now >= *retryAt; }
-    void failed(Clock::Monotonic now, QString why)
+    void failed(Clock::Monotonic now, QString why, std::chrono::seconds wait = 10s)
     {
-        retryAt = now + 10s;
+        retryAt = now + wait;
         lastError = std::move(why);
     }
     void succeeded() { retryAt.reset(); }
@@ -303,6 +308,236 @@ private:
 
 #endif
 
+#ifdef COCOON_HAVE_WAYLAND_HEADERS
+
+/// The libwayland-client entry points used, resolved at run time; loaded once, never unloaded.
+struct WaylandApi
+{
+    decltype(&wl_display_connect) connect = nullptr;
+    decltype(&wl_display_disconnect) disconnect = nullptr;
+    decltype(&wl_display_get_fd) getFd = nullptr;
+    decltype(&wl_display_roundtrip) roundtrip = nullptr;
+    decltype(&wl_display_prepare_read) prepareRead = nullptr;
+    decltype(&wl_display_read_events) readEvents = nullptr;
+    decltype(&wl_display_cancel_read) cancelRead = nullptr;
+    decltype(&wl_display_dispatch_pending) dispatchPending = nullptr;
+    decltype(&wl_display_flush) flush = nullptr;
+    decltype(&wl_display_get_error) getError = nullptr;
+    decltype(&wl_proxy_marshal_flags) marshalFlags = nullptr;
+    decltype(&wl_proxy_add_listener) addListener = nullptr;
+    decltype(&wl_proxy_get_version) getVersion = nullptr;
+    decltype(&wl_proxy_destroy) destroy = nullptr;
+    const wl_interface* registryInterface = nullptr;
+    const wl_interface* seatInterface = nullptr;
+    QString error;
+
+    static const WaylandApi& get()
+    {
+        static const WaylandApi api = load();
+        return api;
+    }
+
+private:
+    static WaylandApi load()
+    {
+        WaylandApi a;
+        void* lib = dlopen("libwayland-client.so.0", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
+            a.error = QStringLiteral("libwayland-client.so.0 is not installed");
+            return a;
+        }
+        bool ok = true;
+        const auto sym = [&ok, lib](auto& fn, const char* name) {
+            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
+            ok = ok && fn;
+        };
+        sym(a.connect, "wl_display_connect");
+        sym(a.disconnect, "wl_display_disconnect");
+        sym(a.getFd, "wl_display_get_fd");
+        sym(a.roundtrip, "wl_display_roundtrip");
+        sym(a.prepareRead, "wl_display_prepare_read");
+        sym(a.readEvents, "wl_display_read_events");
+        sym(a.cancelRead, "wl_display_cancel_read");
+        sym(a.dispatchPending, "wl_display_dispatch_pending");
+        sym(a.flush, "wl_display_flush");
+        sym(a.getError, "wl_display_get_error");
+        sym(a.marshalFlags, "wl_proxy_marshal_flags");
+        sym(a.addListener, "wl_proxy_add_listener");
+        sym(a.getVersion, "wl_proxy_get_version");
+        sym(a.destroy, "wl_proxy_destroy");
+        sym(a.registryInterface, "wl_registry_interface");
+        sym(a.seatInterface, "wl_seat_interface");
+        if (!ok) {
+            a = WaylandApi();
+            a.error = QStringLiteral("libwayland-client is older than 1.20 (no wl_proxy_marshal_flags)");
+        }
+        return a;
+    }
+};
+
+// The two interfaces of ext-idle-notify-v1, written out by hand: wayland-scanner's generated code
+// links against libwayland-client at build time, which the dlopen above avoids. They follow
+// /usr/share/wayland-protocols/staging/ext-idle-notify/ext-idle-notify-v1.xml exactly.
+const wl_interface* g_getNotificationTypes[3] = {};
+const wl_message kNotifierRequests[]
+    = {{"destroy", "", nullptr}, {"get_idle_notification", "nuo", g_getNotificationTypes}};
+const wl_message kNotificationRequests[] = {{"destroy", "", nullptr}};
+const wl_message kNotificationEvents[] = {{"idled", "", nullptr}, {"resumed", "", nullptr}};
+const wl_interface kNotifierInterface = {"ext_idle_notifier_v1", 1, 2, kNotifierRequests, 0, nullptr};
+const wl_interface kNotificationInterface
+    = {"ext_idle_notification_v1", 1, 1, kNotificationRequests, 2, kNotificationEvents};
+
+/// One connection to a Wayland compositor with an idle notification of 1 s: "idled" after a
+/// second without input, "resumed" at the next input. Idle time is the time since "idled" plus
+/// that second. Events are read without blocking at every poll.
+class WaylandIdle
+{
+public:
+    WaylandIdle(QString display, const Clock& clock)
+        : m_display(std::move(display))
+        , m_clock(clock)
+    { }
+    ~WaylandIdle() { close(); }
+    WaylandIdle(const WaylandIdle&) = delete;
+    WaylandIdle& operator=(const WaylandIdle&) = delete;
+
+    Expected<std::chrono::seconds, QString> idle(Clock::Monotonic now)
+    {
+        if (auto e = ensureOpen(now))
+            return unexpected(*e);
+        const WaylandApi& w = WaylandApi::get();
+        // Read whatever the compositor sent, without waiting (the documented non-blocking pattern).
+        while (w.prepareRead(m_conn) != 0)
+            w.dispatchPending(m_conn);
+        w.flush(m_conn);
+        pollfd p {w.getFd(m_conn), POLLIN, 0};
+        if (poll(&p, 1, 0) > 0)
+            w.readEvents(m_conn);
+        else
+            w.cancelRead(m_conn);
+        w.dispatchPending(m_conn);
+        if (w.getError(m_conn) != 0) {
+            close();
+            m_backoff.failed(now, QStringLiteral("lost the connection to the Wayland compositor"));
+            return unexpected(m_backoff.lastError);
+        }
+        if (!m_idleSince)
+            return std::chrono::seconds(0);
+        return std::chrono::duration_cast<std::chrono::seconds>(now - *m_idleSince) + std::chrono::seconds(1);
+    }
+
+private:
+    std::optional<QString> ensureOpen(Clock::Monotonic now)
+    {
+        if (m_conn)
+            return std::nullopt;
+        if (!m_backoff.ready(now))
+            return m_backoff.lastError;
+        const WaylandApi& w = WaylandApi::get();
+        if (!w.connect) {
+            m_backoff.failed(now, w.error);
+            return w.error;
+        }
+        m_conn = w.connect(m_display.toLocal8Bit().constData());
+        if (!m_conn) {
+            m_backoff.failed(now, QStringLiteral("cannot connect to the Wayland compositor at %1").arg(m_display));
+            return m_backoff.lastError;
+        }
+        g_getNotificationTypes[0] = &kNotificationInterface;
+        g_getNotificationTypes[2] = w.seatInterface;
+        auto* display = reinterpret_cast<wl_proxy*>(m_conn);
+        m_registry = w.marshalFlags(
+            display, 1 /* wl_display.get_registry */, w.registryInterface, w.getVersion(display), 0, nullptr);
+        static const RegistryListener listener {&WaylandIdle::onGlobal, &WaylandIdle::onGlobalRemove};
+        w.addListener(m_registry, reinterpret_cast<void (**)(void)>(const_cast<RegistryListener*>(&listener)), this);
+        w.roundtrip(m_conn); // the globals arrive
+        if (!m_notifier || !m_seat) {
+            const QString why = m_notifier ? QStringLiteral("the compositor offers no seat")
+                                           : QStringLiteral("the compositor does not offer ext-idle-notify-v1");
+            close();
+            m_backoff.failed(now, why, m_notifier ? 10s : 600s); // a compositor does not gain it soon
+            return why;
+        }
+        m_notification = w.marshalFlags(m_notifier, 1 /* get_idle_notification */, &kNotificationInterface,
+            w.getVersion(m_notifier), 0, nullptr, std::uint32_t(1000), m_seat);
+        static const NotificationListener events {&WaylandIdle::onIdled, &WaylandIdle::onResumed};
+        w.addListener(
+            m_notification, reinterpret_cast<void (**)(void)>(const_cast<NotificationListener*>(&events)), this);
+        w.flush(m_conn);
+        m_idleSince.reset();
+        m_backoff.succeeded();
+        return std::nullopt;
+    }
+
+    void close()
+    {
+        const WaylandApi& w = WaylandApi::get();
+        for (wl_proxy** p : {&m_notification, &m_notifier, &m_seat, &m_registry}) {
+            if (*p)
+                w.destroy(*p);
+            *p = nullptr;
+        }
+        if (m_conn)
+            w.disconnect(m_conn);
+        m_conn = nullptr;
+    }
+
+    struct RegistryListener
+    {
+        void (*global)(void*, wl_proxy*, std::uint32_t, const char*, std::uint32_t);
+        void (*globalRemove)(void*, wl_proxy*, std::uint32_t);
+    };
+    struct NotificationListener
+    {
+        void (*idled)(void*, wl_proxy*);
+        void (*resumed)(void*, wl_proxy*);
+    };
+
+    static void onGlobal(void* data, wl_proxy* registry, std::uint32_t name, const char* interface, std::uint32_t)
+    {
+        auto* self = static_cast<WaylandIdle*>(data);
+        const WaylandApi& w = WaylandApi::get();
+        const auto bind = [&](const wl_interface* iface) {
+            return w.marshalFlags(registry, 0 /* wl_registry.bind */, iface, 1, 0, name, iface->name, 1u, nullptr);
+        };
+        if (std::strcmp(interface, kNotifierInterface.name) == 0 && !self->m_notifier)
+            self->m_notifier = bind(&kNotifierInterface);
+        else if (std::strcmp(interface, "wl_seat") == 0 && !self->m_seat)
+            self->m_seat = bind(w.seatInterface);
+    }
+    static void onGlobalRemove(void*, wl_proxy*, std::uint32_t) { }
+    static void onIdled(void* data, wl_proxy*)
+    {
+        auto* self = static_cast<WaylandIdle*>(data);
+        self->m_idleSince = self->m_clock.monotonic();
+    }
+    static void onResumed(void* data, wl_proxy*) { static_cast<WaylandIdle*>(data)->m_idleSince.reset(); }
+
+    QString m_display;
+    const Clock& m_clock;
+    wl_display* m_conn = nullptr;
+    wl_proxy* m_registry = nullptr;
+    wl_proxy* m_notifier = nullptr;
+    wl_proxy* m_seat = nullptr;
+    wl_proxy* m_notification = nullptr;
+    std::optional<Clock::Monotonic> m_idleSince;
+    Backoff m_backoff;
+};
+
+#else
+
+class WaylandIdle
+{
+public:
+    WaylandIdle(QString, const Clock&) { }
+    Expected<std::chrono::seconds, QString> idle(Clock::Monotonic)
+    {
+        return unexpected(QStringLiteral("this build has no Wayland support"));
+    }
+};
+
+#endif
+
 /// A private connection to a D-Bus bus by address, closed on destruction.
 class Bus
 {
@@ -411,6 +646,8 @@ public:
     {
         if (!o.x11Display.isEmpty())
             m_x11.emplace(o.x11Display);
+        if (!o.waylandDisplay.isEmpty())
+            m_wayland.emplace(o.waylandDisplay, clock);
         if (!o.sessionBus.isEmpty())
             m_session.emplace(o.sessionBus);
         if (!o.systemBus.isEmpty())
@@ -439,8 +676,19 @@ public:
         m_sources.locked = login ? QStringLiteral("logind LockedHint (%1)").arg(m_logind->session())
                                  : QStringLiteral("unavailable: ") + loginError;
 
-        // 1. X11 XScreenSaver: exact, but on Wayland it only sees input to X11 apps.
-        if (m_x11 && !m_options.waylandSession) {
+        const bool wayland = !m_options.waylandDisplay.isEmpty();
+        // 1. Wayland ext-idle-notify-v1 (KDE, wlroots; GNOME answers through Mutter below).
+        if (m_wayland) {
+            auto idle = m_wayland->idle(now);
+            if (idle) {
+                s.idleFor = *idle;
+                m_sources.idle = QStringLiteral("Wayland ext-idle-notify-v1 on %1").arg(m_options.waylandDisplay);
+            } else {
+                why << QStringLiteral("Wayland: ") + idle.error();
+            }
+        }
+        // 2. X11 XScreenSaver: exact, but on Wayland it only sees input to X11 apps.
+        if (!s.idleFor && m_x11 && !wayland) {
             auto ms = m_x11->idleMs(now);
             if (ms) {
                 s.idleFor = std::chrono::seconds(*ms / 1000);
@@ -448,10 +696,10 @@ public:
             } else {
                 why << QStringLiteral("X11: ") + ms.error();
             }
-        } else if (m_x11) {
+        } else if (!s.idleFor && m_x11) {
             why << QStringLiteral("X11: not used for idle time in a Wayland session");
         }
-        // 2. GNOME Mutter's IdleMonitor (X11 and Wayland sessions of GNOME).
+        // 3. GNOME Mutter's IdleMonitor (X11 and Wayland sessions of GNOME).
         if (!s.idleFor && m_session) {
             if (m_mutterBackoff.ready(now)) {
                 auto ms = m_session->call(QStringLiteral("org.gnome.Mutter.IdleMonitor"),
@@ -468,7 +716,7 @@ public:
             if (!s.idleFor)
                 why << QStringLiteral("GNOME Mutter: ") + m_mutterBackoff.lastError;
         }
-        // 3. logind IdleHint: coarse (the desktop sets it after its own idle delay), but everywhere.
+        // 4. logind IdleHint: coarse (the desktop sets it after its own idle delay), but everywhere.
         if (!s.idleFor && login) {
             const auto nowUs = std::uint64_t(m_clock.nowUtc().toMSecsSinceEpoch()) * 1000;
             s.idleFor = login->idle && nowUs > login->idleSinceUs
@@ -478,7 +726,7 @@ public:
                                  .arg(m_logind->session());
         }
         if (!s.idleFor) {
-            if (!m_x11 && !m_session && !m_logind)
+            if (!m_x11 && !m_wayland && !m_session && !m_logind)
                 why << QStringLiteral("no display and no message bus (a headless machine: nobody to yield to)");
             else
                 why << QStringLiteral("logind: ") + loginError;
@@ -491,8 +739,7 @@ public:
                 s.fullscreenApp = app->value_or(QString());
                 m_sources.fullscreen
                     = QStringLiteral("X11 _NET_WM_STATE_FULLSCREEN on %1%2")
-                          .arg(m_x11->display(),
-                              m_options.waylandSession ? QStringLiteral(" (X11 apps only)") : QString());
+                          .arg(m_x11->display(), wayland ? QStringLiteral(" (X11 apps only)") : QString());
             } else {
                 m_sources.fullscreen = QStringLiteral("unavailable: ") + app.error();
             }
@@ -567,6 +814,7 @@ private:
     QString m_proc;
     QString m_power;
     std::optional<X11Session> m_x11;
+    std::optional<WaylandIdle> m_wayland;
     std::optional<Bus> m_session;
     Backoff m_mutterBackoff;
     std::optional<Logind> m_logind;
@@ -579,8 +827,9 @@ ProbeOptions ProbeOptions::fromEnvironment()
 {
     ProbeOptions o;
     o.x11Display = qEnvironmentVariable("DISPLAY");
-    o.waylandSession
-        = !qEnvironmentVariable("WAYLAND_DISPLAY").isEmpty() || qEnvironmentVariable("XDG_SESSION_TYPE") == u"wayland";
+    o.waylandDisplay = qEnvironmentVariable("WAYLAND_DISPLAY");
+    if (o.waylandDisplay.isEmpty() && qEnvironmentVariable("XDG_SESSION_TYPE") == u"wayland")
+        o.waylandDisplay = QStringLiteral("wayland-0");
     o.sessionBus = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
     if (o.sessionBus.isEmpty()) {
         const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");

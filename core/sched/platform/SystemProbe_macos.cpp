@@ -10,14 +10,13 @@
 #include <IOKit/ps/IOPSKeys.h>
 #include <IOKit/ps/IOPowerSources.h>
 #include <libproc.h>
-
 #include <vector>
 
 namespace cocoon::sched {
 namespace {
 
 /// Owns one Core Foundation reference (the "Create"/"Copy" rule).
-template<typename T>
+template <typename T>
 struct CfRef
 {
     T ref;
@@ -115,7 +114,8 @@ public:
                     s.runningProcesses << p;
             }
         }
-        m_sources.processes = got > 0 ? QStringLiteral("libproc") : QStringLiteral("unavailable: proc_listallpids failed");
+        m_sources.processes
+            = got > 0 ? QStringLiteral("libproc") : QStringLiteral("unavailable: proc_listallpids failed");
 
         s.onBattery = false;
         s.batteryPercent.reset();

@@ -7,10 +7,9 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <windows.h>
-
 #include <shellapi.h>
 #include <tlhelp32.h>
+#include <windows.h>
 
 namespace cocoon::sched {
 namespace {

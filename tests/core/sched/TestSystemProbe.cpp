@@ -9,6 +9,7 @@
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #ifdef COCOON_TEST_HAVE_XCB
@@ -227,7 +228,7 @@ private slots:
 
         // In a Wayland session X11 idle time only sees X11 apps: not used; full screen still is.
         ProbeOptions wayland = o;
-        wayland.waylandSession = true;
+        wayland.waylandDisplay = QStringLiteral("/nonexistent/wayland-9");
         auto onWayland = makeSystemProbe(m_clock, wayland);
         app.setActive(true);
         onWayland->readInput(s);
@@ -247,6 +248,59 @@ private slots:
         probe->readInput(s);
         QVERIFY(probe->sources().idle.contains("X server"));
 #endif
+    }
+
+    void waylandIdleNotify()
+    {
+        const QString compositor = qEnvironmentVariable("COCOON_FAKE_WAYLAND");
+        if (compositor.isEmpty())
+            COCOON_SKIP_OR_FAIL(
+                "built without the test compositor (libwayland-dev, libwayland-bin, wayland-protocols)");
+        QTemporaryDir runtime;
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+        QByteArray socket;
+        QString why;
+        auto wl = cocoon::test::startService(compositor, {}, &socket, &why);
+        QVERIFY2(wl, qPrintable(why));
+        const auto command = [&wl](const QByteArray& c) {
+            wl->write(c + "\n");
+            while (!wl->canReadLine())
+                QVERIFY(wl->waitForReadyRead(10000));
+            QCOMPARE(wl->readLine().trimmed(), QByteArray("ok"));
+        };
+        ProbeOptions o;
+        o.waylandDisplay = QString::fromLocal8Bit(socket);
+        auto probe = makeSystemProbe(m_clock, o);
+        Snapshot s;
+        probe->readInput(s);
+        QCOMPARE(s.idleFor, std::optional(0s)); // input within the last second
+        QCOMPARE(probe->sources().idle, "Wayland ext-idle-notify-v1 on " + o.waylandDisplay);
+
+        command("idle"); // the compositor saw no input for the notification's 1 s
+        probe->readInput(s);
+        QCOMPARE(s.idleFor, std::optional(1s));
+        m_clock.advance(30s);
+        probe->readInput(s);
+        QCOMPARE(s.idleFor, std::optional(31s));
+        command("active");
+        probe->readInput(s);
+        QCOMPARE(s.idleFor, std::optional(0s));
+
+        // The compositor goes away: unknown with the reason, and the next source is asked.
+        wl.reset();
+        probe->readInput(s);
+        QVERIFY(!s.idleFor);
+        QVERIFY2(probe->sources().idle.contains("Wayland: lost the connection"), qPrintable(probe->sources().idle));
+
+        // A compositor without the protocol says so.
+        auto plain = cocoon::test::startService(compositor, {"--no-idle-notify"}, &socket, &why);
+        QVERIFY2(plain, qPrintable(why));
+        o.waylandDisplay = QString::fromLocal8Bit(socket);
+        auto probe2 = makeSystemProbe(m_clock, o);
+        probe2->readInput(s);
+        QVERIFY(!s.idleFor);
+        QVERIFY2(
+            probe2->sources().idle.contains("does not offer ext-idle-notify-v1"), qPrintable(probe2->sources().idle));
     }
 
     void dbusIdleAndLock()
