@@ -1,6 +1,10 @@
 // cocoonctl sched: what the scheduler sees and decides on this machine, right now or as it changes.
+#include "ProcessSetup.h"
 #include "QuitOnSignal.h"
 #include "VerbSupport.h"
+#include "config/SettingsTable.h"
+#include "gpu/Discovery.h"
+#include "gpu/Telemetry.h"
 #include "sched/Governor.h"
 
 #include <QCoreApplication>
@@ -61,12 +65,15 @@ int sched(const QStringList& args)
         return fail(QStringLiteral("usage: cocoonctl sched status [--json] | cocoonctl sched watch"), kUsage);
 
     SystemClock clock;
+    alignCudaDeviceOrder();
+    const auto found = gpu::Discovery::run(nvmlLibraryOverride());
     auto probe = sched::makeSystemProbe(clock);
     sched::Governor governor(clock, *probe, *run.runtime().settings);
-    for (const auto& d : kernels::probeDevices()) {
-        if (const QString key = sched::Governor::deviceKey(d); !key.isEmpty())
-            governor.addDevice(key);
-    }
+    gpu::TelemetrySampler telemetry(clock, found.nvml.get(),
+        std::chrono::milliseconds(run.runtime().settings->intValue(keys::gpuTelemetryMs)),
+        {std::uint32_t(QCoreApplication::applicationPid())});
+    governor.setDeviceSampler(&telemetry);
+    found.governWith(governor);
 
     if (pos[0] == u"status") {
         governor.tick();

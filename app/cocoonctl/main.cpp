@@ -28,6 +28,8 @@ const char* kUsageText
       "  receipt verify FILE                     check a signed job receipt and print it as JSON\n"
       "  bench preempt [--backend cpu|cuda] [--runs N]\n"
       "                                          measure stop latency, duty-cycle accuracy, slicing loss (JSON)\n"
+      "  devices [--json]                        compute devices, NVIDIA GPUs (NVML), confidential computing,\n"
+      "                                          and one reading of load, memory, temperature and power\n"
       "  sched status [--json] | sched watch    what the scheduler sees (idle, full screen, power; and\n"
       "                                          where from) and decides per device; watch: JSON per change\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
@@ -81,6 +83,7 @@ int main(int argc, char** argv)
         {QStringLiteral("receipt"), cocoonctl::receipt},
         {QStringLiteral("bench"), cocoonctl::bench},
         {QStringLiteral("sched"), cocoonctl::sched},
+        {QStringLiteral("devices"), cocoonctl::devices},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

@@ -1,13 +1,16 @@
 // cocoon-contributor: the desktop app, or with --headless (or when no display is available) the
 // same core without a window. Feature wiring only; the work lives in cocoon_core and cocoon_ui.
-#include "Backend.h"
 #include "MainWindow.h"
+#include "ProcessSetup.h"
 #include "QuitOnSignal.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
 #include "common/Version.h"
+#include "config/SettingsTable.h"
 #include "crypto/Ed25519.h"
+#include "gpu/Discovery.h"
+#include "gpu/Telemetry.h"
 #include "sched/Governor.h"
 
 #include <QApplication>
@@ -57,15 +60,21 @@ void printLine(const QString& text)
     QTextStream(stdout) << text << Qt::endl;
 }
 
-QList<cocoon::MainWindow::DeviceLine> deviceLines(
-    const std::vector<cocoon::kernels::DeviceInfo>& devices, const std::string& cudaReason)
+QList<cocoon::MainWindow::DeviceLine> deviceLines(const cocoon::gpu::Discovery& found)
 {
     QList<cocoon::MainWindow::DeviceLine> lines;
-    for (const auto& d : devices) {
-        lines.append({QString::fromStdString(d.name), d.usable, QString::fromStdString(d.reason)});
+    for (const auto& d : found.devices) {
+        QString name = QString::fromStdString(d.name);
+        if (const auto* g = found.gpuFor(d); g && g->vramTotalBytes) {
+            name += QStringLiteral(" (%1 GiB, compute %2.%3)")
+                        .arg(double(*g->vramTotalBytes) / double(1ull << 30), 0, 'f', 0)
+                        .arg(g->computeMajor.value_or(0))
+                        .arg(g->computeMinor.value_or(0));
+        }
+        lines.append({name, d.usable, QString::fromStdString(d.reason)});
     }
-    if (!cudaReason.empty()) {
-        lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(cudaReason)});
+    if (!found.cudaReason.empty()) {
+        lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(found.cudaReason)});
     }
     return lines;
 }
@@ -123,22 +132,29 @@ int main(int argc, char** argv)
     }
     log->info("node identity {} ({})", cocoon::hex::encode(identity->publicKey()).toStdString(),
         created ? "created now" : "loaded");
-    std::string cudaReason;
-    const auto devices = cocoon::kernels::probeDevices(&cudaReason);
-    if (!cudaReason.empty()) {
-        log->info("no CUDA device: {}", cudaReason);
+    cocoon::alignCudaDeviceOrder();
+    const auto found = cocoon::gpu::Discovery::run(cocoon::nvmlLibraryOverride());
+    if (!found.cudaReason.empty()) {
+        log->info("no CUDA device: {}", found.cudaReason);
     }
-    for (const auto& d : devices) {
+    for (const auto& d : found.devices) {
         log->info("device: {} [{}]{}", d.name, d.backend, d.usable ? "" : " not usable: " + d.reason);
+    }
+    if (found.nvml) {
+        log->info("NVIDIA driver {}: {} GPU(s); confidential computing: {}", found.nvml->driverVersion().toStdString(),
+            found.gpus.size(), found.cc.enabled ? "on" : found.cc.reason.toStdString());
+    } else {
+        log->info("no GPU telemetry: {}", found.nvmlReason.toStdString());
     }
 
     // Scheduling runs from the start, so the owner can see (and shape) when work would yield.
     auto probe = cocoon::sched::makeSystemProbe(clock);
     cocoon::sched::Governor governor(clock, *probe, *runtime->settings);
-    for (const auto& d : devices) {
-        if (const QString key = cocoon::sched::Governor::deviceKey(d); !key.isEmpty())
-            governor.addDevice(key);
-    }
+    cocoon::gpu::TelemetrySampler telemetry(clock, found.nvml.get(),
+        std::chrono::milliseconds(runtime->settings->intValue(cocoon::keys::gpuTelemetryMs)),
+        {std::uint32_t(QCoreApplication::applicationPid())});
+    governor.setDeviceSampler(&telemetry);
+    found.governWith(governor);
     governor.start();
     log->info("scheduling: idle from {}; full screen from {}; power from {}", governor.sources().idle.toStdString(),
         governor.sources().fullscreen.toStdString(), governor.sources().power.toStdString());
@@ -149,7 +165,7 @@ int main(int argc, char** argv)
                                  "yet, so nothing is being contributed. Stop with Ctrl+C.")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
     } else {
-        window = std::make_unique<cocoon::MainWindow>(deviceLines(devices, cudaReason));
+        window = std::make_unique<cocoon::MainWindow>(deviceLines(found));
         window->attachGovernor(&governor);
         window->show();
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")

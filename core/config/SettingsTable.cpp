@@ -86,6 +86,8 @@ std::span<const SettingSpec> settingsTable()
         {keys::schedDeviceOverrides, SettingType::String, QString(), 0, 0, {},
          QStringLiteral("Per-device limits, e.g. \"gpu0: dutyWhileIdle=50, temperatureCapC=75; cpu: mode=paused\""), {},
          checkDeviceOverrides},
+        {keys::gpuTelemetryMs, SettingType::Int, 1000, 100, 60000, {},
+         QStringLiteral("How often GPU temperature, power, load and memory are read"), QStringLiteral("ms")},
     };
     // clang-format on
     return table;

@@ -52,6 +52,7 @@ inline constexpr char schedResumeDwell[] = "sched.resumeAfterSeconds";
 inline constexpr char schedReleaseVram[] = "sched.releaseVramAfterSeconds";
 inline constexpr char schedPollMs[] = "sched.pollMilliseconds";
 inline constexpr char schedDeviceOverrides[] = "sched.deviceOverrides";
+inline constexpr char gpuTelemetryMs[] = "gpu.telemetryMilliseconds";
 } // namespace keys
 
 } // namespace cocoon

@@ -350,6 +350,33 @@ private slots:
         QCOMPARE(ctl({"sched", "sideways"}).code, 2);
     }
 
+    void devicesReport()
+    {
+        Run r = ctl({"devices", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["devices"][0]["backend"].toString(), QStringLiteral("cpu"));
+        QVERIFY(!o["nvidia_gpus"].toArray().isEmpty() || o["nvml_reason"].toString().contains("NVIDIA"));
+        QVERIFY(o["cpu_telemetry"]["temperature_source"].isString());
+
+        // The fake NVML, loaded the way the real one is: two GPUs, CC on, a game on the second.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("COCOON_NVML_LIBRARY", qEnvironmentVariable("COCOON_FAKE_NVML"));
+        r = ctl({"devices", "--json"}, {}, env);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject f = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(f["driver_version"].toString(), QStringLiteral("580.95.05"));
+        QCOMPARE(f["nvidia_gpus"].toArray().size(), 2);
+        QCOMPARE(f["nvidia_gpus"][1]["compute_capability"].toString(), QStringLiteral("8.9"));
+        QCOMPARE(f["confidential_computing"]["cpu_tee"].toString(), QStringLiteral("Intel TDX"));
+        QVERIFY(f["confidential_computing"]["enabled"].toBool());
+        QCOMPARE(f["gpu_telemetry"][1]["other_utilization_percent"].toInt(), 85);
+        r = ctl({"devices"}, {}, env);
+        QVERIFY(r.out.contains("gpu1: NVIDIA GeForce RTX 4070"));
+        QVERIFY(r.out.contains("Confidential computing: on (Intel TDX)"));
+        QCOMPARE(ctl({"devices", "extra"}).code, 2);
+    }
+
     void receiptVerify()
     {
         auto key = cocoon::Ed25519PrivateKey::generate();

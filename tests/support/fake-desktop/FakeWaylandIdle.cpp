@@ -5,15 +5,13 @@
 // With --no-idle-notify it offers only the seat (a compositor without the protocol).
 #include "ext-idle-notify-v1-server-protocol.h"
 
-#include <wayland-server.h>
-
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <unistd.h>
 #include <vector>
+#include <wayland-server.h>
 
 namespace {
 
@@ -41,7 +39,8 @@ const struct ext_idle_notification_v1_interface kNotificationImpl = {destroyReso
 
 void getIdleNotification(wl_client* client, wl_resource* notifier, uint32_t id, uint32_t, wl_resource*)
 {
-    wl_resource* r = wl_resource_create(client, &ext_idle_notification_v1_interface, wl_resource_get_version(notifier), id);
+    wl_resource* r
+        = wl_resource_create(client, &ext_idle_notification_v1_interface, wl_resource_get_version(notifier), id);
     wl_resource_set_implementation(r, &kNotificationImpl, nullptr, forgetNotification);
     g.notifications.push_back(r);
     if (g.idle)
