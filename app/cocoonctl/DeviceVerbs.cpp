@@ -84,19 +84,21 @@ int devices(const QStringList& args)
         for (const gpu::GpuInfo& g : found.gpus) {
             const auto t = found.nvml->telemetry(g.index, ours);
             out << "  gpu" << g.index << ": " << g.name << "  " << g.uuid << "  PCI " << g.pciBusId << "  "
-                << gib(g.vramTotalBytes) << "\n      load " << (t.utilizationPercent ? QString::number(*t.utilizationPercent) + "%" : "?")
-                << " (others " << (t.otherUtilizationPercent ? QString::number(*t.otherUtilizationPercent) + "%" : "?")
+                << gib(g.vramTotalBytes) << "\n      load "
+                << (t.utilizationPercent ? QString::number(*t.utilizationPercent) + "%" : "?") << " (others "
+                << (t.otherUtilizationPercent ? QString::number(*t.otherUtilizationPercent) + "%" : "?")
                 << "), memory used by others " << gib(t.vramUsedByOthersBytes) << ", "
                 << (t.temperatureC ? QString::number(*t.temperatureC) + " °C" : QStringLiteral("? °C")) << ", "
                 << (t.powerW ? QString::number(*t.powerW) + " W" : QStringLiteral("? W")) << "\n";
         }
         out << "Confidential computing: "
             << (found.cc.enabled && found.cc.reason.isEmpty() ? QStringLiteral("on (%1)").arg(found.cc.cpuTee)
-                                                               : QStringLiteral("not available: ") + found.cc.reason)
+                                                              : QStringLiteral("not available: ") + found.cc.reason)
             << "\n";
     }
-    out << "CPU temperature: " << (cpuNow.temperatureC ? QString::number(*cpuNow.temperatureC) + " °C" : QStringLiteral("?"))
-        << " [" << cpuNow.temperatureSource << "]\n";
+    out << "CPU temperature: "
+        << (cpuNow.temperatureC ? QString::number(*cpuNow.temperatureC) + " °C" : QStringLiteral("?")) << " ["
+        << cpuNow.temperatureSource << "]\n";
     return kOk;
 }
 

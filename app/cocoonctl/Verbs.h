@@ -20,6 +20,7 @@ int receipt(const QStringList& args);
 int bench(const QStringList& args);
 int sched(const QStringList& args);
 int devices(const QStringList& args);
+int attest(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

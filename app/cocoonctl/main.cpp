@@ -30,6 +30,8 @@ const char* kUsageText
       "                                          measure stop latency, duty-cycle accuracy, slicing loss (JSON)\n"
       "  devices [--json]                        compute devices, NVIDIA GPUs (NVML), confidential computing,\n"
       "                                          and one reading of load, memory, temperature and power\n"
+      "  attest verify --sev-report FILE --vcek FILE --chain FILE [--expect-report-data HEX] [--allow-debug]\n"
+      "                                          verify AMD SEV-SNP evidence offline; JSON verdict, exit 0 if valid\n"
       "  sched status [--json] | sched watch    what the scheduler sees (idle, full screen, power; and\n"
       "                                          where from) and decides per device; watch: JSON per change\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
@@ -84,6 +86,7 @@ int main(int argc, char** argv)
         {QStringLiteral("bench"), cocoonctl::bench},
         {QStringLiteral("sched"), cocoonctl::sched},
         {QStringLiteral("devices"), cocoonctl::devices},
+        {QStringLiteral("attest"), cocoonctl::attest},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

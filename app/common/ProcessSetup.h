@@ -1,8 +1,7 @@
 #pragma once
 // Process-wide choices every entry point makes before it probes devices.
-#include <QtGlobal>
-
 #include <QString>
+#include <QtGlobal>
 
 namespace cocoon {
 

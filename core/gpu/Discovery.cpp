@@ -66,8 +66,9 @@ QJsonObject Discovery::toJson() const
             {QStringLiteral("vram_total_bytes"), opt(g.vramTotalBytes)},
             {QStringLiteral("vram_free_bytes"), opt(g.vramFreeBytes)},
             {QStringLiteral("compute_capability"),
-                g.computeMajor ? QJsonValue(QStringLiteral("%1.%2").arg(*g.computeMajor).arg(g.computeMinor.value_or(0)))
-                               : QJsonValue()},
+                g.computeMajor
+                    ? QJsonValue(QStringLiteral("%1.%2").arg(*g.computeMajor).arg(g.computeMinor.value_or(0)))
+                    : QJsonValue()},
             {QStringLiteral("mig_enabled"), g.migEnabled ? QJsonValue(*g.migEnabled) : QJsonValue()},
             {QStringLiteral("unavailable"), QJsonArray::fromStringList(g.unavailable)}});
     }
@@ -83,8 +84,7 @@ QJsonObject Discovery::toJson() const
     out[QStringLiteral("confidential_computing")] = QJsonObject {{QStringLiteral("known"), cc.known},
         {QStringLiteral("cpu_tee"), cc.cpuTee}, {QStringLiteral("gpus_capable"), cc.gpusCapable},
         {QStringLiteral("enabled"), cc.enabled}, {QStringLiteral("dev_tools_mode"), cc.devToolsMode},
-        {QStringLiteral("gpus_ready"), cc.gpusReady},
-        {QStringLiteral("reason"), nvml ? cc.reason : nvmlReason}};
+        {QStringLiteral("gpus_ready"), cc.gpusReady}, {QStringLiteral("reason"), nvml ? cc.reason : nvmlReason}};
     return out;
 }
 

@@ -82,8 +82,8 @@ struct Nvml::Api
     nvmlReturn_t (*graphicsProcesses)(nvmlDevice_t, unsigned*, nvmlProcessInfo_t*) = nullptr;
     nvmlReturn_t (*computeProcessesV1)(nvmlDevice_t, unsigned*, nvmlProcessInfo_v1_t*) = nullptr;
     nvmlReturn_t (*graphicsProcessesV1)(nvmlDevice_t, unsigned*, nvmlProcessInfo_v1_t*) = nullptr;
-    nvmlReturn_t (*processUtilization)(
-        nvmlDevice_t, nvmlProcessUtilizationSample_t*, unsigned*, unsigned long long) = nullptr;
+    nvmlReturn_t (*processUtilization)(nvmlDevice_t, nvmlProcessUtilizationSample_t*, unsigned*, unsigned long long)
+        = nullptr;
     nvmlReturn_t (*ccCapabilities)(nvmlConfComputeSystemCaps_t*) = nullptr;
     nvmlReturn_t (*ccState)(nvmlConfComputeSystemState_t*) = nullptr;
     nvmlReturn_t (*ccGpusReady)(unsigned*) = nullptr;
@@ -147,8 +147,8 @@ Expected<std::unique_ptr<Nvml>, QString> Nvml::open(const QString& library)
     a.resolve(lib, a.powerLimit, {"nvmlDeviceGetEnforcedPowerLimit"});
     a.resolve(lib, a.clock, {"nvmlDeviceGetClockInfo"});
     a.resolve(lib, a.fanSpeed, {"nvmlDeviceGetFanSpeed"});
-    a.resolve(
-        lib, a.computeProcesses, {"nvmlDeviceGetComputeRunningProcesses_v3", "nvmlDeviceGetComputeRunningProcesses_v2"});
+    a.resolve(lib, a.computeProcesses,
+        {"nvmlDeviceGetComputeRunningProcesses_v3", "nvmlDeviceGetComputeRunningProcesses_v2"});
     a.resolve(lib, a.graphicsProcesses,
         {"nvmlDeviceGetGraphicsRunningProcesses_v3", "nvmlDeviceGetGraphicsRunningProcesses_v2"});
     a.resolve(lib, a.computeProcessesV1, {"nvmlDeviceGetComputeRunningProcesses"});
@@ -273,8 +273,8 @@ CcState Nvml::confidentialComputing() const
     else if (caps.cpuCaps == 0)
         cc.reason = QStringLiteral("the CPU is not running a confidential VM (AMD SEV-SNP or Intel TDX guest)");
     else if (!cc.enabled)
-        cc.reason = QStringLiteral(
-            "CC mode is off: enable it with NVIDIA's gpu-admin-tools (--set-cc-mode on) on the host, then reset the GPU");
+        cc.reason = QStringLiteral("CC mode is off: enable it with NVIDIA's gpu-admin-tools (--set-cc-mode on) on the "
+                                   "host, then reset the GPU");
     else if (cc.devToolsMode)
         cc.reason = QStringLiteral("CC mode is in developer-tools mode, which is not a production TEE");
     else if (!cc.gpusReady)
@@ -411,7 +411,8 @@ GpuTelemetry Nvml::telemetry(int index, const QSet<std::uint32_t>& ourPids) cons
             t.ownUtilizationPercent = 0; // nothing of ours is on the GPU: all the load is others'
             t.otherUtilizationPercent = t.utilizationPercent;
         } else {
-            t.unavailable << QStringLiteral("per-process utilisation: not supported; others' load unknown while we run");
+            t.unavailable << QStringLiteral(
+                "per-process utilisation: not supported; others' load unknown while we run");
         }
     }
     return t;

@@ -27,7 +27,8 @@ CpuTelemetry CpuMonitor::sample()
 {
     CpuTelemetry t;
     // /proc/stat "cpu  user nice system idle iowait irq softirq steal ...": busy = all − idle − iowait.
-    const QList<QByteArray> fields = readSmall(m_root + QStringLiteral("/proc/stat")).split('\n').value(0).simplified().split(' ');
+    const QList<QByteArray> fields
+        = readSmall(m_root + QStringLiteral("/proc/stat")).split('\n').value(0).simplified().split(' ');
     if (fields.size() >= 5 && fields[0] == "cpu") {
         std::uint64_t total = 0, idle = 0;
         for (qsizetype i = 1; i < fields.size() && i <= 8; ++i) {

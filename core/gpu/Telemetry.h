@@ -36,7 +36,8 @@ class TelemetrySampler final : public sched::DeviceSampler
 {
 public:
     /// `nvml` may be null (no NVIDIA driver): GPUs then have no telemetry.
-    TelemetrySampler(const Clock& clock, const Nvml* nvml, std::chrono::milliseconds period, QSet<std::uint32_t> ourPids)
+    TelemetrySampler(
+        const Clock& clock, const Nvml* nvml, std::chrono::milliseconds period, QSet<std::uint32_t> ourPids)
         : m_clock(clock)
         , m_nvml(nvml)
         , m_period(period)

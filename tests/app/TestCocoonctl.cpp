@@ -377,6 +377,29 @@ private slots:
         QCOMPARE(ctl({"devices", "extra"}).code, 2);
     }
 
+    void attestVerifySevSnp()
+    {
+        const QString dir = cocoon::test::sharedTestData("sev-snp");
+        if (!QFile::exists(dir + "/attestation.bin"))
+            COCOON_SKIP_OR_FAIL("../shared/testdata/sev-snp is absent");
+        const QStringList files {"attest", "verify", "--sev-report", dir + "/attestation.bin", "--vcek",
+            dir + "/vcek.der", "--chain", dir + "/ask_ark_milan.pem"};
+        Run r = ctl(files); // the sample's policy allows debugging: refused by default
+        QCOMPARE(r.code, 1);
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("valid").toBool(), false);
+        QCOMPARE(o.value("debug").toBool(), true);
+        QVERIFY(o.value("reasons").toArray().first().toString().contains("debugging"));
+        r = ctl(files + QStringList {"--allow-debug", "--expect-report-data", "0102030405" + QString(118, '0')});
+        QVERIFY2(r.code == 0, r.out.constData());
+        o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("product").toString(), QStringLiteral("Milan"));
+        r = ctl(files + QStringList {"--allow-debug", "--expect-report-data", QString(128, 'f')});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(ctl(files + QStringList {"--expect-report-data", "12"}).code, 2);
+        QCOMPARE(ctl({"attest", "verify", "--sev-report", dir + "/attestation.bin"}).code, 2);
+    }
+
     void receiptVerify()
     {
         auto key = cocoon::Ed25519PrivateKey::generate();

@@ -133,9 +133,10 @@ private slots:
         QTest::addColumn<QString>("library");
         QTest::addColumn<QByteArray>("scenario");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("no driver installed") << "/nonexistent/libnvidia-ml.so.1" << QByteArray() << "install the NVIDIA driver";
-        QTest::newRow("kernel module not loaded") << "COCOON_FAKE_NVML" << QByteArray("driver-not-loaded")
-                                                  << "kernel driver is not loaded";
+        QTest::newRow("no driver installed")
+            << "/nonexistent/libnvidia-ml.so.1" << QByteArray() << "install the NVIDIA driver";
+        QTest::newRow("kernel module not loaded")
+            << "COCOON_FAKE_NVML" << QByteArray("driver-not-loaded") << "kernel driver is not loaded";
         QTest::newRow("not NVML at all") << "COCOON_NOT_NVML" << QByteArray() << "not a usable NVML library";
     }
     void failuresAPersonCanActOn()

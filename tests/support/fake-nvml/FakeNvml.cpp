@@ -132,8 +132,14 @@ FAKE_EXPORT const char* nvmlErrorString(nvmlReturn_t rc)
         return "Unknown Error";
     }
 }
-FAKE_EXPORT nvmlReturn_t nvmlShutdown() { return NVML_SUCCESS; }
-FAKE_EXPORT nvmlReturn_t nvmlSystemGetDriverVersion(char* v, unsigned n) { return copy(v, n, "580.95.05"); }
+FAKE_EXPORT nvmlReturn_t nvmlShutdown()
+{
+    return NVML_SUCCESS;
+}
+FAKE_EXPORT nvmlReturn_t nvmlSystemGetDriverVersion(char* v, unsigned n)
+{
+    return copy(v, n, "580.95.05");
+}
 FAKE_EXPORT nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t d, char* v, unsigned n)
 {
     return gpu(d) ? copy(v, n, gpu(d)->name) : NVML_ERROR_INVALID_ARGUMENT;
@@ -165,13 +171,19 @@ FAKE_EXPORT nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t d, unsigned, unsi
 
 #ifdef FAKE_NVML_LEGACY
 
-FAKE_EXPORT nvmlReturn_t nvmlInit() { return startUp(); }
+FAKE_EXPORT nvmlReturn_t nvmlInit()
+{
+    return startUp();
+}
 FAKE_EXPORT nvmlReturn_t nvmlDeviceGetCount(unsigned* n)
 {
     *n = scenario() == "no-gpus" ? 0 : 2;
     return NVML_SUCCESS;
 }
-FAKE_EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex(unsigned i, nvmlDevice_t* d) { return handle(i, d); }
+FAKE_EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex(unsigned i, nvmlDevice_t* d)
+{
+    return handle(i, d);
+}
 FAKE_EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses(nvmlDevice_t d, unsigned* n, nvmlProcessInfo_v1_t* p)
 {
     return processes(d, n, p, false);
@@ -183,15 +195,27 @@ FAKE_EXPORT nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses(nvmlDevice_t d, u
 
 #else
 
-FAKE_EXPORT nvmlReturn_t nvmlInitWithFlags(unsigned) { return startUp(); }
-FAKE_EXPORT nvmlReturn_t nvmlInit_v2() { return startUp(); }
-FAKE_EXPORT nvmlReturn_t nvmlSystemGetCudaDriverVersion_v2(int* v) { return *v = 13000, NVML_SUCCESS; }
+FAKE_EXPORT nvmlReturn_t nvmlInitWithFlags(unsigned)
+{
+    return startUp();
+}
+FAKE_EXPORT nvmlReturn_t nvmlInit_v2()
+{
+    return startUp();
+}
+FAKE_EXPORT nvmlReturn_t nvmlSystemGetCudaDriverVersion_v2(int* v)
+{
+    return *v = 13000, NVML_SUCCESS;
+}
 FAKE_EXPORT nvmlReturn_t nvmlDeviceGetCount_v2(unsigned* n)
 {
     *n = scenario() == "no-gpus" ? 0 : 2;
     return NVML_SUCCESS;
 }
-FAKE_EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned i, nvmlDevice_t* d) { return handle(i, d); }
+FAKE_EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned i, nvmlDevice_t* d)
+{
+    return handle(i, d);
+}
 FAKE_EXPORT nvmlReturn_t nvmlDeviceGetPciInfo_v3(nvmlDevice_t d, nvmlPciInfo_t* p)
 {
     Gpu* g = gpu(d);
@@ -278,6 +302,9 @@ FAKE_EXPORT nvmlReturn_t nvmlSystemGetConfComputeState(nvmlConfComputeSystemStat
     *s = {2, 1, 0}; // hardware, CC on, not developer mode
     return NVML_SUCCESS;
 }
-FAKE_EXPORT nvmlReturn_t nvmlSystemGetConfComputeGpusReadyState(unsigned* ready) { return *ready = 1, NVML_SUCCESS; }
+FAKE_EXPORT nvmlReturn_t nvmlSystemGetConfComputeGpusReadyState(unsigned* ready)
+{
+    return *ready = 1, NVML_SUCCESS;
+}
 
 #endif
