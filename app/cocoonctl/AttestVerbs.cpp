@@ -1,8 +1,9 @@
 // cocoonctl attest verify: check confidential-computing evidence offline and print a JSON verdict.
-// (SEV-SNP today; TDX quotes and NVIDIA GPU reports, and "attest local", arrive with the rest of
-// the attestation work.)
+// (AMD SEV-SNP reports and Intel TDX quotes today; NVIDIA GPU reports and "attest local" arrive
+// with the rest of the attestation work.)
 #include "VerbSupport.h"
 #include "attest/SevSnp.h"
+#include "attest/Tdx.h"
 #include "common/Hex.h"
 
 #include <QFile>
@@ -16,57 +17,82 @@ using namespace cocoon;
 
 int attest(const QStringList& args)
 {
-    VerbRun run(QStringLiteral("Verify confidential-computing evidence offline: attest verify --sev-report FILE "
-                               "--vcek FILE --chain FILE [--expect-report-data HEX] [--allow-debug]."),
+    VerbRun run(QStringLiteral("Verify confidential-computing evidence offline: attest verify (--sev-report FILE "
+                               "--vcek FILE --chain FILE | --tdx-quote FILE) [--expect-report-data HEX] "
+                               "[--allow-debug]."),
         QStringLiteral("verify"));
-    run.parser().addOption({QStringLiteral("sev-report"), QStringLiteral("SEV-SNP report (raw or hex)."),
-        QStringLiteral("file")});
-    run.parser().addOption({QStringLiteral("vcek"), QStringLiteral("VCEK certificate (DER or PEM)."), QStringLiteral("file")});
-    run.parser().addOption({QStringLiteral("chain"), QStringLiteral("ASK and ARK certificates (PEM)."), QStringLiteral("file")});
+    run.parser().addOption(
+        {QStringLiteral("sev-report"), QStringLiteral("SEV-SNP report (raw or hex)."), QStringLiteral("file")});
+    run.parser().addOption(
+        {QStringLiteral("vcek"), QStringLiteral("VCEK certificate (DER or PEM)."), QStringLiteral("file")});
+    run.parser().addOption(
+        {QStringLiteral("chain"), QStringLiteral("ASK and ARK certificates (PEM)."), QStringLiteral("file")});
+    run.parser().addOption(
+        {QStringLiteral("tdx-quote"), QStringLiteral("Intel TDX quote, version 4 (raw)."), QStringLiteral("file")});
     run.parser().addOption({QStringLiteral("expect-report-data"),
         QStringLiteral("The 64 bytes (128 hex digits) the report must carry."), QStringLiteral("hex")});
-    run.parser().addOption({QStringLiteral("allow-debug"), QStringLiteral("Accept a guest whose policy allows debugging.")});
+    run.parser().addOption(
+        {QStringLiteral("allow-debug"), QStringLiteral("Accept a guest whose policy allows debugging.")});
     if (auto rc = run.start(args))
         return *rc;
     if (run.parser().positionalArguments() != QStringList {QStringLiteral("verify")})
-        return fail(QStringLiteral("usage: cocoonctl attest verify --sev-report FILE --vcek FILE --chain FILE "
-                                   "[--expect-report-data HEX] [--allow-debug]"),
+        return fail(QStringLiteral("usage: cocoonctl attest verify (--sev-report FILE --vcek FILE --chain FILE | "
+                                   "--tdx-quote FILE) [--expect-report-data HEX] [--allow-debug]"),
             kUsage);
+    std::optional<QByteArray> expected;
+    if (run.parser().isSet(QStringLiteral("expect-report-data"))) {
+        auto rd = hex::decode(run.parser().value(QStringLiteral("expect-report-data")));
+        if (!rd || rd->size() != 64)
+            return fail(QStringLiteral("--expect-report-data must be 128 hex digits (64 bytes)"), kUsage);
+        expected = *rd;
+    }
+    const bool allowDebug = run.parser().isSet(QStringLiteral("allow-debug"));
+    const auto read = [](const QString& path, QByteArray& out) -> std::optional<int> {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+        out = f.read(2 << 20);
+        return std::nullopt;
+    };
+    const auto print = [](const QJsonObject& verdict) {
+        QTextStream(stdout) << QJsonDocument(verdict).toJson(QJsonDocument::Indented);
+        return verdict[QStringLiteral("valid")].toBool() ? kOk : kFailed;
+    };
+    const auto refused = [](const QString& type, const QString& why) {
+        return QJsonObject {{QStringLiteral("type"), type}, {QStringLiteral("valid"), false},
+            {QStringLiteral("reasons"), QJsonArray {why}}, {QStringLiteral("codes"), QJsonArray {"malformed"}}};
+    };
+
+    if (run.parser().isSet(QStringLiteral("tdx-quote"))) {
+        if (run.parser().isSet(QStringLiteral("sev-report")))
+            return fail(QStringLiteral("give either --sev-report or --tdx-quote"), kUsage);
+        QByteArray quote;
+        if (auto rc = read(run.parser().value(QStringLiteral("tdx-quote")), quote))
+            return *rc;
+        attest::TdxPolicy policy;
+        policy.allowDebug = allowDebug;
+        policy.expectedReportData = expected;
+        auto parsed = attest::parseTdxQuote(quote);
+        return print(parsed ? attest::verifyTdxQuote(*parsed, policy).toJson()
+                            : refused(QStringLiteral("tdx"), parsed.error().message));
+    }
     const auto report = run.required(QStringLiteral("sev-report"));
     const auto vcek = run.required(QStringLiteral("vcek"));
     const auto chain = run.required(QStringLiteral("chain"));
     if (!report || !vcek || !chain)
         return kUsage;
-    const auto read = [](const QString& path, QByteArray& out) -> std::optional<int> {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-        out = f.read(1 << 20);
-        return std::nullopt;
-    };
     QByteArray reportBytes, vcekBytes, chainBytes;
-    for (auto [path, out] : {std::pair {*report, &reportBytes}, std::pair {*vcek, &vcekBytes}, std::pair {*chain, &chainBytes}}) {
+    for (auto [path, out] :
+        {std::pair {*report, &reportBytes}, std::pair {*vcek, &vcekBytes}, std::pair {*chain, &chainBytes}}) {
         if (auto rc = read(path, *out))
             return *rc;
     }
     attest::SevPolicy policy;
-    policy.allowDebug = run.parser().isSet(QStringLiteral("allow-debug"));
-    if (run.parser().isSet(QStringLiteral("expect-report-data"))) {
-        auto rd = hex::decode(run.parser().value(QStringLiteral("expect-report-data")));
-        if (!rd || rd->size() != 64)
-            return fail(QStringLiteral("--expect-report-data must be 128 hex digits (64 bytes)"), kUsage);
-        policy.expectedReportData = *rd;
-    }
+    policy.allowDebug = allowDebug;
+    policy.expectedReportData = expected;
     auto parsed = attest::parseSevReport(reportBytes);
-    QJsonObject verdict;
-    if (!parsed) {
-        verdict = QJsonObject {{QStringLiteral("type"), QStringLiteral("sev-snp")}, {QStringLiteral("valid"), false},
-            {QStringLiteral("reasons"), QJsonArray {parsed.error().message}}};
-    } else {
-        verdict = attest::verifySevReport(*parsed, vcekBytes, chainBytes, policy).toJson();
-    }
-    QTextStream(stdout) << QJsonDocument(verdict).toJson(QJsonDocument::Indented);
-    return verdict[QStringLiteral("valid")].toBool() ? kOk : kFailed;
+    return print(parsed ? attest::verifySevReport(*parsed, vcekBytes, chainBytes, policy).toJson()
+                        : refused(QStringLiteral("sev-snp"), parsed.error().message));
 }
 
 } // namespace cocoonctl

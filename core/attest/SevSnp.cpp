@@ -1,19 +1,20 @@
 #include "attest/SevSnp.h"
 
+#include "attest/Pki.h"
 #include "common/Hex.h"
 #include "crypto/Hash.h"
 #include "crypto/Ossl.h"
 
-#include <QJsonArray>
-#include <QtEndian>
-
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
-#include <openssl/err.h>
 #include <openssl/ecdsa.h>
+#include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+
+#include <QJsonArray>
+#include <QtEndian>
 
 #include <algorithm>
 #include <vector>
@@ -21,9 +22,7 @@
 namespace cocoon::attest {
 namespace {
 
-using X509Ptr = std::unique_ptr<X509, ossl::Deleter<X509_free>>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, ossl::Deleter<EVP_MD_CTX_free>>;
-using EcdsaSig = std::unique_ptr<ECDSA_SIG, ossl::Deleter<ECDSA_SIG_free>>;
+using pki::X509Ptr;
 using Asn1Type = std::unique_ptr<ASN1_TYPE, ossl::Deleter<ASN1_TYPE_free>>;
 
 /// AMD's root keys (ARK), pinned by the SHA-256 of their SubjectPublicKeyInfo. The certificates are
@@ -49,42 +48,6 @@ template <typename T>
 T le(const QByteArray& b, qsizetype offset)
 {
     return qFromLittleEndian<T>(b.constData() + offset);
-}
-
-X509Ptr readDer(const QByteArray& der)
-{
-    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
-    return X509Ptr(d2i_X509(nullptr, &p, long(der.size())));
-}
-
-std::vector<X509Ptr> readPem(const QByteArray& pem)
-{
-    std::vector<X509Ptr> out;
-    ossl::Bio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-    while (X509* c = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
-        out.emplace_back(c);
-    ERR_clear_error(); // the loop ends on "no start line"
-    return out;
-}
-
-/// The hex SHA-256 of a certificate's SubjectPublicKeyInfo.
-QString spkiHash(X509* cert)
-{
-    unsigned char* der = nullptr;
-    const int len = i2d_PUBKEY(X509_get0_pubkey(cert), &der);
-    if (len <= 0)
-        return {};
-    const auto h = sha256(std::span<const unsigned char>(der, std::size_t(len)));
-    OPENSSL_free(der);
-    return hex::encode(h);
-}
-
-bool signedBy(X509* cert, X509* issuer)
-{
-    EVP_PKEY* key = X509_get0_pubkey(issuer);
-    const bool ok = key && X509_verify(cert, key) == 1;
-    ERR_clear_error();
-    return ok;
 }
 
 /// The value of the extension `oid` (dotted), parsed as DER when it is DER; raw bytes otherwise.
@@ -125,29 +88,11 @@ std::optional<int> extensionInt(X509* cert, const char* oid)
 }
 
 /// ECDSA P-384 / SHA-384 over `data` with R and S given little-endian, as AMD lays them out.
-bool verifyEcdsaLe(EVP_PKEY* key, const QByteArray& data, const QByteArray& rLe, const QByteArray& sLe)
+bool verifyEcdsaLe(EVP_PKEY* key, const QByteArray& data, QByteArray r, QByteArray s)
 {
-    QByteArray r = rLe, s = sLe;
     std::reverse(r.begin(), r.end());
     std::reverse(s.begin(), s.end());
-    EcdsaSig sig(ECDSA_SIG_new());
-    BIGNUM* bnR = BN_bin2bn(reinterpret_cast<const unsigned char*>(r.constData()), int(r.size()), nullptr);
-    BIGNUM* bnS = BN_bin2bn(reinterpret_cast<const unsigned char*>(s.constData()), int(s.size()), nullptr);
-    if (!sig || !bnR || !bnS || ECDSA_SIG_set0(sig.get(), bnR, bnS) != 1) {
-        BN_free(bnR);
-        BN_free(bnS);
-        return false;
-    }
-    unsigned char* der = nullptr;
-    const int derLen = i2d_ECDSA_SIG(sig.get(), &der);
-    MdCtx ctx(EVP_MD_CTX_new());
-    const bool ok = derLen > 0 && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha384(), nullptr, key) == 1
-        && EVP_DigestVerify(ctx.get(), der, std::size_t(derLen),
-               reinterpret_cast<const unsigned char*>(data.constData()), std::size_t(data.size()))
-            == 1;
-    OPENSSL_free(der);
-    ERR_clear_error();
-    return ok;
+    return pki::verifyEcdsa(key, EVP_sha384(), data, r, s);
 }
 
 QJsonObject tcbJson(const SevTcb& t, bool turin)
@@ -207,8 +152,8 @@ Expected<SevReport, AttestError> parseSevReport(const QByteArray& input)
     SevReport r;
     r.version = le<std::uint32_t>(b, 0x00);
     if (r.version < 2 || r.version > 5) {
-        return unexpected(
-            err(AttestErrc::Malformed, QStringLiteral("unknown SEV-SNP report version %1 (2 to 5 are known)").arg(r.version)));
+        return unexpected(err(AttestErrc::Malformed,
+            QStringLiteral("unknown SEV-SNP report version %1 (2 to 5 are known)").arg(r.version)));
     }
     r.signatureAlgo = le<std::uint32_t>(b, 0x34);
     if (r.signatureAlgo != 1) {
@@ -235,29 +180,21 @@ Expected<SevReport, AttestError> parseSevReport(const QByteArray& input)
     return r;
 }
 
-SevVerdict verifySevReport(const SevReport& report, const QByteArray& vcekBytes, const QByteArray& chainPem,
-    const SevPolicy& policy)
+SevVerdict verifySevReport(
+    const SevReport& report, const QByteArray& vcekBytes, const QByteArray& chainPem, const SevPolicy& policy)
 {
     SevVerdict v;
     v.report = report;
-    const auto fail = [&v](AttestErrc code, const QString& why) {
-        v.codes << code;
-        v.reasons << why;
-    };
+    const auto fail = [&v](AttestErrc code, const QString& why) { v.fail(code, why); };
 
-    X509Ptr vcek = readDer(vcekBytes);
-    if (!vcek) {
-        auto pem = readPem(vcekBytes);
-        if (!pem.empty())
-            vcek = std::move(pem.front());
-    }
-    ERR_clear_error();
-    std::vector<X509Ptr> chain = readPem(chainPem);
+    X509Ptr vcek = pki::readCertificate(vcekBytes);
+    std::vector<X509Ptr> chain = pki::readPemChain(chainPem);
     if (!vcek)
         fail(AttestErrc::Malformed, QStringLiteral("the VCEK is not a certificate (DER or PEM expected)"));
     if (chain.size() != 2)
         fail(AttestErrc::Malformed,
-            QStringLiteral("the chain must hold the ASK and the ARK (PEM); it holds %1 certificates").arg(chain.size()));
+            QStringLiteral("the chain must hold the ASK and the ARK (PEM); it holds %1 certificates")
+                .arg(chain.size()));
     if (!vcek || chain.size() != 2)
         return v;
 
@@ -265,7 +202,7 @@ SevVerdict verifySevReport(const SevReport& report, const QByteArray& vcekBytes,
     X509* ark = nullptr;
     X509* ask = nullptr;
     for (auto& c : chain) {
-        const QString hash = spkiHash(c.get());
+        const QString hash = pki::spkiSha256(c.get());
         for (const PinnedRoot& root : kAmdRoots) {
             if (hash == QLatin1String(root.spkiSha256)) {
                 ark = c.get();
@@ -275,19 +212,21 @@ SevVerdict verifySevReport(const SevReport& report, const QByteArray& vcekBytes,
     }
     if (!ark) {
         fail(AttestErrc::UntrustedRoot,
-            QStringLiteral("the chain's root is not one of AMD's root keys (Milan, Genoa, Turin) built into this program"));
+            QStringLiteral(
+                "the chain's root is not one of AMD's root keys (Milan, Genoa, Turin) built into this program"));
         return v;
     }
     ask = chain[0].get() == ark ? chain[1].get() : chain[0].get();
-    if (!signedBy(ark, ark))
+    if (!pki::signedBy(ark, ark))
         fail(AttestErrc::BadChain, QStringLiteral("the ARK does not sign itself"));
-    if (!signedBy(ask, ark))
+    if (!pki::signedBy(ask, ark))
         fail(AttestErrc::BadChain, QStringLiteral("the ASK is not signed by AMD's %1 root").arg(v.productLine));
-    if (!signedBy(vcek.get(), ask))
+    if (!pki::signedBy(vcek.get(), ask))
         fail(AttestErrc::BadChain, QStringLiteral("the VCEK is not signed by the ASK"));
 
     // The VCEK's own claims: product line, chip, TCB.
-    const QString product = QString::fromLatin1(extensionBytes(vcek.get(), "1.3.6.1.4.1.3704.1.2").value_or(QByteArray()));
+    const QString product
+        = QString::fromLatin1(extensionBytes(vcek.get(), "1.3.6.1.4.1.3704.1.2").value_or(QByteArray()));
     if (!product.startsWith(v.productLine))
         fail(AttestErrc::Mismatch,
             QStringLiteral("the VCEK is for %1 but the chain is AMD's %2 chain").arg(product, v.productLine));
@@ -296,7 +235,8 @@ SevVerdict verifySevReport(const SevReport& report, const QByteArray& vcekBytes,
     // Turin reports and VCEKs carry only the first 8 bytes of the chip id.
     const qsizetype idLen = turin ? 8 : 64;
     if (hwid.size() < idLen || hwid.left(idLen) != report.chipId.left(idLen))
-        fail(AttestErrc::Mismatch, QStringLiteral("the VCEK belongs to another chip (hwID differs from the report's chip_id)"));
+        fail(AttestErrc::Mismatch,
+            QStringLiteral("the VCEK belongs to another chip (hwID differs from the report's chip_id)"));
     v.reportedTcb = SevReport::decodeTcb(report.reportedTcb, v.productLine);
     SevTcb certTcb;
     certTcb.bootloader = extensionInt(vcek.get(), "1.3.6.1.4.1.3704.1.3.1").value_or(-1);
@@ -305,7 +245,8 @@ SevVerdict verifySevReport(const SevReport& report, const QByteArray& vcekBytes,
     certTcb.microcode = extensionInt(vcek.get(), "1.3.6.1.4.1.3704.1.3.8").value_or(-1);
     certTcb.fmc = turin ? extensionInt(vcek.get(), "1.3.6.1.4.1.3704.1.3.9").value_or(-1) : 0;
     if (!(certTcb == v.reportedTcb))
-        fail(AttestErrc::Mismatch, QStringLiteral("the VCEK was issued for another TCB than the report's reported_tcb"));
+        fail(
+            AttestErrc::Mismatch, QStringLiteral("the VCEK was issued for another TCB than the report's reported_tcb"));
 
     // The report's signature.
     EVP_PKEY* key = X509_get0_pubkey(vcek.get());
@@ -326,27 +267,23 @@ SevVerdict verifySevReport(const SevReport& report, const QByteArray& vcekBytes,
     if (policy.expectedReportData && *policy.expectedReportData != report.reportData)
         fail(AttestErrc::PolicyViolation,
             QStringLiteral("report_data differs from the expected value (the evidence is bound to other keys)"));
-    v.valid = v.reasons.isEmpty();
+    v.conclude();
     return v;
 }
 
 QJsonObject SevVerdict::toJson() const
 {
-    QJsonArray codeNames;
-    for (AttestErrc c : codes) {
-        static const char* names[] = {
-            "malformed", "untrusted-root", "bad-chain", "bad-signature", "mismatch", "policy-violation"};
-        codeNames.append(QString::fromLatin1(names[int(c)]));
-    }
-    return QJsonObject {{QStringLiteral("type"), QStringLiteral("sev-snp")}, {QStringLiteral("valid"), valid},
-        {QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)}, {QStringLiteral("codes"), codeNames},
-        {QStringLiteral("product"), productLine}, {QStringLiteral("version"), int(report.version)},
-        {QStringLiteral("debug"), report.debugAllowed()},
-        {QStringLiteral("policy"), QStringLiteral("0x%1").arg(report.policy, 0, 16)},
-        {QStringLiteral("vmpl"), int(report.vmpl)}, {QStringLiteral("measurement"), hex::encode(report.measurement)},
-        {QStringLiteral("chip_id"), hex::encode(report.chipId)},
-        {QStringLiteral("report_data"), hex::encode(report.reportData)},
-        {QStringLiteral("reported_tcb"), tcbJson(reportedTcb, productLine == u"Turin")}};
+    QJsonObject o = json(QStringLiteral("sev-snp"));
+    o[QStringLiteral("product")] = productLine;
+    o[QStringLiteral("version")] = int(report.version);
+    o[QStringLiteral("debug")] = report.debugAllowed();
+    o[QStringLiteral("policy")] = QStringLiteral("0x%1").arg(report.policy, 0, 16);
+    o[QStringLiteral("vmpl")] = int(report.vmpl);
+    o[QStringLiteral("measurement")] = hex::encode(report.measurement);
+    o[QStringLiteral("chip_id")] = hex::encode(report.chipId);
+    o[QStringLiteral("report_data")] = hex::encode(report.reportData);
+    o[QStringLiteral("reported_tcb")] = tcbJson(reportedTcb, productLine == u"Turin");
+    return o;
 }
 
 } // namespace cocoon::attest

@@ -8,7 +8,7 @@
 //   the VCEK's hwID and TCB extensions against the report's chip_id and reported_tcb, and its
 //   product name against the root's product line;
 //   policy: the debug bit, a minimum TCB, allowed measurements, the expected report_data.
-#include "common/Expected.h"
+#include "attest/Findings.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -63,16 +63,6 @@ struct SevReport
     static SevTcb decodeTcb(std::uint64_t raw, const QString& productLine);
 };
 
-enum class AttestErrc {
-    Malformed, ///< wrong size, unknown version or algorithm, unreadable certificate
-    UntrustedRoot, ///< the chain does not end in a pinned vendor root
-    BadChain, ///< a certificate is not signed by its issuer
-    BadSignature, ///< the evidence's own signature does not verify
-    Mismatch, ///< certificate facts disagree with the evidence (chip id, TCB, product line)
-    PolicyViolation, ///< valid, but not acceptable (debug, TCB too old, measurement, report_data)
-};
-using AttestError = Error<AttestErrc>;
-
 /// Parses a raw report; hex text (with or without whitespace) is accepted too.
 Expected<SevReport, AttestError> parseSevReport(const QByteArray& rawOrHex);
 
@@ -84,11 +74,8 @@ struct SevPolicy
     std::optional<QByteArray> expectedReportData; ///< 64 bytes
 };
 
-struct SevVerdict
+struct SevVerdict : Findings
 {
-    bool valid = false;
-    QStringList reasons; ///< why not valid (empty when valid)
-    QList<AttestErrc> codes;
     QString productLine; ///< from the pinned root
     SevReport report;
     SevTcb reportedTcb;

@@ -398,6 +398,20 @@ private slots:
         QCOMPARE(r.code, 1);
         QCOMPARE(ctl(files + QStringList {"--expect-report-data", "12"}).code, 2);
         QCOMPARE(ctl({"attest", "verify", "--sev-report", dir + "/attestation.bin"}).code, 2);
+
+        const QString quote = cocoon::test::sharedTestData("tdx/tdx_prod_quote_SPR_E4.dat");
+        r = ctl({"attest", "verify", "--tdx-quote", quote});
+        QVERIFY2(r.code == 0, r.out.constData());
+        o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("type").toString(), QStringLiteral("tdx"));
+        QCOMPARE(o.value("debug").toBool(), false);
+        r = ctl({"attest", "verify", "--tdx-quote", quote, "--expect-report-data", QString(128, '0')});
+        QCOMPARE(r.code, 1);
+        writeFile(path("short-quote"), readFile(quote).left(100));
+        r = ctl({"attest", "verify", "--tdx-quote", path("short-quote")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(QJsonDocument::fromJson(r.out).object().value("reasons").toArray().first().toString().contains(
+            "truncated"));
     }
 
     void receiptVerify()

@@ -41,8 +41,11 @@ private slots:
         QTest::addColumn<QString>("vcek");
         QTest::addColumn<QString>("chain");
         QTest::addColumn<bool>("debug");
-        QTest::newRow("go-sev-guest Milan (debug policy)") << "attestation.bin" << "vcek.der" << "ask_ark_milan.pem" << true;
-        QTest::newRow("virtee Milan (hex)") << "virtee/report_milan.hex" << "virtee/vcek_milan.der"
+        QTest::newRow("go-sev-guest Milan (debug policy)") << "attestation.bin"
+                                                           << "vcek.der"
+                                                           << "ask_ark_milan.pem" << true;
+        QTest::newRow("virtee Milan (hex)") << "virtee/report_milan.hex"
+                                            << "virtee/vcek_milan.der"
                                             << "virtee/cert_chain_milan" << false;
     }
     void realReportsVerify()
@@ -92,17 +95,18 @@ private slots:
         const QByteArray rep = data("attestation.bin");
         const QByteArray vcek = data("vcek.der");
         const QByteArray chain = data("ask_ark_milan.pem");
-        QTest::newRow("bit in report_data") << flipped(rep, 0x50) << vcek << chain << AttestErrc::BadSignature
-                                            << "signature does not verify";
-        QTest::newRow("bit in measurement") << flipped(rep, 0x90 + 7, 0x40) << vcek << chain << AttestErrc::BadSignature
-                                            << "signature";
+        QTest::newRow("bit in report_data")
+            << flipped(rep, 0x50) << vcek << chain << AttestErrc::BadSignature << "signature does not verify";
+        QTest::newRow("bit in measurement")
+            << flipped(rep, 0x90 + 7, 0x40) << vcek << chain << AttestErrc::BadSignature << "signature";
         QTest::newRow("bit in policy") << flipped(rep, 0x0A, 0x08) << vcek << chain << AttestErrc::BadSignature
                                        << "signature";
-        QTest::newRow("bit in signature R") << flipped(rep, 0x2A0 + 3) << vcek << chain << AttestErrc::BadSignature
-                                            << "signature";
-        QTest::newRow("bit in signature S") << flipped(rep, 0x2E8 + 40) << vcek << chain << AttestErrc::BadSignature
-                                            << "signature";
-        QTest::newRow("chip id changed") << flipped(rep, 0x1A0) << vcek << chain << AttestErrc::Mismatch << "another chip";
+        QTest::newRow("bit in signature R")
+            << flipped(rep, 0x2A0 + 3) << vcek << chain << AttestErrc::BadSignature << "signature";
+        QTest::newRow("bit in signature S")
+            << flipped(rep, 0x2E8 + 40) << vcek << chain << AttestErrc::BadSignature << "signature";
+        QTest::newRow("chip id changed") << flipped(rep, 0x1A0) << vcek << chain << AttestErrc::Mismatch
+                                         << "another chip";
         QTest::newRow("reported TCB changed")
             << flipped(rep, 0x180 + 7) << vcek << chain << AttestErrc::Mismatch << "another TCB";
         QTest::newRow("Genoa chain for a Milan VCEK")
@@ -113,11 +117,11 @@ private slots:
             << rep << data("virtee/vcek_milan.der") << chain << AttestErrc::Mismatch << "another chip";
         const QByteArray nvidiaRoot = test::readFile(test::sharedTestData("nvidia-cc/verifier_device_root.pem"));
         const QByteArray ask = chain.left(chain.indexOf("-----END CERTIFICATE-----") + 26);
-        QTest::newRow("a root that is not AMD's") << rep << vcek << (ask + nvidiaRoot) << AttestErrc::UntrustedRoot
-                                                  << "not one of AMD's root keys";
+        QTest::newRow("a root that is not AMD's")
+            << rep << vcek << (ask + nvidiaRoot) << AttestErrc::UntrustedRoot << "not one of AMD's root keys";
         QTest::newRow("chain without its root") << rep << vcek << ask << AttestErrc::Malformed << "ASK and the ARK";
-        QTest::newRow("VCEK not a certificate") << rep << QByteArray("garbage") << chain << AttestErrc::Malformed
-                                                << "not a certificate";
+        QTest::newRow("VCEK not a certificate")
+            << rep << QByteArray("garbage") << chain << AttestErrc::Malformed << "not a certificate";
     }
     void tampering()
     {
