@@ -1,7 +1,8 @@
 // cocoonctl attest verify: check confidential-computing evidence offline and print a JSON verdict.
-// (AMD SEV-SNP reports and Intel TDX quotes today; NVIDIA GPU reports and "attest local" arrive
-// with the rest of the attestation work.)
+// (AMD SEV-SNP reports, Intel TDX quotes and NVIDIA GPU reports; "attest local", which produces
+// evidence on this machine, arrives with the rest of the attestation work.)
 #include "VerbSupport.h"
+#include "attest/NvidiaCc.h"
 #include "attest/SevSnp.h"
 #include "attest/Tdx.h"
 #include "common/Hex.h"
@@ -18,8 +19,8 @@ using namespace cocoon;
 int attest(const QStringList& args)
 {
     VerbRun run(QStringLiteral("Verify confidential-computing evidence offline: attest verify (--sev-report FILE "
-                               "--vcek FILE --chain FILE | --tdx-quote FILE) [--expect-report-data HEX] "
-                               "[--allow-debug]."),
+                               "--vcek FILE --chain FILE | --tdx-quote FILE | --nvidia-report FILE --nvidia-chain "
+                               "FILE [--nonce HEX]) [--expect-report-data HEX] [--allow-debug]."),
         QStringLiteral("verify"));
     run.parser().addOption(
         {QStringLiteral("sev-report"), QStringLiteral("SEV-SNP report (raw or hex)."), QStringLiteral("file")});
@@ -29,6 +30,13 @@ int attest(const QStringList& args)
         {QStringLiteral("chain"), QStringLiteral("ASK and ARK certificates (PEM)."), QStringLiteral("file")});
     run.parser().addOption(
         {QStringLiteral("tdx-quote"), QStringLiteral("Intel TDX quote, version 4 (raw)."), QStringLiteral("file")});
+    run.parser().addOption({QStringLiteral("nvidia-report"),
+        QStringLiteral("NVIDIA GPU attestation report: SPDM request and response (hex or raw)."),
+        QStringLiteral("file")});
+    run.parser().addOption({QStringLiteral("nvidia-chain"),
+        QStringLiteral("The GPU's certificate chain (PEM, leaf first)."), QStringLiteral("file")});
+    run.parser().addOption({QStringLiteral("nonce"),
+        QStringLiteral("The 32-byte nonce (64 hex digits) the report must answer."), QStringLiteral("hex")});
     run.parser().addOption({QStringLiteral("expect-report-data"),
         QStringLiteral("The 64 bytes (128 hex digits) the report must carry."), QStringLiteral("hex")});
     run.parser().addOption(
@@ -37,7 +45,8 @@ int attest(const QStringList& args)
         return *rc;
     if (run.parser().positionalArguments() != QStringList {QStringLiteral("verify")})
         return fail(QStringLiteral("usage: cocoonctl attest verify (--sev-report FILE --vcek FILE --chain FILE | "
-                                   "--tdx-quote FILE) [--expect-report-data HEX] [--allow-debug]"),
+                                   "--tdx-quote FILE | --nvidia-report FILE --nvidia-chain FILE [--nonce HEX]) "
+                                   "[--expect-report-data HEX] [--allow-debug]"),
             kUsage);
     std::optional<QByteArray> expected;
     if (run.parser().isSet(QStringLiteral("expect-report-data"))) {
@@ -63,9 +72,32 @@ int attest(const QStringList& args)
             {QStringLiteral("reasons"), QJsonArray {why}}, {QStringLiteral("codes"), QJsonArray {"malformed"}}};
     };
 
+    const int kinds = int(run.parser().isSet(QStringLiteral("sev-report")))
+        + int(run.parser().isSet(QStringLiteral("tdx-quote")))
+        + int(run.parser().isSet(QStringLiteral("nvidia-report")));
+    if (kinds != 1)
+        return fail(QStringLiteral("give exactly one of --sev-report, --tdx-quote, --nvidia-report"), kUsage);
+    if (run.parser().isSet(QStringLiteral("nvidia-report"))) {
+        const auto chainFile = run.required(QStringLiteral("nvidia-chain"));
+        if (!chainFile)
+            return kUsage;
+        attest::NvidiaPolicy policy;
+        if (run.parser().isSet(QStringLiteral("nonce"))) {
+            auto n = hex::decode(run.parser().value(QStringLiteral("nonce")));
+            if (!n || n->size() != 32)
+                return fail(QStringLiteral("--nonce must be 64 hex digits (32 bytes)"), kUsage);
+            policy.expectedNonce = *n;
+        }
+        QByteArray reportBytes, chainBytes;
+        if (auto rc = read(run.parser().value(QStringLiteral("nvidia-report")), reportBytes))
+            return *rc;
+        if (auto rc = read(*chainFile, chainBytes))
+            return *rc;
+        auto parsed = attest::parseNvidiaReport(reportBytes);
+        return print(parsed ? attest::verifyNvidiaReport(*parsed, chainBytes, policy).toJson()
+                            : refused(QStringLiteral("nvidia-cc"), parsed.error().message));
+    }
     if (run.parser().isSet(QStringLiteral("tdx-quote"))) {
-        if (run.parser().isSet(QStringLiteral("sev-report")))
-            return fail(QStringLiteral("give either --sev-report or --tdx-quote"), kUsage);
         QByteArray quote;
         if (auto rc = read(run.parser().value(QStringLiteral("tdx-quote")), quote))
             return *rc;

@@ -21,8 +21,8 @@ using AttestError = Error<AttestErrc>;
 
 inline QString codeName(AttestErrc c)
 {
-    static const char* names[] = {
-        "malformed", "untrusted-root", "bad-chain", "bad-signature", "mismatch", "policy-violation"};
+    static const char* names[]
+        = {"malformed", "untrusted-root", "bad-chain", "bad-signature", "mismatch", "policy-violation"};
     return QString::fromLatin1(names[int(c)]);
 }
 

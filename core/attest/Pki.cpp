@@ -94,7 +94,8 @@ ossl::PKey p256Key(const QByteArray& xy)
     const QByteArray point = QByteArray(1, '\x04') + xy; // uncompressed SEC1 point
     ParamBld bld(OSSL_PARAM_BLD_new());
     if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) != 1
-        || OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), std::size_t(point.size()))
+        || OSSL_PARAM_BLD_push_octet_string(
+               bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), std::size_t(point.size()))
             != 1)
         return nullptr;
     Params params(OSSL_PARAM_BLD_to_param(bld.get()));

@@ -2,10 +2,10 @@
 // The certificate and signature plumbing the evidence verifiers share (OpenSSL underneath).
 #include "crypto/Ossl.h"
 
+#include <openssl/x509.h>
+
 #include <QByteArray>
 #include <QString>
-
-#include <openssl/x509.h>
 
 #include <vector>
 

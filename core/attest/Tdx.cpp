@@ -93,7 +93,8 @@ Expected<TdxQuote, AttestError> parseTdxQuote(const QByteArray& raw)
     std::uint32_t sigLen = 0;
     QByteArray sigData;
     if (!r.le(sigLen) || !r.take(qsizetype(sigLen), sigData))
-        return unexpected(malformed(QStringLiteral("truncated: the signature data is shorter than its declared length")));
+        return unexpected(
+            malformed(QStringLiteral("truncated: the signature data is shorter than its declared length")));
     q.trailingBytes = r.left();
     Reader s(sigData);
     std::uint16_t certType = 0;
@@ -103,8 +104,9 @@ Expected<TdxQuote, AttestError> parseTdxQuote(const QByteArray& raw)
         || !s.take(qsizetype(certSize), cert))
         return unexpected(malformed(QStringLiteral("truncated: the quote's signature section is incomplete")));
     if (certType != 6)
-        return unexpected(malformed(
-            QStringLiteral("certification data type %1 is not supported (6 = QE report with PCK chain)").arg(certType)));
+        return unexpected(
+            malformed(QStringLiteral("certification data type %1 is not supported (6 = QE report with PCK chain)")
+                          .arg(certType)));
     Reader c(cert);
     std::uint16_t authLen = 0;
     std::uint16_t innerType = 0;
@@ -114,8 +116,8 @@ Expected<TdxQuote, AttestError> parseTdxQuote(const QByteArray& raw)
         || !c.take(qsizetype(innerSize), q.pckChainPem))
         return unexpected(malformed(QStringLiteral("truncated: the QE report certification data is incomplete")));
     if (innerType != 5)
-        return unexpected(
-            malformed(QStringLiteral("PCK certification data type %1 is not supported (5 = PEM chain)").arg(innerType)));
+        return unexpected(malformed(
+            QStringLiteral("PCK certification data type %1 is not supported (5 = PEM chain)").arg(innerType)));
     return q;
 }
 
@@ -147,7 +149,8 @@ TdxVerdict verifyTdxQuote(const TdxQuote& q, const TdxPolicy& policy)
     if (!chain.empty()) {
         if (!pki::verifyEcdsa(X509_get0_pubkey(chain[0].get()), EVP_sha256(), q.qeReport, q.qeReportSignature.left(32),
                 q.qeReportSignature.mid(32)))
-            v.fail(AttestErrc::BadSignature, QStringLiteral("the quoting enclave's report is not signed by the PCK key"));
+            v.fail(
+                AttestErrc::BadSignature, QStringLiteral("the quoting enclave's report is not signed by the PCK key"));
     }
     const auto binding = sha256(q.attestationKey + q.qeAuthData);
     const QByteArray expected = QByteArray(reinterpret_cast<const char*>(binding.data()), 32) + QByteArray(32, '\0');
@@ -159,10 +162,12 @@ TdxVerdict verifyTdxQuote(const TdxQuote& q, const TdxPolicy& policy)
     if (!key)
         v.fail(AttestErrc::Malformed, QStringLiteral("the attestation key is not a P-256 point"));
     else if (!pki::verifyEcdsa(key.get(), EVP_sha256(), q.header + q.body, q.signature.left(32), q.signature.mid(32)))
-        v.fail(AttestErrc::BadSignature, QStringLiteral("the quote's signature does not verify with its attestation key"));
+        v.fail(
+            AttestErrc::BadSignature, QStringLiteral("the quote's signature does not verify with its attestation key"));
     // 4. Policy.
     if (q.debug() && !policy.allowDebug)
-        v.fail(AttestErrc::PolicyViolation, QStringLiteral("the TD is debuggable, so its memory can be read by the host"));
+        v.fail(
+            AttestErrc::PolicyViolation, QStringLiteral("the TD is debuggable, so its memory can be read by the host"));
     if (!policy.allowedMrTd.isEmpty() && !policy.allowedMrTd.contains(q.mrTd))
         v.fail(AttestErrc::PolicyViolation, QStringLiteral("MRTD %1 is not an allowed one").arg(hex::encode(q.mrTd)));
     if (policy.expectedReportData && *policy.expectedReportData != q.reportData)

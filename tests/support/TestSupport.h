@@ -22,6 +22,13 @@ QString binDir();
 void writeFile(const QString& path, const QByteArray& data);
 QByteArray readFile(const QString& path);
 
+/// `bytes` with the bits of `mask` flipped at `at` (tampering tests).
+inline QByteArray flipped(QByteArray bytes, qsizetype at, char mask = 0x01)
+{
+    bytes[at] = char(bytes[at] ^ mask);
+    return bytes;
+}
+
 /// Kills a helper process and waits for it when its handle goes.
 struct ProcessKiller
 {

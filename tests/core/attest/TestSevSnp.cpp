@@ -7,6 +7,7 @@
 
 using namespace cocoon;
 using namespace cocoon::attest;
+using cocoon::test::flipped;
 
 Q_DECLARE_METATYPE(cocoon::attest::AttestErrc)
 
@@ -15,12 +16,6 @@ namespace {
 QByteArray data(const QString& rel)
 {
     return test::readFile(test::sharedTestData("sev-snp/" + rel));
-}
-
-QByteArray flipped(QByteArray b, qsizetype at, char mask = 0x01)
-{
-    b[at] = char(b[at] ^ mask);
-    return b;
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 
 using namespace cocoon;
 using namespace cocoon::attest;
+using cocoon::test::flipped;
 
 Q_DECLARE_METATYPE(cocoon::attest::AttestErrc)
 
@@ -16,12 +17,6 @@ namespace {
 QByteArray sample()
 {
     return test::readFile(test::sharedTestData("tdx/tdx_prod_quote_SPR_E4.dat"));
-}
-
-QByteArray flipped(QByteArray b, qsizetype at, char mask = 0x01)
-{
-    b[at] = char(b[at] ^ mask);
-    return b;
 }
 
 // Offsets in the sample: header 0..48, body 48..632, signature length 632, signature data 636:
@@ -65,16 +60,19 @@ private slots:
         QTest::addColumn<AttestErrc>("code");
         QTest::addColumn<QString>("mentions");
         const QByteArray s = sample();
-        QTest::newRow("bit in report_data") << flipped(s, kBody + 520) << AttestErrc::BadSignature
-                                            << "quote's signature does not verify";
-        QTest::newRow("bit in MRTD") << flipped(s, kBody + 140, 0x10) << AttestErrc::BadSignature << "quote's signature";
-        QTest::newRow("debug attribute set") << flipped(s, kBody + 120) << AttestErrc::BadSignature << "quote's signature";
+        QTest::newRow("bit in report_data")
+            << flipped(s, kBody + 520) << AttestErrc::BadSignature << "quote's signature does not verify";
+        QTest::newRow("bit in MRTD") << flipped(s, kBody + 140, 0x10) << AttestErrc::BadSignature
+                                     << "quote's signature";
+        QTest::newRow("debug attribute set")
+            << flipped(s, kBody + 120) << AttestErrc::BadSignature << "quote's signature";
         QTest::newRow("bit in header") << flipped(s, 20) << AttestErrc::BadSignature << "quote's signature";
-        QTest::newRow("bit in quote signature") << flipped(s, kSig + 10) << AttestErrc::BadSignature << "quote's signature";
-        QTest::newRow("another attestation key") << flipped(s, kKey + 63) << AttestErrc::Mismatch
-                                                 << "does not vouch for this attestation key";
-        QTest::newRow("bit in QE report") << flipped(s, kQeReport + 5) << AttestErrc::BadSignature
-                                          << "not signed by the PCK key";
+        QTest::newRow("bit in quote signature")
+            << flipped(s, kSig + 10) << AttestErrc::BadSignature << "quote's signature";
+        QTest::newRow("another attestation key")
+            << flipped(s, kKey + 63) << AttestErrc::Mismatch << "does not vouch for this attestation key";
+        QTest::newRow("bit in QE report")
+            << flipped(s, kQeReport + 5) << AttestErrc::BadSignature << "not signed by the PCK key";
         QTest::newRow("bit in QE report signature")
             << flipped(s, kQeSig + 40) << AttestErrc::BadSignature << "not signed by the PCK key";
         QTest::newRow("bit in QE auth data") << flipped(s, kAuth + 1) << AttestErrc::Mismatch << "does not vouch";
@@ -109,14 +107,15 @@ private slots:
         QByteArray s = sample();
         const qsizetype lastCert = s.lastIndexOf("-----BEGIN CERTIFICATE-----");
         const qsizetype end = s.indexOf("-----END CERTIFICATE-----", lastCert) + 25;
-        const QByteArray nvidiaRoot = test::readFile(test::sharedTestData("nvidia-cc/verifier_device_root.pem")).trimmed();
+        const QByteArray nvidiaRoot
+            = test::readFile(test::sharedTestData("nvidia-cc/verifier_device_root.pem")).trimmed();
         // Swap Intel's root for another CA's certificate, fixing up the two declared lengths.
         const QByteArray swapped = s.left(lastCert) + nvidiaRoot + s.mid(end);
         const qsizetype delta = swapped.size() - s.size();
         QByteArray q = swapped;
         const auto bump32 = [&q, delta](qsizetype at) {
-            qToLittleEndian<std::uint32_t>(std::uint32_t(qFromLittleEndian<std::uint32_t>(q.constData() + at) + delta),
-                q.data() + at);
+            qToLittleEndian<std::uint32_t>(
+                std::uint32_t(qFromLittleEndian<std::uint32_t>(q.constData() + at) + delta), q.data() + at);
         };
         bump32(632); // signature data length
         bump32(766); // certification data size
