@@ -128,6 +128,22 @@ void MainWindow::attachGovernor(sched::Governor* governor)
     refreshStates();
 }
 
+void MainWindow::showTier(bool confidential, const QStringList& reasons)
+{
+    if (!m_tier) {
+        m_tier = new QLabel(centralWidget());
+        m_tier->setObjectName(QStringLiteral("tierLabel"));
+        m_tier->setAccessibleName(tr("Privacy tier"));
+        m_tier->setWordWrap(true);
+        m_layout->insertWidget(2, m_tier); // under the status
+    }
+    m_tier->setText(confidential
+            ? tr("<b>Privacy: confidential.</b> Jobs run inside hardware-protected memory that this machine can prove.")
+            : tr("<b>Privacy: sealed.</b> Jobs are encrypted end to end, but this machine cannot prove that its "
+                 "memory is private (its owner could in principle inspect it): %1")
+                  .arg(reasons.join(QStringLiteral("; ")).toHtmlEscaped()));
+}
+
 QString MainWindow::timelineText(const sched::StateChange& c)
 {
     const QString when = c.at.toLocalTime().toString(QStringLiteral("ddd HH:mm:ss"));

@@ -33,6 +33,9 @@ public:
     /// Shows what the scheduler decided for each device and why, the "why was it paused"
     /// timeline, and the Contribute menu (pause, resume, snooze). The governor outlives the window.
     void attachGovernor(sched::Governor* governor);
+    /// The privacy tier this node earns ("sealed" / "confidential") and why not more.
+    void showTier(bool confidential, const QStringList& reasons);
+    QLabel* tierLabel() const { return m_tier; }
     /// Test hook: the text shown for a device ("cpu", "gpu0").
     QString deviceStateText(const QString& device) const;
     QListWidget* timeline() const { return m_timeline; }
@@ -42,6 +45,7 @@ private:
     static QString timelineText(const sched::StateChange& change);
 
     QLabel* m_status = nullptr;
+    QLabel* m_tier = nullptr;
     QVBoxLayout* m_layout = nullptr;
     sched::Governor* m_governor = nullptr;
     std::map<QString, QLabel*> m_stateLabels;

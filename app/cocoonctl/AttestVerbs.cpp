@@ -1,11 +1,14 @@
 // cocoonctl attest verify: check confidential-computing evidence offline and print a JSON verdict.
-// (AMD SEV-SNP reports, Intel TDX quotes and NVIDIA GPU reports; "attest local", which produces
-// evidence on this machine, arrives with the rest of the attestation work.)
+// cocoonctl attest local: what evidence this machine can produce (bound to the node's identity and
+// a fresh session key), the tier it earns, and why not more.
+#include "ProcessSetup.h"
 #include "VerbSupport.h"
+#include "attest/LocalEvidence.h"
 #include "attest/NvidiaCc.h"
 #include "attest/SevSnp.h"
 #include "attest/Tdx.h"
 #include "common/Hex.h"
+#include "gpu/Discovery.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,12 +19,39 @@ namespace cocoonctl {
 
 using namespace cocoon;
 
+namespace {
+
+int attestLocal(VerbRun& run)
+{
+    bool created = false;
+    auto identity = Ed25519PrivateKey::loadOrCreate(run.runtime().paths.nodeIdentityFile(), &created);
+    if (!identity)
+        return fail(QStringLiteral("node identity: %1").arg(identity.error().message));
+    auto session = X25519PrivateKey::generate();
+    if (!session)
+        return fail(QStringLiteral("could not create a session key"));
+    alignCudaDeviceOrder();
+    const auto found = gpu::Discovery::run(nvmlLibraryOverride());
+    const bool gpus = std::any_of(found.devices.begin(), found.devices.end(),
+        [](const kernels::DeviceInfo& d) { return d.usable && d.backend != "cpu"; });
+    const auto evidence = attest::collectLocalEvidence({},
+        attest::bindingReportData(identity->publicKey(), session->publicKey()), found.nvml ? &found.cc : nullptr, gpus);
+    QJsonObject o = evidence.toJson();
+    o[QStringLiteral("node_identity")] = hex::encode(identity->publicKey());
+    o[QStringLiteral("session_key")] = hex::encode(session->publicKey());
+    QTextStream(stdout) << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    return kOk;
+}
+
+} // namespace
+
 int attest(const QStringList& args)
 {
-    VerbRun run(QStringLiteral("Verify confidential-computing evidence offline: attest verify (--sev-report FILE "
+    VerbRun run(QStringLiteral("attest local: the evidence this machine can produce and its tier. "
+                               "Verify confidential-computing evidence offline: attest verify (--sev-report FILE "
                                "--vcek FILE --chain FILE | --tdx-quote FILE | --nvidia-report FILE --nvidia-chain "
                                "FILE [--nonce HEX]) [--expect-report-data HEX] [--allow-debug]."),
-        QStringLiteral("verify"));
+        QStringLiteral("verify|local"));
     run.parser().addOption(
         {QStringLiteral("sev-report"), QStringLiteral("SEV-SNP report (raw or hex)."), QStringLiteral("file")});
     run.parser().addOption(
@@ -43,6 +73,8 @@ int attest(const QStringList& args)
         {QStringLiteral("allow-debug"), QStringLiteral("Accept a guest whose policy allows debugging.")});
     if (auto rc = run.start(args))
         return *rc;
+    if (run.parser().positionalArguments() == QStringList {QStringLiteral("local")})
+        return attestLocal(run);
     if (run.parser().positionalArguments() != QStringList {QStringLiteral("verify")})
         return fail(QStringLiteral("usage: cocoonctl attest verify (--sev-report FILE --vcek FILE --chain FILE | "
                                    "--tdx-quote FILE | --nvidia-report FILE --nvidia-chain FILE [--nonce HEX]) "

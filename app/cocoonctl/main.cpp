@@ -30,6 +30,7 @@ const char* kUsageText
       "                                          measure stop latency, duty-cycle accuracy, slicing loss (JSON)\n"
       "  devices [--json]                        compute devices, NVIDIA GPUs (NVML), confidential computing,\n"
       "                                          and one reading of load, memory, temperature and power\n"
+      "  attest local                            the evidence this machine can produce, and its tier (JSON)\n"
       "  attest verify (--sev-report FILE --vcek FILE --chain FILE | --tdx-quote FILE |\n"
       "           --nvidia-report FILE --nvidia-chain FILE [--nonce HEX]) [--expect-report-data HEX] [--allow-debug]\n"
       "                                          verify AMD SEV-SNP, Intel TDX or NVIDIA GPU evidence offline;\n"

@@ -3,12 +3,14 @@
 #include "MainWindow.h"
 #include "ProcessSetup.h"
 #include "QuitOnSignal.h"
+#include "attest/LocalEvidence.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
 #include "common/Version.h"
 #include "config/SettingsTable.h"
 #include "crypto/Ed25519.h"
+#include "crypto/X25519.h"
 #include "gpu/Discovery.h"
 #include "gpu/Telemetry.h"
 #include "sched/Governor.h"
@@ -147,6 +149,21 @@ int main(int argc, char** argv)
         log->info("no GPU telemetry: {}", found.nvmlReason.toStdString());
     }
 
+    // The privacy tier: evidence bound to the node identity and this run's session key.
+    auto session = cocoon::X25519PrivateKey::generate();
+    if (!session) {
+        std::fprintf(stderr, "cocoon-contributor: could not create a session key\n");
+        return 1;
+    }
+    const bool offersGpu = std::any_of(
+        found.devices.begin(), found.devices.end(), [](const auto& d) { return d.usable && d.backend != "cpu"; });
+    const auto evidence = cocoon::attest::collectLocalEvidence({},
+        cocoon::attest::bindingReportData(identity->publicKey(), session->publicKey()),
+        found.nvml ? &found.cc : nullptr, offersGpu);
+    const bool confidential = evidence.tier == cocoon::jobs::Tier::Confidential;
+    log->info("privacy tier: {}{}", confidential ? "confidential" : "sealed",
+        confidential ? "" : " (" + evidence.tierReasons.join(QStringLiteral("; ")).toStdString() + ")");
+
     // Scheduling runs from the start, so the owner can see (and shape) when work would yield.
     auto probe = cocoon::sched::makeSystemProbe(clock);
     cocoon::sched::Governor governor(clock, *probe, *runtime->settings);
@@ -164,9 +181,13 @@ int main(int argc, char** argv)
         printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). No network is configured "
                                  "yet, so nothing is being contributed. Stop with Ctrl+C.")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
+        printLine(confidential
+                ? QStringLiteral("Privacy tier: confidential.")
+                : QStringLiteral("Privacy tier: sealed (%1).").arg(evidence.tierReasons.join(QStringLiteral("; "))));
     } else {
         window = std::make_unique<cocoon::MainWindow>(deviceLines(found));
         window->attachGovernor(&governor);
+        window->showTier(confidential, evidence.tierReasons);
         window->show();
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));

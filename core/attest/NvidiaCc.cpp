@@ -33,7 +33,8 @@ std::uint32_t le(const QByteArray& b, qsizetype at, int bytes)
 Expected<NvidiaReport, AttestError> parseNvidiaReport(const QByteArray& input)
 {
     if (input.size() > (1 << 20))
-        return unexpected(malformed(QStringLiteral("an NVIDIA attestation report is a few KiB; this is %1 bytes").arg(input.size())));
+        return unexpected(
+            malformed(QStringLiteral("an NVIDIA attestation report is a few KiB; this is %1 bytes").arg(input.size())));
     QByteArray b = input;
     QByteArray text = input.trimmed();
     text.replace(' ', "").replace('\n', "").replace('\r', "");
@@ -42,7 +43,8 @@ Expected<NvidiaReport, AttestError> parseNvidiaReport(const QByteArray& input)
         b = QByteArray::fromHex(text);
     }
     if (b.size() < kRequestSize + 8)
-        return unexpected(malformed(QStringLiteral("truncated: %1 bytes cannot hold an SPDM request and response").arg(b.size())));
+        return unexpected(
+            malformed(QStringLiteral("truncated: %1 bytes cannot hold an SPDM request and response").arg(b.size())));
     NvidiaReport r;
     r.request = b.left(kRequestSize);
     const auto u8 = [&b](qsizetype at) { return int(std::uint8_t(b[at])); };
@@ -59,7 +61,8 @@ Expected<NvidiaReport, AttestError> parseNvidiaReport(const QByteArray& input)
     const qsizetype recordLen = qsizetype(le(b, at + 5, 3));
     at += 8;
     if (recordLen > b.size() - at)
-        return unexpected(malformed(QStringLiteral("truncated: the measurement record is shorter than its declared length")));
+        return unexpected(
+            malformed(QStringLiteral("truncated: the measurement record is shorter than its declared length")));
     const QByteArray record = b.mid(at, recordLen);
     at += recordLen;
     for (qsizetype p = 0; p < record.size();) {
@@ -74,7 +77,8 @@ Expected<NvidiaReport, AttestError> parseNvidiaReport(const QByteArray& input)
         m.dmtfType = int(std::uint8_t(record[p + 4]));
         const qsizetype valueSize = qsizetype(le(record, p + 5, 2));
         if (valueSize != size - 3)
-            return unexpected(malformed(QStringLiteral("measurement block %1 has an inconsistent value size").arg(index)));
+            return unexpected(
+                malformed(QStringLiteral("measurement block %1 has an inconsistent value size").arg(index)));
         m.value = record.mid(p + 7, valueSize);
         r.measurements << m;
         p += 4 + size;
@@ -109,7 +113,8 @@ NvidiaVerdict verifyNvidiaReport(const NvidiaReport& r, const QByteArray& chainP
     auto chain = pki::readPemChain(chainPem);
     if (chain.size() < 2) {
         v.fail(AttestErrc::Malformed,
-            QStringLiteral("the GPU's certificate chain must run from its leaf to NVIDIA's root; it holds %1 certificates")
+            QStringLiteral(
+                "the GPU's certificate chain must run from its leaf to NVIDIA's root; it holds %1 certificates")
                 .arg(chain.size()));
     } else {
         X509* root = chain.back().get();
@@ -129,7 +134,8 @@ NvidiaVerdict verifyNvidiaReport(const NvidiaReport& r, const QByteArray& chainP
         const QByteArray signedPart = r.request + r.response.chopped(kSignatureSize);
         if (!pki::verifyEcdsa(X509_get0_pubkey(chain.front().get()), EVP_sha384(), signedPart, r.signature.left(48),
                 r.signature.mid(48)))
-            v.fail(AttestErrc::BadSignature, QStringLiteral("the GPU's signature over its measurements does not verify"));
+            v.fail(
+                AttestErrc::BadSignature, QStringLiteral("the GPU's signature over its measurements does not verify"));
     }
     if (policy.expectedNonce && *policy.expectedNonce != r.requestNonce)
         v.fail(AttestErrc::PolicyViolation,
@@ -141,7 +147,8 @@ NvidiaVerdict verifyNvidiaReport(const NvidiaReport& r, const QByteArray& chainP
 QJsonObject NvidiaVerdict::toJson() const
 {
     QJsonObject o = json(QStringLiteral("nvidia-cc"));
-    o[QStringLiteral("spdm_version")] = QStringLiteral("%1.%2").arg(report.spdmVersion >> 4).arg(report.spdmVersion & 0xf);
+    o[QStringLiteral("spdm_version")]
+        = QStringLiteral("%1.%2").arg(report.spdmVersion >> 4).arg(report.spdmVersion & 0xf);
     o[QStringLiteral("nonce")] = hex::encode(report.requestNonce);
     o[QStringLiteral("device")] = leafSubject;
     QJsonArray ms;

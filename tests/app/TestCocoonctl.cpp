@@ -377,6 +377,18 @@ private slots:
         QCOMPARE(ctl({"devices", "extra"}).code, 2);
     }
 
+    void attestLocal()
+    {
+        const Run r = ctl({"attest", "local"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["tier"].toString(), QStringLiteral("sealed")); // no TEE on a CI runner
+        QVERIFY(!o["tier_reasons"].toArray().isEmpty());
+        QCOMPARE(o["report_data"].toString().size(), 128);
+        QCOMPARE(o["node_identity"].toString().size(), 64);
+        QVERIFY(!o["cpu"]["reason"].toString().isEmpty());
+    }
+
     void attestVerifySevSnp()
     {
         const QString dir = cocoon::test::sharedTestData("sev-snp");

@@ -72,6 +72,17 @@ private slots:
         QVERIFY(w.timeline()->item(5)->text().contains("working at 100%"));
     }
 
+    void tierIsSaidPlainly()
+    {
+        MainWindow w({});
+        w.showTier(false, {"CPU: not running in an AMD SEV-SNP or Intel TDX guest"});
+        QVERIFY(w.tierLabel()->text().contains("Privacy: sealed"));
+        QVERIFY(w.tierLabel()->text().contains("not running in an AMD SEV-SNP"));
+        w.showTier(true, {});
+        QVERIFY(w.tierLabel()->text().contains("Privacy: confidential"));
+        QCOMPARE(w.findChildren<QLabel*>("tierLabel").size(), 1);
+    }
+
     void quitActionEndsTheEventLoop()
     {
         MainWindow w({});

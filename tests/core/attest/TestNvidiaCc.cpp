@@ -61,17 +61,18 @@ private slots:
         QTest::addColumn<QString>("mentions");
         const QByteArray rep = rawReport();
         const QByteArray chain = file("hopperCertChain.txt");
-        QTest::newRow("bit in the request nonce") << flipped(rep, 10) << chain << AttestErrc::BadSignature
-                                                  << "signature over its measurements";
-        QTest::newRow("bit in a measurement") << flipped(rep, 37 + 8 + 20) << chain << AttestErrc::BadSignature
-                                              << "does not verify";
+        QTest::newRow("bit in the request nonce")
+            << flipped(rep, 10) << chain << AttestErrc::BadSignature << "signature over its measurements";
+        QTest::newRow("bit in a measurement")
+            << flipped(rep, 37 + 8 + 20) << chain << AttestErrc::BadSignature << "does not verify";
         QTest::newRow("bit in the response nonce")
             << flipped(rep, 37 + 8 + 3520 + 3) << chain << AttestErrc::BadSignature << "does not verify";
-        QTest::newRow("bit in the signature") << flipped(rep, rep.size() - 20) << chain << AttestErrc::BadSignature
-                                              << "does not verify";
+        QTest::newRow("bit in the signature")
+            << flipped(rep, rep.size() - 20) << chain << AttestErrc::BadSignature << "does not verify";
         // Another chain: AMD's, which is neither this GPU's nor NVIDIA's.
-        QTest::newRow("another vendor's chain") << rep << test::readFile(test::sharedTestData("sev-snp/ask_ark_milan.pem"))
-                                                << AttestErrc::UntrustedRoot << "NVIDIA's Device Identity CA";
+        QTest::newRow("another vendor's chain")
+            << rep << test::readFile(test::sharedTestData("sev-snp/ask_ark_milan.pem")) << AttestErrc::UntrustedRoot
+            << "NVIDIA's Device Identity CA";
         // The chain without its leaf: the next certificate (BROM) did not sign the report.
         const qsizetype second = chain.indexOf("-----BEGIN CERTIFICATE-----", 10);
         QTest::newRow("leaf missing") << rep << chain.mid(second) << AttestErrc::BadSignature << "does not verify";

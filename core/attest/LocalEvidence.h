@@ -1,0 +1,50 @@
+#pragma once
+// Evidence this machine can produce about itself, and the tier it earns.
+//
+// The 64 bytes of report_data bind the evidence to this node's keys:
+//   report_data = SHA-512( node identity Ed25519 public key (32 bytes) ‖ session X25519 public key (32) )
+// so a report cannot be replayed for another node or another session (docs/protocol.md).
+//
+// CPU TEEs are asked through the kernel's configfs-tsm interface (/sys/kernel/config/tsm/report,
+// Linux 6.7+), which serves AMD SEV-SNP and Intel TDX guests alike; without it the legacy device
+// nodes (/dev/sev-guest, /dev/tdx_guest) are reported as present but not used yet. The tier is
+// "confidential" only when the CPU evidence verifies here and the GPUs are in CC mode (or the node
+// offers only its CPU); otherwise "sealed", with the reasons.
+#include "attest/Findings.h"
+#include "crypto/Ed25519.h"
+#include "crypto/X25519.h"
+#include "jobs/Manifest.h"
+
+#include <QJsonObject>
+
+namespace cocoon::gpu {
+struct CcState;
+}
+
+namespace cocoon::attest {
+
+QByteArray bindingReportData(const Ed25519PublicKey& identity, const X25519PublicKey& session);
+
+struct LocalEvidence
+{
+    QString cpuTee; ///< "sev-snp", "tdx", or "none"
+    QByteArray cpuReport; ///< the raw report or quote (empty when none)
+    QByteArray cpuAuxBlob; ///< certificates the host supplied with it (SEV), if any
+    QString cpuSource; ///< "configfs-tsm (sev_guest)", ...
+    QString cpuReason; ///< why there is no CPU evidence, or why it does not verify
+    bool cpuVerified = false;
+    bool gpuConfidential = false;
+    QString gpuReason;
+    jobs::Tier tier = jobs::Tier::Sealed;
+    QStringList tierReasons; ///< why not confidential
+    QByteArray reportData;
+    QJsonObject toJson() const;
+};
+
+/// Looks for TEEs under `root` ("" = this machine) and asks for a report bound to `reportData`.
+/// `gpuCc` is NVML's view (null: no NVIDIA driver); `gpuNeeded`: the node offers GPUs.
+/// `entryName` names the configfs-tsm request (default: a fresh random name).
+LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& reportData, const gpu::CcState* gpuCc,
+    bool gpuNeeded, const QString& entryName = {});
+
+} // namespace cocoon::attest

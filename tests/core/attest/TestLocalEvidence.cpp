@@ -1,0 +1,127 @@
+// Evidence on this node: the report_data binding, the configfs-tsm exchange against a fake
+// /sys tree (with a real TDX quote as the kernel's answer), the legacy device nodes, and the tier
+// with its reasons. And this machine, which has no TEE: sealed, said plainly.
+#include "TestSupport.h"
+#include "attest/LocalEvidence.h"
+#include "attest/Tdx.h"
+#include "common/Hex.h"
+#include "gpu/Nvml.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+using namespace cocoon;
+using namespace cocoon::attest;
+
+namespace {
+
+void put(const QString& root, const QString& rel, const QByteArray& content)
+{
+    QDir().mkpath(QFileInfo(root + "/" + rel).absolutePath());
+    test::writeFile(root + "/" + rel, content);
+}
+
+} // namespace
+
+class TestLocalEvidence : public QObject
+{
+    Q_OBJECT
+private slots:
+    void bindingIsSha512OfBothKeys()
+    {
+        Ed25519PublicKey id {};
+        X25519PublicKey session {};
+        id.fill(0x11);
+        session.fill(0x22);
+        const QByteArray rd = bindingReportData(id, session);
+        QCOMPARE(rd.size(), 64);
+        QCOMPARE(rd, QCryptographicHash::hash(QByteArray(32, '\x11') + QByteArray(32, '\x22'), QCryptographicHash::Sha512));
+        session.fill(0x23);
+        QVERIFY(bindingReportData(id, session) != rd); // another session, another binding
+    }
+
+    void tdxGuestThroughConfigfsTsm()
+    {
+        const QByteArray quote = test::readFile(test::sharedTestData("tdx/tdx_prod_quote_SPR_E4.dat"));
+        if (quote.isEmpty())
+            COCOON_SKIP_OR_FAIL("../shared/testdata/tdx is absent");
+        const QByteArray boundTo = parseTdxQuote(quote)->reportData; // the binding the sample carries
+        QTemporaryDir root;
+        const QString entry = "sys/kernel/config/tsm/report/req";
+        put(root.path(), entry + "/provider", "tdx_guest\n");
+        put(root.path(), entry + "/outblob", quote);
+        LocalEvidence e = collectLocalEvidence(root.path(), boundTo, nullptr, false, "req");
+        QCOMPARE(e.cpuTee, QStringLiteral("tdx"));
+        QCOMPARE(e.cpuSource, QStringLiteral("configfs-tsm (tdx_guest)"));
+        QCOMPARE(test::readFile(root.filePath(entry + "/inblob")), boundTo); // the binding was asked for
+        QVERIFY2(e.cpuVerified, qPrintable(e.cpuReason));
+        QCOMPARE(e.tier, jobs::Tier::Confidential); // a CPU-only node in a verified TD
+        QCOMPARE(e.toJson()["tier"].toString(), QStringLiteral("confidential"));
+
+        // Offering GPUs without CC mode: sealed, and the reason says why.
+        gpu::CcState off;
+        off.known = true;
+        off.reason = "CC mode is off: enable it with NVIDIA's gpu-admin-tools";
+        e = collectLocalEvidence(root.path(), boundTo, &off, true, "req");
+        QCOMPARE(e.tier, jobs::Tier::Sealed);
+        QVERIFY(e.tierReasons.join(";").contains("GPU: CC mode is off"));
+        gpu::CcState on;
+        on.known = on.enabled = on.gpusReady = on.gpusCapable = true;
+        QCOMPARE(collectLocalEvidence(root.path(), boundTo, &on, true, "req").tier, jobs::Tier::Confidential);
+
+        // Evidence bound to other keys is not this node's.
+        e = collectLocalEvidence(root.path(), QByteArray(64, '\x01'), nullptr, false, "req");
+        QVERIFY(!e.cpuVerified);
+        QVERIFY2(e.cpuReason.contains("bound to other keys"), qPrintable(e.cpuReason));
+        QCOMPARE(e.tier, jobs::Tier::Sealed);
+    }
+
+    void sevGuestNeedsTheVcek()
+    {
+        const QByteArray report = test::readFile(test::sharedTestData("sev-snp/attestation.bin"));
+        if (report.isEmpty())
+            COCOON_SKIP_OR_FAIL("../shared/testdata/sev-snp is absent");
+        QTemporaryDir root;
+        put(root.path(), "sys/kernel/config/tsm/report/req/provider", "sev_guest\n");
+        put(root.path(), "sys/kernel/config/tsm/report/req/outblob", report);
+        const LocalEvidence e = collectLocalEvidence(root.path(), report.mid(0x50, 64), nullptr, false, "req");
+        QCOMPARE(e.cpuTee, QStringLiteral("sev-snp"));
+        QCOMPARE(e.cpuReport.size(), 0x4A0);
+        QVERIFY(!e.cpuVerified);
+        QVERIFY2(e.cpuReason.contains("VCEK"), qPrintable(e.cpuReason));
+        QCOMPARE(e.tier, jobs::Tier::Sealed);
+    }
+
+    void legacyDeviceNodesAndNothing_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("tee");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("SEV-SNP, old kernel") << "dev/sev-guest" << "sev-snp" << "no configfs-tsm";
+        QTest::newRow("TDX, old kernel") << "dev/tdx_guest" << "tdx" << "no configfs-tsm";
+        QTest::newRow("an ordinary machine") << "" << "none" << "not running in an AMD SEV-SNP or Intel TDX guest";
+    }
+    void legacyDeviceNodesAndNothing()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, tee);
+        QFETCH(QString, reason);
+        QTemporaryDir root;
+        if (!file.isEmpty())
+            put(root.path(), file, {});
+        const LocalEvidence e = collectLocalEvidence(root.path(), QByteArray(64, '\0'), nullptr, true);
+        QCOMPARE(e.cpuTee, tee);
+        QVERIFY2(e.cpuReason.contains(reason), qPrintable(e.cpuReason));
+        QCOMPARE(e.tier, jobs::Tier::Sealed);
+        QVERIFY(e.tierReasons.join(";").contains("GPU: no NVIDIA driver"));
+    }
+
+    void thisMachine()
+    {
+        const LocalEvidence e = collectLocalEvidence({}, QByteArray(64, '\0'), nullptr, false);
+        QVERIFY(!e.cpuReason.isEmpty() || e.cpuVerified); // a reason, never a crash
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocalEvidence)
+#include "TestLocalEvidence.moc"
