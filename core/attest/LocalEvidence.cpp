@@ -54,10 +54,14 @@ LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& report
             e.cpuAuxBlob = readAll(entry + QStringLiteral("/auxblob"));
             e.cpuSource = QStringLiteral("configfs-tsm (%1)").arg(provider);
             e.cpuTee = provider == u"sev_guest" ? QStringLiteral("sev-snp")
-                : provider == u"tdx_guest"       ? QStringLiteral("tdx")
-                                                 : QStringLiteral("none");
-            if (e.cpuTee == u"none")
-                e.cpuReason = QStringLiteral("configfs-tsm has an unknown provider '%1'").arg(provider);
+                : provider == u"tdx_guest"      ? QStringLiteral("tdx")
+                                                : QStringLiteral("none");
+            if (provider.isEmpty())
+                e.cpuReason
+                    = QStringLiteral("configfs-tsm has no provider: not running in an AMD SEV-SNP or Intel TDX guest");
+            else if (e.cpuTee == u"none")
+                e.cpuReason
+                    = QStringLiteral("configfs-tsm's provider '%1' is not one this version knows").arg(provider);
             else if (e.cpuReport.isEmpty())
                 e.cpuReason = QStringLiteral("configfs-tsm returned no report");
         }

@@ -35,7 +35,8 @@ private slots:
         session.fill(0x22);
         const QByteArray rd = bindingReportData(id, session);
         QCOMPARE(rd.size(), 64);
-        QCOMPARE(rd, QCryptographicHash::hash(QByteArray(32, '\x11') + QByteArray(32, '\x22'), QCryptographicHash::Sha512));
+        QCOMPARE(
+            rd, QCryptographicHash::hash(QByteArray(32, '\x11') + QByteArray(32, '\x22'), QCryptographicHash::Sha512));
         session.fill(0x23);
         QVERIFY(bindingReportData(id, session) != rd); // another session, another binding
     }
@@ -97,9 +98,15 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("tee");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("SEV-SNP, old kernel") << "dev/sev-guest" << "sev-snp" << "no configfs-tsm";
-        QTest::newRow("TDX, old kernel") << "dev/tdx_guest" << "tdx" << "no configfs-tsm";
-        QTest::newRow("an ordinary machine") << "" << "none" << "not running in an AMD SEV-SNP or Intel TDX guest";
+        QTest::newRow("SEV-SNP, old kernel") << "dev/sev-guest"
+                                             << "sev-snp"
+                                             << "no configfs-tsm";
+        QTest::newRow("TDX, old kernel") << "dev/tdx_guest"
+                                         << "tdx"
+                                         << "no configfs-tsm";
+        QTest::newRow("an ordinary machine") << ""
+                                             << "none"
+                                             << "not running in an AMD SEV-SNP or Intel TDX guest";
     }
     void legacyDeviceNodesAndNothing()
     {
@@ -114,6 +121,15 @@ private slots:
         QVERIFY2(e.cpuReason.contains(reason), qPrintable(e.cpuReason));
         QCOMPARE(e.tier, jobs::Tier::Sealed);
         QVERIFY(e.tierReasons.join(";").contains("GPU: no NVIDIA driver"));
+    }
+
+    void configfsWithoutProvider()
+    {
+        QTemporaryDir root;
+        QDir().mkpath(root.filePath("sys/kernel/config/tsm/report"));
+        const LocalEvidence e = collectLocalEvidence(root.path(), QByteArray(64, '\0'), nullptr, false, "req");
+        QCOMPARE(e.cpuTee, QStringLiteral("none"));
+        QVERIFY2(e.cpuReason.contains("no provider"), qPrintable(e.cpuReason));
     }
 
     void thisMachine()
