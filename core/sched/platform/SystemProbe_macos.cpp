@@ -51,10 +51,6 @@ int intValue(CFDictionaryRef dict, CFStringRef key)
 class MacProbe final : public SystemProbe
 {
 public:
-    explicit MacProbe(const Clock& clock)
-        : m_clock(clock)
-    { }
-
     void readInput(Snapshot& s) override
     {
         const double idle
@@ -143,7 +139,6 @@ public:
     ProbeSources sources() const override { return m_sources; }
 
 private:
-    [[maybe_unused]] const Clock& m_clock; // for future time-based readings
     ProbeSources m_sources;
 };
 
@@ -154,9 +149,9 @@ ProbeOptions ProbeOptions::fromEnvironment()
     return {};
 }
 
-std::unique_ptr<SystemProbe> makeSystemProbe(const Clock& clock, const ProbeOptions&)
+std::unique_ptr<SystemProbe> makeSystemProbe(const Clock&, const ProbeOptions&)
 {
-    return std::make_unique<MacProbe>(clock);
+    return std::make_unique<MacProbe>(); // readings here are durations already: no clock needed
 }
 
 } // namespace cocoon::sched

@@ -48,10 +48,6 @@ QString foregroundProcessName()
 class WindowsProbe final : public SystemProbe
 {
 public:
-    explicit WindowsProbe(const Clock& clock)
-        : m_clock(clock)
-    { }
-
     void readInput(Snapshot& s) override
     {
         s.idleFor.reset();
@@ -128,7 +124,6 @@ public:
     ProbeSources sources() const override { return m_sources; }
 
 private:
-    [[maybe_unused]] const Clock& m_clock; // for future time-based readings
     ProbeSources m_sources;
 };
 
@@ -139,9 +134,9 @@ ProbeOptions ProbeOptions::fromEnvironment()
     return {};
 }
 
-std::unique_ptr<SystemProbe> makeSystemProbe(const Clock& clock, const ProbeOptions&)
+std::unique_ptr<SystemProbe> makeSystemProbe(const Clock&, const ProbeOptions&)
 {
-    return std::make_unique<WindowsProbe>(clock);
+    return std::make_unique<WindowsProbe>(); // readings here are durations already: no clock needed
 }
 
 } // namespace cocoon::sched
