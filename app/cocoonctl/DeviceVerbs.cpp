@@ -58,9 +58,14 @@ int devices(const QStringList& args)
     gpu::CpuMonitor cpu;
     const gpu::CpuTelemetry cpuNow = cpu.sample();
     QJsonObject report = found.toJson();
+    // One sample per GPU, used for both outputs: per-process load is "since the previous sample",
+    // so a second read right after the first would see almost nothing.
+    QList<gpu::GpuTelemetry> samples;
     QJsonArray telemetry;
-    for (const gpu::GpuInfo& g : found.gpus)
-        telemetry.append(telemetryJson(found.nvml->telemetry(g.index, ours)));
+    for (const gpu::GpuInfo& g : found.gpus) {
+        samples << found.nvml->telemetry(g.index, ours);
+        telemetry.append(telemetryJson(samples.last()));
+    }
     report[QStringLiteral("gpu_telemetry")] = telemetry;
     report[QStringLiteral("cpu_telemetry")] = QJsonObject {{QStringLiteral("temperature_c"), opt(cpuNow.temperatureC)},
         {QStringLiteral("temperature_source"), cpuNow.temperatureSource}};
@@ -81,8 +86,9 @@ int devices(const QStringList& args)
         out << "NVIDIA: " << found.nvmlReason << "\n";
     } else {
         out << "NVIDIA driver " << found.nvml->driverVersion() << "\n";
-        for (const gpu::GpuInfo& g : found.gpus) {
-            const auto t = found.nvml->telemetry(g.index, ours);
+        for (qsizetype i = 0; i < found.gpus.size(); ++i) {
+            const gpu::GpuInfo& g = found.gpus[i];
+            const gpu::GpuTelemetry& t = samples[i];
             out << "  gpu" << g.index << ": " << g.name << "  " << g.uuid << "  PCI " << g.pciBusId << "  "
                 << gib(g.vramTotalBytes) << "\n      load "
                 << (t.utilizationPercent ? QString::number(*t.utilizationPercent) + "%" : "?") << " (others "
