@@ -60,10 +60,12 @@ struct Backoff
     std::optional<Clock::Monotonic> retryAt;
     QString lastError;
     bool ready(Clock::Monotonic now) const { return !retryAt || now >= *retryAt; }
-    void failed(Clock::Monotonic now, QString why, std::chrono::seconds wait = 10s)
+    /// Returns the reason, for the caller to pass on.
+    const QString& failed(Clock::Monotonic now, QString why, std::chrono::seconds wait = 10s)
     {
         retryAt = now + wait;
         lastError = std::move(why);
+        return lastError;
     }
     void succeeded() { retryAt.reset(); }
 };
@@ -210,15 +212,13 @@ private:
             return m_backoff.lastError;
         const XcbApi& x = XcbApi::get();
         if (!x.connect) {
-            m_backoff.failed(now, x.error);
-            return x.error;
+            return m_backoff.failed(now, x.error);
         }
         int screen = 0;
         m_conn = x.connect(m_display.toLocal8Bit().constData(), &screen);
         if (x.hasError(m_conn)) {
             close();
-            m_backoff.failed(now, QStringLiteral("cannot connect to the X server on %1").arg(m_display));
-            return m_backoff.lastError;
+            return m_backoff.failed(now, QStringLiteral("cannot connect to the X server on %1").arg(m_display));
         }
         auto it = x.rootsIterator(x.getSetup(m_conn));
         for (int i = 0; i < screen && it.rem > 0; ++i) {
@@ -239,8 +239,7 @@ private:
     QString lost(Clock::Monotonic now)
     {
         close();
-        m_backoff.failed(now, QStringLiteral("lost the connection to the X server on %1").arg(m_display));
-        return m_backoff.lastError;
+        return m_backoff.failed(now, QStringLiteral("lost the connection to the X server on %1").arg(m_display));
     }
 
     void close()
@@ -418,8 +417,7 @@ public:
         w.dispatchPending(m_conn);
         if (w.getError(m_conn) != 0) {
             close();
-            m_backoff.failed(now, QStringLiteral("lost the connection to the Wayland compositor"));
-            return unexpected(m_backoff.lastError);
+            return unexpected(m_backoff.failed(now, QStringLiteral("lost the connection to the Wayland compositor")));
         }
         if (!m_idleSince)
             return std::chrono::seconds(0);
@@ -435,13 +433,12 @@ private:
             return m_backoff.lastError;
         const WaylandApi& w = WaylandApi::get();
         if (!w.connect) {
-            m_backoff.failed(now, w.error);
-            return w.error;
+            return m_backoff.failed(now, w.error);
         }
         m_conn = w.connect(m_display.toLocal8Bit().constData());
         if (!m_conn) {
-            m_backoff.failed(now, QStringLiteral("cannot connect to the Wayland compositor at %1").arg(m_display));
-            return m_backoff.lastError;
+            return m_backoff.failed(
+                now, QStringLiteral("cannot connect to the Wayland compositor at %1").arg(m_display));
         }
         g_getNotificationTypes[0] = &kNotificationInterface;
         g_getNotificationTypes[2] = w.seatInterface;
@@ -455,8 +452,7 @@ private:
             const QString why = m_notifier ? QStringLiteral("the compositor offers no seat")
                                            : QStringLiteral("the compositor does not offer ext-idle-notify-v1");
             close();
-            m_backoff.failed(now, why, m_notifier ? 10s : 600s); // a compositor does not gain it soon
-            return why;
+            return m_backoff.failed(now, why, m_notifier ? 10s : 600s); // a compositor does not gain it soon
         }
         m_notification = w.marshalFlags(m_notifier, 1 /* get_idle_notification */, &kNotificationInterface,
             w.getVersion(m_notifier), 0, nullptr, std::uint32_t(1000), m_seat);
@@ -592,18 +588,16 @@ public:
         if (!m_backoff.ready(now))
             return unexpected(m_backoff.lastError);
         if (!m_bus.connected()) {
-            m_backoff.failed(now, QStringLiteral("no system bus"));
-            return unexpected(m_backoff.lastError);
+            return unexpected(m_backoff.failed(now, QStringLiteral("no system bus")));
         }
         if (m_session.isEmpty()) {
             auto path = m_bus.call(kService, QStringLiteral("/org/freedesktop/login1"),
                 QStringLiteral("org.freedesktop.login1.Manager"), QStringLiteral("GetSessionByPID"),
                 {QVariant::fromValue(quint32(getpid()))});
             if (!path || path->isEmpty()) {
-                m_backoff.failed(now,
+                return unexpected(m_backoff.failed(now,
                     QStringLiteral("logind knows no session for this process (%1)")
-                        .arg(path ? QString() : path.error()));
-                return unexpected(m_backoff.lastError);
+                        .arg(path ? QString() : path.error())));
             }
             m_session = qvariant_cast<QDBusObjectPath>(path->first()).path();
         }
@@ -611,8 +605,8 @@ public:
             QStringLiteral("GetAll"), {QStringLiteral("org.freedesktop.login1.Session")});
         if (!all || all->isEmpty()) {
             m_session.clear();
-            m_backoff.failed(now, QStringLiteral("logind did not answer: %1").arg(all ? QString() : all.error()));
-            return unexpected(m_backoff.lastError);
+            return unexpected(
+                m_backoff.failed(now, QStringLiteral("logind did not answer: %1").arg(all ? QString() : all.error())));
         }
         const QVariantMap props = qdbus_cast<QVariantMap>(all->first());
         State s;
