@@ -11,10 +11,11 @@ int fail(const QString& message, int code)
     return code;
 }
 
-VerbRun::VerbRun(const QString& description, const QString& positional)
+VerbRun::VerbRun(const QString& description, const QString& positional, bool versionOption)
+    : m_versionOption(versionOption)
 {
     m_parser.setApplicationDescription(description);
-    cocoon::addCommonOptions(m_parser);
+    cocoon::addCommonOptions(m_parser, versionOption);
     if (!positional.isEmpty()) {
         m_parser.addPositionalArgument(QStringLiteral("args"), positional);
     }
@@ -29,7 +30,7 @@ std::optional<int> VerbRun::start(const QStringList& args)
         QTextStream(stdout) << m_parser.helpText();
         return kOk;
     }
-    if (m_parser.isSet(QStringLiteral("version"))) {
+    if (m_versionOption && m_parser.isSet(QStringLiteral("version"))) {
         QTextStream(stdout) << "cocoonctl " << QCoreApplication::applicationVersion() << Qt::endl;
         return kOk;
     }

@@ -13,7 +13,8 @@ namespace cocoonctl {
 class VerbRun
 {
 public:
-    VerbRun(const QString& description, const QString& positional = {});
+    /// `versionOption` false: the verb has its own --version VALUE (e.g. a wallet contract version).
+    VerbRun(const QString& description, const QString& positional = {}, bool versionOption = true);
     QCommandLineParser& parser() { return m_parser; }
     /// Returns an exit code when the verb must stop now (help printed, usage error, start-up error).
     std::optional<int> start(const QStringList& args);
@@ -24,6 +25,7 @@ public:
 private:
     QCommandLineParser m_parser;
     cocoon::SystemClock m_clock;
+    bool m_versionOption = true;
     std::optional<cocoon::Runtime> m_runtime;
 };
 

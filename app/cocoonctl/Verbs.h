@@ -21,6 +21,7 @@ int bench(const QStringList& args);
 int sched(const QStringList& args);
 int devices(const QStringList& args);
 int attest(const QStringList& args);
+int wallet(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

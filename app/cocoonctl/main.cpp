@@ -37,6 +37,14 @@ const char* kUsageText
       "                                          JSON verdict, exit 0 only if valid\n"
       "  sched status [--json] | sched watch    what the scheduler sees (idle, full screen, power; and\n"
       "                                          where from) and decides per device; watch: JSON per change\n"
+      "  wallet new [--testnet] [--json]         create a TON wallet: 24-word phrase (shown once, never stored)\n"
+      "                                          and its v4r2 and v5r1 addresses\n"
+      "  wallet from-mnemonic [--testnet]        words on stdin -> public key and v4r2/v5r1 addresses\n"
+      "  wallet address --pubkey HEX [--version v4r2|v5r1] [--testnet]\n"
+      "                                          wallet addresses of a public key (raw, bounceable, non-bounceable)\n"
+      "  wallet check ADDRESS                    parse any address form; JSON, exit 0 only if valid\n"
+      "  wallet status ADDRESS [--endpoint URL] [--json]\n"
+      "                                          balance, state, seqno and payouts from toncenter; cached offline\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
       "\n"
@@ -90,6 +98,7 @@ int main(int argc, char** argv)
         {QStringLiteral("sched"), cocoonctl::sched},
         {QStringLiteral("devices"), cocoonctl::devices},
         {QStringLiteral("attest"), cocoonctl::attest},
+        {QStringLiteral("wallet"), cocoonctl::wallet},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

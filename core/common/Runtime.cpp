@@ -15,10 +15,12 @@ void setApplicationIdentity(const QString& applicationName)
     QCoreApplication::setOrganizationName(QString());
 }
 
-void addCommonOptions(QCommandLineParser& parser)
+void addCommonOptions(QCommandLineParser& parser, bool versionOption)
 {
     parser.addHelpOption();
-    parser.addVersionOption();
+    if (versionOption) {
+        parser.addVersionOption();
+    }
     parser.addOption({QStringLiteral("data-dir"),
         QStringLiteral("Keep settings, keys, databases and logs under <dir> instead of the standard "
                        "locations."),

@@ -17,8 +17,9 @@ namespace cocoon {
 /// Sets the application name/version used by QStandardPaths and --version.
 void setApplicationIdentity(const QString& applicationName);
 
-/// Adds --data-dir DIR and --log-level LEVEL (plus --help and --version) to `parser`.
-void addCommonOptions(QCommandLineParser& parser);
+/// Adds --data-dir DIR and --log-level LEVEL (plus --help, and --version unless a command uses that
+/// name for its own option) to `parser`.
+void addCommonOptions(QCommandLineParser& parser, bool versionOption = true);
 
 struct Runtime
 {
