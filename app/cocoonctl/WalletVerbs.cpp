@@ -32,9 +32,9 @@ QJsonObject walletsFor(const cocoon::Ed25519PublicKey& key, bool testnet)
 
 void printForms(QTextStream& out, const QString& title, const QJsonObject& f)
 {
-    out << title << "\n  raw:            " << f["raw"].toString() << "\n  bounceable:     "
-        << f["bounceable"].toString() << "\n  non-bounceable: " << f["nonBounceable"].toString()
-        << "  (use this one to receive payouts)\n";
+    out << title << "\n  raw:            " << f["raw"].toString()
+        << "\n  bounceable:     " << f["bounceable"].toString()
+        << "\n  non-bounceable: " << f["nonBounceable"].toString() << "  (use this one to receive payouts)\n";
 }
 
 QString keyHex(const cocoon::Ed25519PublicKey& k)
@@ -126,7 +126,8 @@ int walletAddressOf(VerbRun& run)
     if (json)
         out << QJsonDocument(f).toJson(QJsonDocument::Indented);
     else
-        printForms(out, QStringLiteral("wallet %1%2:").arg(walletVersionName(*version), testnet ? " (testnet)" : ""), f);
+        printForms(
+            out, QStringLiteral("wallet %1%2:").arg(walletVersionName(*version), testnet ? " (testnet)" : ""), f);
     return kOk;
 }
 
@@ -162,13 +163,15 @@ int wallet(const QStringList& args)
     QCommandLineParser& p = run.parser();
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     p.addOption({QStringLiteral("testnet"), QStringLiteral("Addresses for the TON testnet.")});
-    p.addOption({QStringLiteral("pubkey"), QStringLiteral("Ed25519 public key (64 hex characters)."),
-        QStringLiteral("HEX")});
+    p.addOption(
+        {QStringLiteral("pubkey"), QStringLiteral("Ed25519 public key (64 hex characters)."), QStringLiteral("HEX")});
     p.addOption({QStringLiteral("version"), QStringLiteral("Wallet contract: v4r2 or v5r1 (default: both)."),
         QStringLiteral("VERSION")});
     p.addOption({QStringLiteral("endpoint"),
-        QStringLiteral("toncenter API v2 base URL (default: the wallet.toncenterUrl setting)."), QStringLiteral("URL")});
-    p.addOption({QStringLiteral("refresh"), QStringLiteral("status: read the chain again even if the cache is fresh.")});
+        QStringLiteral("toncenter API v2 base URL (default: the wallet.toncenterUrl setting)."),
+        QStringLiteral("URL")});
+    p.addOption(
+        {QStringLiteral("refresh"), QStringLiteral("status: read the chain again even if the cache is fresh.")});
     if (auto rc = run.start(args))
         return *rc;
     const QStringList pos = p.positionalArguments();
@@ -190,5 +193,8 @@ int wallet(const QStringList& args)
 
 } // namespace cocoonctl
 namespace cocoonctl {
-int walletStatus(VerbRun&, const QString&) { return fail(QStringLiteral("not yet")); }
+int walletStatus(VerbRun&, const QString&)
+{
+    return fail(QStringLiteral("not yet"));
 }
+} // namespace cocoonctl

@@ -45,6 +45,8 @@ const char* kUsageText
       "  wallet check ADDRESS                    parse any address form; JSON, exit 0 only if valid\n"
       "  wallet status ADDRESS [--endpoint URL] [--json]\n"
       "                                          balance, state, seqno and payouts from toncenter; cached offline\n"
+      "  earnings [--by hour|day|week|month|kernel|gpu] [--from DATE] [--to DATE] [--csv|--json]\n"
+      "                                          pending, credited and paid TON from the local ledger\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
       "\n"
@@ -99,6 +101,7 @@ int main(int argc, char** argv)
         {QStringLiteral("devices"), cocoonctl::devices},
         {QStringLiteral("attest"), cocoonctl::attest},
         {QStringLiteral("wallet"), cocoonctl::wallet},
+        {QStringLiteral("earnings"), cocoonctl::earnings},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

@@ -13,11 +13,13 @@
 #include "crypto/X25519.h"
 #include "gpu/Discovery.h"
 #include "gpu/Telemetry.h"
+#include "ledger/Ledger.h"
 #include "sched/Governor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
@@ -175,6 +177,41 @@ int main(int argc, char** argv)
     governor.start();
     log->info("scheduling: idle from {}; full screen from {}; power from {}", governor.sources().idle.toStdString(),
         governor.sources().fullscreen.toStdString(), governor.sources().power.toStdString());
+
+    // The ledger keeps the pause history and per-minute telemetry next to the money (receipts,
+    // statements and payouts arrive with the network and wallet). Without it the app still runs.
+    std::optional<cocoon::ledger::Ledger> ledger;
+    QTimer telemetryRollup;
+    if (auto opened = cocoon::ledger::Ledger::open(runtime->paths.ledgerFile(), clock)) {
+        ledger.emplace(std::move(*opened));
+        QObject::connect(&governor, &cocoon::sched::Governor::stateChanged, [&](const cocoon::sched::StateChange& c) {
+            const QString state = c.run ? QStringLiteral("running %1%").arg(c.dutyPercent) : QStringLiteral("paused");
+            if (auto e = ledger->recordStateChange(
+                    c.at.toMSecsSinceEpoch(), c.device, state, c.explanations.join(QStringLiteral("; ")));
+                !e) {
+                log->warn("ledger: {}", e.error().message.toStdString());
+            }
+        });
+        QObject::connect(&telemetryRollup, &QTimer::timeout, [&] {
+            for (int i = 0; i < found.gpus.size(); ++i) {
+                const auto t = telemetry.telemetry(i);
+                if (!t) {
+                    continue;
+                }
+                cocoon::ledger::TelemetrySample s {QStringLiteral("gpu%1").arg(i), t->ownUtilizationPercent,
+                    t->otherUtilizationPercent, t->temperatureC,
+                    t->powerW ? std::optional<int>(*t->powerW * 1000) : std::nullopt,
+                    t->vramUsedBytes ? std::optional<std::int64_t>(std::int64_t(*t->vramUsedBytes)) : std::nullopt};
+                if (auto e = ledger->recordTelemetry(s); !e) {
+                    log->warn("ledger: {}", e.error().message.toStdString());
+                }
+            }
+        });
+        telemetryRollup.start(15000);
+    } else {
+        log->error("ledger: {}", opened.error().message.toStdString());
+        printLine(QStringLiteral("Warning: %1").arg(opened.error().message));
+    }
 
     std::unique_ptr<cocoon::MainWindow> window;
     if (headless) {

@@ -37,6 +37,11 @@ QString Paths::jobsDir() const
     return dataDir + QStringLiteral("/jobs");
 }
 
+QString Paths::ledgerFile() const
+{
+    return dataDir + QStringLiteral("/ledger.sqlite");
+}
+
 Expected<void, QString> Paths::ensureExist() const
 {
     for (const QString& d : {dataDir, configDir, cacheDir, logDir}) {

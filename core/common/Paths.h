@@ -22,6 +22,8 @@ struct Paths
     QString nodeIdentityFile() const;
     /// Finished jobs: sealed outputs and signed receipts.
     QString jobsDir() const;
+    /// The ledger: receipts, credit statements, payouts, activity (SQLite).
+    QString ledgerFile() const;
 
     /// Creates every directory (mode 0700: they hold keys and logs).
     Expected<void, QString> ensureExist() const;

@@ -1,5 +1,7 @@
 #include "jobs/Cbor.h"
 
+#include "common/Bytes.h"
+
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborStreamReader>
@@ -98,6 +100,34 @@ Expected<QCborValue, QString> decodeCanonical(QByteArrayView bytes, qsizetype ma
         return unexpected(QStringLiteral("not in canonical CBOR encoding (RFC 8949 §4.2.1)"));
     }
     return v;
+}
+
+QByteArray signBody(const char* domain, const QByteArray& body, const Ed25519PrivateKey& key)
+{
+    const Ed25519Signature sig = key.sign(asBytes(QByteArray(domain) + body));
+    QCborMap outer;
+    outer.insert(QStringLiteral("body"), body);
+    outer.insert(QStringLiteral("sig"), toByteArray(sig));
+    return encode(outer);
+}
+
+Expected<SignedBody, QString> splitSigned(QByteArrayView bytes, qsizetype maxBytes)
+{
+    auto outer = decodeCanonical(bytes, maxBytes);
+    if (!outer) {
+        return unexpected(outer.error());
+    }
+    const QCborMap m = outer->toMap();
+    if (!outer->isMap() || m.size() != 2 || !m.value(QStringLiteral("body")).isByteArray()
+        || !m.value(QStringLiteral("sig")).isByteArray()) {
+        return unexpected(QStringLiteral("expected a map of exactly 'body' and 'sig' byte strings"));
+    }
+    return SignedBody {m.value(QStringLiteral("body")).toByteArray(), m.value(QStringLiteral("sig")).toByteArray()};
+}
+
+bool verifyBody(const char* domain, const SignedBody& signedBody, const Ed25519PublicKey& key)
+{
+    return ed25519Verify(key, asBytes(QByteArray(domain) + signedBody.body), asBytes(signedBody.sig));
 }
 
 } // namespace cocoon::cbor

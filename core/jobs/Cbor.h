@@ -5,6 +5,7 @@
 // byte and text strings, arrays, maps, booleans and null — no floats, tags or undefined — so
 // every value has exactly one encoding and hashes and signatures are stable.
 #include "common/Expected.h"
+#include "crypto/Ed25519.h"
 
 #include <QByteArray>
 #include <QCborValue>
@@ -17,6 +18,18 @@ QByteArray encode(const QCborValue& value);
 /// Decodes `bytes` and accepts them only if they are exactly the canonical encoding of an
 /// allowed value: one top-level item, nothing after it, no more than `maxBytes`.
 Expected<QCborValue, QString> decodeCanonical(QByteArrayView bytes, qsizetype maxBytes);
+
+/// A signed document: canonical {"body": bstr, "sig": bstr}, the Ed25519 signature over
+/// `domain` || body (receipts, credit statements; docs/protocol.md).
+struct SignedBody
+{
+    QByteArray body;
+    QByteArray sig;
+};
+QByteArray signBody(const char* domain, const QByteArray& body, const Ed25519PrivateKey& key);
+/// Splits a signed document (no signature check yet: the key is usually inside the body).
+Expected<SignedBody, QString> splitSigned(QByteArrayView bytes, qsizetype maxBytes);
+bool verifyBody(const char* domain, const SignedBody& signedBody, const Ed25519PublicKey& key);
 
 /// The allowed types only (recursively); the first offending path in `where`.
 bool hasOnlyAllowedTypes(const QCborValue& value, QString* where);

@@ -8,11 +8,6 @@ namespace {
 
 constexpr char kDomain[] = "cocoon/v1 receipt";
 
-QByteArray signedMessage(const QByteArray& body)
-{
-    return QByteArray(kDomain) + body;
-}
-
 } // namespace
 
 QByteArray Receipt::body() const
@@ -38,25 +33,16 @@ QByteArray Receipt::body() const
 
 QByteArray Receipt::sign(const Ed25519PrivateKey& key) const
 {
-    const QByteArray b = body();
-    const Ed25519Signature sig = key.sign(asBytes(signedMessage(b)));
-    QCborMap outer;
-    outer.insert(QStringLiteral("body"), b);
-    outer.insert(QStringLiteral("sig"), toByteArray(sig));
-    return cbor::encode(outer);
+    return cbor::signBody(kDomain, body(), key);
 }
 
 Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
 {
-    auto outer = cbor::decodeCanonical(signedReceipt, 16 * 1024);
-    if (!outer || !outer->isMap() || outer->toMap().size() != 2
-        || !outer->toMap().value(QStringLiteral("body")).isByteArray()
-        || !outer->toMap().value(QStringLiteral("sig")).isByteArray()) {
-        return unexpected(jobError(JobErrc::Malformed,
-            QStringLiteral("not a signed receipt%1").arg(outer ? QString() : QStringLiteral(": ") + outer.error())));
+    auto outer = cbor::splitSigned(signedReceipt, 16 * 1024);
+    if (!outer) {
+        return unexpected(jobError(JobErrc::Malformed, QStringLiteral("not a signed receipt: ") + outer.error()));
     }
-    const QByteArray b = outer->toMap().value(QStringLiteral("body")).toByteArray();
-    const QByteArray sig = outer->toMap().value(QStringLiteral("sig")).toByteArray();
+    const QByteArray& b = outer->body;
     auto inner = cbor::decodeCanonical(b, 16 * 1024);
     if (!inner || !inner->isMap()) {
         return unexpected(jobError(JobErrc::Malformed,
@@ -103,7 +89,7 @@ Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
     if (!ok) {
         return unexpected(jobError(JobErrc::Malformed, QStringLiteral("receipt body: missing or mistyped fields")));
     }
-    if (!ed25519Verify(r.nodeKey, asBytes(signedMessage(b)), asBytes(sig))) {
+    if (!cbor::verifyBody(kDomain, *outer, r.nodeKey)) {
         return unexpected(jobError(JobErrc::BadSignature,
             QStringLiteral("the receipt's signature does not verify: it was "
                            "altered or not signed by the node it names")));

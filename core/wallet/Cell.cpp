@@ -62,7 +62,8 @@ Cell::Cell(QByteArray data, int bits, std::vector<CellRef> refs)
     h.add(asBytes(head));
     for (const CellRef& r : m_refs) {
         m_depth = std::max<std::uint16_t>(m_depth, std::uint16_t(r->depth() + 1));
-        const unsigned char d[2] = {static_cast<unsigned char>(r->depth() >> 8), static_cast<unsigned char>(r->depth())};
+        const unsigned char d[2]
+            = {static_cast<unsigned char>(r->depth() >> 8), static_cast<unsigned char>(r->depth())};
         h.add(d);
     }
     for (const CellRef& r : m_refs) {
@@ -182,8 +183,8 @@ CellBuilder& CellBuilder::storeAddress(const Address* address)
 Expected<CellRef, WalletError> CellBuilder::build() const
 {
     if (m_overflow) {
-        return unexpected(cellError(QStringLiteral(
-            "a cell holds at most 1023 bits and 4 references, and each value must fit its field")));
+        return unexpected(cellError(
+            QStringLiteral("a cell holds at most 1023 bits and 4 references, and each value must fit its field")));
     }
     return CellRef(new Cell(m_data, m_bits, m_refs));
 }
@@ -250,9 +251,8 @@ Expected<std::vector<CellRef>, WalletError> Boc::deserialize(QByteArrayView byte
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     const qsizetype n = bytes.size();
     if (n > limits.maxBytes) {
-        return unexpected(cellError(QStringLiteral("the bag of cells is %1 bytes, more than the %2 accepted")
-                                        .arg(n)
-                                        .arg(limits.maxBytes)));
+        return unexpected(cellError(
+            QStringLiteral("the bag of cells is %1 bytes, more than the %2 accepted").arg(n).arg(limits.maxBytes)));
     }
     qsizetype pos = 0;
     auto readN = [&](int width, std::uint64_t* out) {
@@ -272,8 +272,8 @@ Expected<std::vector<CellRef>, WalletError> Boc::deserialize(QByteArrayView byte
         return truncated();
     }
     if (magic != kBocMagic) {
-        return unexpected(cellError(QStringLiteral("not a bag of cells (magic %1, expected b5ee9c72)")
-                                        .arg(magic, 8, 16, QChar(u'0'))));
+        return unexpected(cellError(
+            QStringLiteral("not a bag of cells (magic %1, expected b5ee9c72)").arg(magic, 8, 16, QChar(u'0'))));
     }
     if (n - pos < 2) {
         return truncated();
@@ -291,10 +291,12 @@ Expected<std::vector<CellRef>, WalletError> Boc::deserialize(QByteArrayView byte
         return truncated();
     }
     if (cells == 0 || cells > std::uint64_t(limits.maxCells)) {
-        return unexpected(cellError(QStringLiteral("the bag has %1 cells; 1 to %2 are accepted").arg(cells).arg(limits.maxCells)));
+        return unexpected(
+            cellError(QStringLiteral("the bag has %1 cells; 1 to %2 are accepted").arg(cells).arg(limits.maxCells)));
     }
     if (roots == 0 || roots > std::uint64_t(limits.maxRoots) || roots > cells) {
-        return unexpected(cellError(QStringLiteral("the bag has %1 roots; 1 to %2 are accepted").arg(roots).arg(limits.maxRoots)));
+        return unexpected(
+            cellError(QStringLiteral("the bag has %1 roots; 1 to %2 are accepted").arg(roots).arg(limits.maxRoots)));
     }
     if (absent != 0) {
         return unexpected(cellError(QStringLiteral("bags with absent cells are not supported")));
@@ -351,7 +353,8 @@ Expected<std::vector<CellRef>, WalletError> Boc::deserialize(QByteArrayView byte
         const std::uint8_t d2 = p[pos++];
         const int refCount = d1 & 7;
         if (d1 & 8) {
-            return unexpected(cellError(QStringLiteral("exotic cells (pruned branches, library cells, proofs) are not supported")));
+            return unexpected(
+                cellError(QStringLiteral("exotic cells (pruned branches, library cells, proofs) are not supported")));
         }
         if ((d1 >> 5) != 0 || (d1 & 16)) {
             return unexpected(cellError(QStringLiteral("cells with a level or stored hashes are not supported")));
@@ -385,7 +388,8 @@ Expected<std::vector<CellRef>, WalletError> Boc::deserialize(QByteArrayView byte
                 return truncated();
             }
             if (ref <= i || ref >= cells) {
-                return unexpected(cellError(QStringLiteral("a cell refers to itself, to an earlier cell or outside the bag")));
+                return unexpected(
+                    cellError(QStringLiteral("a cell refers to itself, to an earlier cell or outside the bag")));
             }
         }
     }

@@ -2,11 +2,11 @@
 
 #include "common/Bytes.h"
 
-#include <QRegularExpression>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cstring>

@@ -1,7 +1,10 @@
 // cocoonctl as users and scripts run it: real child processes, real files.
 #include "KernelRunner.h"
+#include "LedgerFixtures.h"
+#include "ManualClock.h"
 #include "TestSupport.h"
 #include "jobs/Receipt.h"
+#include "ledger/Ledger.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -451,6 +454,82 @@ private slots:
         o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value("valid").toBool(), false);
         QVERIFY(!o.value("reason").toString().isEmpty());
+    }
+
+    void walletVerbs()
+    {
+        // new: a valid phrase whose addresses from-mnemonic reproduces.
+        Run r = ctl({"wallet", "new", "--json"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.contains("Write these 24 words down"));
+        const QJsonObject created = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(created["mnemonic"].toString().split(' ').size(), 24);
+        r = ctl({"wallet", "from-mnemonic", "--json"}, created["mnemonic"].toString().toUtf8() + "\n");
+        QCOMPARE(r.code, 0);
+        const QJsonObject restored = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(restored["publicKey"], created["publicKey"]);
+        QCOMPARE(restored["v4r2"], created["v4r2"]);
+        QCOMPARE(restored["v5r1"], created["v5r1"]);
+        QVERIFY(!restored.contains("mnemonic"));
+        r = ctl({"wallet", "from-mnemonic"}, "abandon abandon abandon\n");
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("24 words"));
+
+        // address: the published v4r2 vector, in the three forms.
+        r = ctl({"wallet", "address", "--pubkey", "dcc39550bb494f4b493e7efe1aa18ea31470f33a2553c568cb74a17ed56790c1",
+            "--version", "v4r2", "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject v4 = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(v4["nonBounceable"].toString(), QStringLiteral("UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U"));
+        QCOMPARE(
+            v4["raw"].toString(), QStringLiteral("0:30c1da3059b04a92b9d195b63c094133cbfa602bda48bce28fd9ea9c0f4d445a"));
+        QCOMPARE(ctl({"wallet", "address", "--pubkey", "abcd"}).code, 2);
+        QCOMPARE(ctl({"wallet", "address", "--pubkey", QString(64, 'a'), "--version", "v3"}).code, 2);
+
+        // check: valid and invalid, with the reason.
+        r = ctl({"wallet", "check", "0QAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi4-QO"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject ok = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(ok["valid"].toBool(), true);
+        QCOMPARE(ok["testnet"].toBool(), true);
+        QCOMPARE(ok["workchain"].toInt(), 0);
+        QCOMPARE(
+            ok["raw"].toString(), QStringLiteral("0:2cf55953e92efbeadab7ba725c3f93a0b23f842cbba72d7b8e6f510a70e422e3"));
+        r = ctl({"wallet", "check", "0QAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi4-QX"});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["valid"].toBool(), false);
+        QVERIFY(r.out.contains("checksum"));
+    }
+
+    void earningsFromTheLedger()
+    {
+        // Fill the ledger the app would use, then read it back as a user would.
+        cocoon::test::ManualClock clock;
+        QDir().mkpath(m_dir.filePath("data"));
+        {
+            auto l = cocoon::ledger::Ledger::open(m_dir.filePath("data/ledger.sqlite"), clock);
+            QVERIFY2(l, l ? "" : qPrintable(l.error().message));
+            auto node = *cocoon::Ed25519PrivateKey::generate();
+            auto coord = *cocoon::Ed25519PrivateKey::generate();
+            const std::uint64_t t0 = std::uint64_t(clock.nowUtc().toMSecsSinceEpoch());
+            QVERIFY(l->recordReceipt(cocoon::test::signedReceipt(node, 1, "matmul", "cpu", 2'000'000'000, t0)));
+            QVERIFY(l->recordReceipt(cocoon::test::signedReceipt(node, 2, "blur", "gpu0", 1'000'000'000, t0)));
+            QVERIFY(l->recordStatement(
+                cocoon::test::signedStatement(coord, node.publicKey(), 1, 1, 1, 2'000'000'000), node.publicKey()));
+        }
+        Run r = ctl({"earnings"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("pending:   1.000000000 TON"), r.out.constData());
+        QVERIFY(r.out.contains("credited:  2.000000000 TON"));
+        r = ctl({"earnings", "--csv", "--by", "kernel"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out,
+            QByteArray("kernel,jobs,units,earned_nano,earned_ton\r\n\"matmul\",1,1000,2000000000,2.000000000\r\n"
+                       "\"blur\",1,1000,1000000000,1.000000000\r\n"));
+        r = ctl({"earnings", "--json", "--by", "gpu"});
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["pendingNano"].toString(), QStringLiteral("1000000000"));
+        QCOMPARE(ctl({"earnings", "--by", "year"}).code, 2);
+        QCOMPARE(ctl({"earnings", "--from", "yesterday"}).code, 2);
     }
 
 private:

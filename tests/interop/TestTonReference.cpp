@@ -29,7 +29,8 @@ private slots:
             COCOON_SKIP_OR_FAIL(QStringLiteral("Node.js is not installed (make deps installs it)"));
         }
         if (!QFile::exists(dir.filePath("node_modules/@ton/ton"))) {
-            COCOON_SKIP_OR_FAIL(QStringLiteral("@ton/* are not installed: run 'make deps' (npm ci in tests/ton-emulator)"));
+            COCOON_SKIP_OR_FAIL(
+                QStringLiteral("@ton/* are not installed: run 'make deps' (npm ci in tests/ton-emulator)"));
         }
     }
 

@@ -20,20 +20,21 @@ private slots:
         QTest::addColumn<bool>("bounceable");
         QTest::addColumn<bool>("testnet");
         const QString a = "0:2cf55953e92efbeadab7ba725c3f93a0b23f842cbba72d7b8e6f510a70e422e3";
-        QTest::newRow("testnet non-bounceable") << "0QAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi4-QO" << a << true << false
-                                                << true;
-        QTest::newRow("testnet bounceable") << "kQAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi47nL" << a << true << true << true;
+        QTest::newRow("testnet non-bounceable")
+            << "0QAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi4-QO" << a << true << false << true;
+        QTest::newRow("testnet bounceable")
+            << "kQAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi47nL" << a << true << true << true;
         QTest::newRow("raw") << a << a << false << true << false;
         QTest::newRow("raw upper-case hex") << a.toUpper() << a << false << true << false;
         QTest::newRow("raw masterchain") << "-1:3333333333333333333333333333333333333333333333333333333333333333"
                                          << "-1:3333333333333333333333333333333333333333333333333333333333333333"
                                          << false << true << false;
-        QTest::newRow("mainnet bounceable masterchain") << "Ef8zMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzM0vF"
-                                                        << "-1:3333333333333333333333333333333333333333333333333333333333333333"
-                                                        << true << true << false;
-        QTest::newRow("v4r2 vector, surrounding spaces") << "  UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U \n"
-                                                         << "0:30c1da3059b04a92b9d195b63c094133cbfa602bda48bce28fd9ea9c0f4d445a"
-                                                         << true << false << false;
+        QTest::newRow("mainnet bounceable masterchain")
+            << "Ef8zMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzM0vF"
+            << "-1:3333333333333333333333333333333333333333333333333333333333333333" << true << true << false;
+        QTest::newRow("v4r2 vector, surrounding spaces")
+            << "  UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U \n"
+            << "0:30c1da3059b04a92b9d195b63c094133cbfa602bda48bce28fd9ea9c0f4d445a" << true << false << false;
     }
     void parsesForms()
     {
@@ -103,8 +104,8 @@ private slots:
         QString typo = "kQAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi47nL";
         typo[10] = u'X';
         QTest::newRow("typo") << typo << WalletErrc::BadChecksum << "mistyped";
-        QTest::newRow("bad character") << QString("kQAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi47n!") << WalletErrc::BadCharacters
-                                       << "position 48";
+        QTest::newRow("bad character") << QString("kQAs9VlT6S776tq3unJcP5Ogsj-ELLunLXuOb1EKcOQi47n!")
+                                       << WalletErrc::BadCharacters << "position 48";
         QTest::newRow("raw short") << "0:2cf5" << WalletErrc::BadLength << "64 hex digits";
         QTest::newRow("raw non-hex") << "0:2cf55953e92efbeadab7ba725c3f93a0b23f842cbba72d7b8e6f510a70e422eg"
                                      << WalletErrc::BadCharacters << "not a hex digit";
@@ -143,7 +144,8 @@ private:
         const std::uint16_t crc = crc16Xmodem(b, 34);
         b[34] = static_cast<unsigned char>(crc >> 8);
         b[35] = static_cast<unsigned char>(crc);
-        return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(b), 36).toBase64(QByteArray::Base64UrlEncoding));
+        return QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char*>(b), 36).toBase64(QByteArray::Base64UrlEncoding));
     }
 };
 

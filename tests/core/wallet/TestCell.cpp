@@ -23,11 +23,13 @@ private slots:
         // Values printed by @ton/core 0.63.1 for the same cells.
         auto empty = CellBuilder().build();
         QVERIFY(empty);
-        QCOMPARE(hexOf((*empty)->hash()), QByteArray("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7"));
+        QCOMPARE(
+            hexOf((*empty)->hash()), QByteArray("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7"));
         auto child = CellBuilder().storeBit(true).build();
         auto parent = CellBuilder().storeUint(0xdeadbeef, 32).storeRef(*child).build();
         QVERIFY(parent);
-        QCOMPARE(hexOf((*parent)->hash()), QByteArray("e473aef4dd06287fddb84873fa21e66cfb403b857b4e6a0ef96f0dad2fa592bf"));
+        QCOMPARE(
+            hexOf((*parent)->hash()), QByteArray("e473aef4dd06287fddb84873fa21e66cfb403b857b4e6a0ef96f0dad2fa592bf"));
         QCOMPARE((*parent)->depth(), std::uint16_t(1));
         QCOMPARE(Boc::serialize(*parent).toHex(), QByteArray("b5ee9c7241010201000a000108deadbeef010001c035205973"));
     }
@@ -85,16 +87,18 @@ private slots:
         QTest::newRow("empty") << QByteArray() << "truncated";
         QTest::newRow("wrong magic") << QByteArray::fromHex("68ff65f3") + good.mid(4) << "not a bag of cells";
         QTest::newRow("truncated") << good.left(good.size() - 5) << "truncated";
-        QTest::newRow("trailing bytes") << good + "x" << "unexpected bytes";
+        QTest::newRow("trailing bytes") << good + "x"
+                                        << "unexpected bytes";
         QTest::newRow("bad crc") << test::flipped(good, good.size() - 1) << "CRC32C";
         QTest::newRow("flipped data bit") << test::flipped(good, 14) << "CRC32C";
         // Without CRC (flags 0x01), so structural checks are reached.
         QTest::newRow("self reference") << QByteArray::fromHex("b5ee9c7201010101000300010000") << "refers to itself";
         QTest::newRow("exotic") << QByteArray::fromHex("b5ee9c72010101010002000800") << "exotic";
-        QTest::newRow("missing completion bit") << QByteArray::fromHex("b5ee9c72010101010003000001") + QByteArray(1, '\0')
-                                                << "completion bit";
+        QTest::newRow("missing completion bit")
+            << QByteArray::fromHex("b5ee9c72010101010003000001") + QByteArray(1, '\0') << "completion bit";
         QTest::newRow("zero cells") << QByteArray::fromHex("b5ee9c72010100010000") << "cells";
-        QTest::newRow("root outside") << QByteArray::fromHex("b5ee9c7201010101000205") + QByteArray::fromHex("0000") << "root index";
+        QTest::newRow("root outside") << QByteArray::fromHex("b5ee9c7201010101000205") + QByteArray::fromHex("0000")
+                                      << "root index";
     }
     void rejectsMalformed()
     {

@@ -39,8 +39,10 @@ private slots:
         QTest::addColumn<bool>("testnet");
         QTest::addColumn<QString>("nonBounceable");
         // The published v4r2 vector; v5r1 from @ton/ton 16.3.0 for the same key.
-        QTest::newRow("v4r2") << int(WalletVersion::V4R2) << false << "UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U";
-        QTest::newRow("v5r1") << int(WalletVersion::V5R1) << false << "UQAg-EZkKvPFRi_kvrV7nCdQsIMnL8G08RUNB4eW5nbfOxT4";
+        QTest::newRow("v4r2") << int(WalletVersion::V4R2) << false
+                              << "UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U";
+        QTest::newRow("v5r1") << int(WalletVersion::V5R1) << false
+                              << "UQAg-EZkKvPFRi_kvrV7nCdQsIMnL8G08RUNB4eW5nbfOxT4";
     }
     void addresses()
     {
@@ -67,11 +69,13 @@ private slots:
     void dataCellsMatchTonCore()
     {
         QCOMPARE(Boc::serialize(walletData({WalletVersion::V4R2, 0, false}, key(kVectorKey))).toHex(),
-            QByteArray("b5ee9c7241010101002b0000510000000029a9a317dcc39550bb494f4b493e7efe1aa18ea31470f33a2553c568cb74a17ed"
-                       "56790c1407e530248"));
+            QByteArray(
+                "b5ee9c7241010101002b0000510000000029a9a317dcc39550bb494f4b493e7efe1aa18ea31470f33a2553c568cb74a17ed"
+                "56790c1407e530248"));
         QCOMPARE(Boc::serialize(walletData({WalletVersion::V5R1, 0, false}, key(kVectorKey))).toHex(),
-            QByteArray("b5ee9c7241010101002b000051800000003fffff88ee61caa85da4a7a5a49f3f7f0d50c7518a38799d12a9e2b465ba50b"
-                       "f6ab3c860a0923da22c"));
+            QByteArray(
+                "b5ee9c7241010101002b000051800000003fffff88ee61caa85da4a7a5a49f3f7f0d50c7518a38799d12a9e2b465ba50b"
+                "f6ab3c860a0923da22c"));
     }
 
     void seqnoFromData()

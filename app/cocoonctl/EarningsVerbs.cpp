@@ -1,0 +1,101 @@
+// cocoonctl earnings [--by PERIOD|kernel|gpu] [--from DATE] [--to DATE] [--csv | --json]
+#include "VerbSupport.h"
+#include "ledger/Ledger.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace cocoonctl {
+
+using namespace cocoon::ledger;
+
+namespace {
+
+/// "2026-11-01" (local midnight) -> Unix ms; empty -> fallback.
+std::optional<std::int64_t> dateMs(const QString& text, std::int64_t fallback)
+{
+    if (text.isEmpty())
+        return fallback;
+    const QDate d = QDate::fromString(text, Qt::ISODate);
+    if (!d.isValid())
+        return std::nullopt;
+    return QDateTime(d, QTime(0, 0)).toMSecsSinceEpoch();
+}
+
+} // namespace
+
+int earnings(const QStringList& args)
+{
+    VerbRun run(QStringLiteral("Earnings from the local ledger: pending (receipts not yet credited), credited (the "
+                               "coordinator's newest signed statement) and paid (payouts seen on chain)."));
+    QCommandLineParser& p = run.parser();
+    p.addOption({QStringLiteral("by"), QStringLiteral("Group by hour, day, week, month, kernel or gpu (default day)."),
+        QStringLiteral("GROUP"), QStringLiteral("day")});
+    p.addOption({QStringLiteral("from"), QStringLiteral("First day (YYYY-MM-DD, local time)."), QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("to"), QStringLiteral("Day after the last (YYYY-MM-DD)."), QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("csv"), QStringLiteral("Print CSV (amounts in nanoTON and TON).")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (auto rc = run.start(args))
+        return *rc;
+    const auto grouping = groupingFromName(p.value(QStringLiteral("by")));
+    if (!grouping)
+        return fail(QStringLiteral("--by must be hour, day, week, month, kernel or gpu"), kUsage);
+    const auto from = dateMs(p.value(QStringLiteral("from")), 0);
+    const auto to = dateMs(p.value(QStringLiteral("to")), INT64_MAX);
+    if (!from || !to)
+        return fail(QStringLiteral("--from and --to take a date like 2026-11-01"), kUsage);
+    cocoon::SystemClock clock;
+    auto ledger = Ledger::open(run.runtime().paths.ledgerFile(), clock);
+    if (!ledger)
+        return fail(ledger.error().message);
+    QTextStream out(stdout);
+    if (p.isSet(QStringLiteral("csv"))) {
+        auto csv = ledger->earningsCsv(*grouping, *from, *to);
+        if (!csv)
+            return fail(csv.error().message);
+        out << *csv;
+        return kOk;
+    }
+    auto totals = ledger->totals();
+    auto rows = ledger->earnings(*grouping, *from, *to);
+    if (!totals || !rows)
+        return fail(!totals ? totals.error().message : rows.error().message);
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray arr;
+        for (const Bucket& b : *rows) {
+            arr.append(QJsonObject {{"key", b.key}, {"jobs", qint64(b.jobs)}, {"units", qint64(b.units)},
+                {"earnedNano", QString::number(b.earnedNano)}, {"creditedNano", QString::number(b.creditedNano)},
+                {"paidNano", QString::number(b.paidNano)}});
+        }
+        const Totals& t = *totals;
+        out << QJsonDocument(QJsonObject {{"jobs", qint64(t.jobs)}, {"pendingNano", QString::number(t.pendingNano)},
+                                 {"creditedNano", QString::number(t.creditedNano)},
+                                 {"paidNano", QString::number(t.paidNano)}, {"feesNano", QString::number(t.feesNano)},
+                                 {"earnedNano", QString::number(t.earnedNano)}, {"alarms", qint64(t.alarms)},
+                                 {"creditedExceedsEarned", t.creditedExceedsEarned}, {"rows", arr}})
+                   .toJson(QJsonDocument::Indented);
+        return kOk;
+    }
+    const Totals& t = *totals;
+    out << "jobs:      " << t.jobs << "\n"
+        << "pending:   " << formatTon(t.pendingNano) << " TON  (done, not yet in a signed statement)\n"
+        << "credited:  " << formatTon(t.creditedNano) << " TON  (the coordinator's newest signed statement)\n"
+        << "paid:      " << formatTon(t.paidNano) << " TON  (payouts seen on chain; fees "
+        << formatTon(t.feesNano) << " TON not counted)\n";
+    if (t.alarms > 0)
+        out << "WARNING: " << t.alarms
+            << " statement(s) showed a lower total than the coordinator signed before; the higher one is kept.\n";
+    if (t.creditedExceedsEarned)
+        out << "note: credited is more than this ledger's receipts (receipts from another install or a lost ledger).\n";
+    for (const Bucket& b : *rows) {
+        out << QStringLiteral("%1  %2 jobs  earned %3").arg(b.key, -18).arg(b.jobs, 5).arg(formatTon(b.earnedNano));
+        if (*grouping != Grouping::Kernel && *grouping != Grouping::Device)
+            out << "  credited " << formatTon(b.creditedNano) << "  paid " << formatTon(b.paidNano);
+        out << "\n";
+    }
+    return kOk;
+}
+
+} // namespace cocoonctl

@@ -1,0 +1,566 @@
+#include "ledger/Ledger.h"
+
+#include "jobs/Receipt.h"
+#include "ledger/CreditStatement.h"
+
+#include <map>
+
+namespace cocoon::ledger {
+
+namespace {
+
+using sqlite::Value;
+
+// Stepwise migrations: entry i takes the schema from version i to i + 1. Never edit a released
+// step; add a new one.
+const char* const kMigrations[] = {
+    // 0 -> 1: money and jobs.
+    R"sql(
+    CREATE TABLE jobs(job_id BLOB PRIMARY KEY, kernel TEXT NOT NULL, device TEXT NOT NULL, state TEXT NOT NULL,
+                      reason TEXT NOT NULL DEFAULT '', updated_ms INTEGER NOT NULL);
+    CREATE TABLE receipts(job_id BLOB PRIMARY KEY, kernel TEXT NOT NULL, device TEXT NOT NULL,
+                          units INTEGER NOT NULL CHECK(units >= 0), price_nano INTEGER NOT NULL CHECK(price_nano >= 0),
+                          start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, signed BLOB NOT NULL,
+                          acked INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX receipts_by_end ON receipts(end_ms);
+    CREATE TABLE statements(id INTEGER PRIMARY KEY, coordinator BLOB NOT NULL, seq INTEGER NOT NULL,
+                            jobs INTEGER NOT NULL, units INTEGER NOT NULL, nano INTEGER NOT NULL CHECK(nano >= 0),
+                            issued_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL, signed BLOB NOT NULL,
+                            UNIQUE(coordinator, seq));
+    CREATE TABLE credit_alarms(id INTEGER PRIMARY KEY, coordinator BLOB NOT NULL, at_ms INTEGER NOT NULL,
+                               held_seq INTEGER NOT NULL, held_nano INTEGER NOT NULL,
+                               presented_seq INTEGER NOT NULL, presented_nano INTEGER NOT NULL, signed BLOB NOT NULL);
+    CREATE TABLE payouts(tx_hash TEXT PRIMARY KEY, lt INTEGER NOT NULL, utime INTEGER NOT NULL, wallet TEXT NOT NULL,
+                         source TEXT NOT NULL, amount_nano INTEGER NOT NULL CHECK(amount_nano >= 0),
+                         fee_nano INTEGER NOT NULL, comment TEXT NOT NULL DEFAULT '');
+    CREATE TABLE state_changes(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, device TEXT NOT NULL,
+                               state TEXT NOT NULL, reason TEXT NOT NULL);
+    )sql",
+    // 1 -> 2: telemetry roll-ups and the wallet's last-known state.
+    R"sql(
+    CREATE TABLE telemetry_minutes(device TEXT NOT NULL, minute INTEGER NOT NULL, samples INTEGER NOT NULL,
+                                   util_n INTEGER NOT NULL DEFAULT 0, util_ours_sum INTEGER NOT NULL DEFAULT 0,
+                                   util_others_sum INTEGER NOT NULL DEFAULT 0, temp_max INTEGER,
+                                   power_n INTEGER NOT NULL DEFAULT 0, power_mw_sum INTEGER NOT NULL DEFAULT 0,
+                                   vram_max INTEGER, PRIMARY KEY(device, minute)) WITHOUT ROWID;
+    CREATE TABLE wallet_cache(address TEXT PRIMARY KEY, fetched_ms INTEGER NOT NULL, state BLOB NOT NULL);
+    )sql",
+};
+static_assert(std::size(kMigrations) == Ledger::kSchemaVersion);
+
+template <typename T>
+Unexpected<LedgerError> fail(const Expected<T, LedgerError>& e)
+{
+    return unexpected(e.error());
+}
+
+QByteArray keyBytes(const Ed25519PublicKey& k)
+{
+    return QByteArray(reinterpret_cast<const char*>(k.data()), qsizetype(k.size()));
+}
+
+struct TimeKey
+{
+    std::int64_t startMs;
+    QString key;
+};
+
+TimeKey timeKey(Period period, std::int64_t ms, const QTimeZone& zone)
+{
+    const QDateTime dt = QDateTime::fromMSecsSinceEpoch(ms, zone);
+    const QDate d = dt.date();
+    switch (period) {
+    case Period::Hour: {
+        const QDateTime start(d, QTime(dt.time().hour(), 0), zone);
+        return {start.toMSecsSinceEpoch(), start.toString(QStringLiteral("yyyy-MM-dd HH:00"))};
+    }
+    case Period::Day:
+        return {QDateTime(d, QTime(0, 0), zone).toMSecsSinceEpoch(), d.toString(Qt::ISODate)};
+    case Period::Week: {
+        int year = 0;
+        const int week = d.weekNumber(&year);
+        const QDate monday = d.addDays(1 - d.dayOfWeek());
+        return {QDateTime(monday, QTime(0, 0), zone).toMSecsSinceEpoch(),
+            QStringLiteral("%1-W%2").arg(year).arg(week, 2, 10, QChar(u'0'))};
+    }
+    case Period::Month: {
+        const QDate first(d.year(), d.month(), 1);
+        return {QDateTime(first, QTime(0, 0), zone).toMSecsSinceEpoch(), first.toString(QStringLiteral("yyyy-MM"))};
+    }
+    }
+    return {};
+}
+
+} // namespace
+
+QString formatTon(std::int64_t nano)
+{
+    const bool negative = nano < 0;
+    const std::uint64_t abs = negative ? std::uint64_t(0) - std::uint64_t(nano) : std::uint64_t(nano);
+    return QStringLiteral("%1%2.%3")
+        .arg(negative ? "-" : "")
+        .arg(abs / 1'000'000'000u)
+        .arg(abs % 1'000'000'000u, 9, 10, QChar(u'0'));
+}
+
+std::optional<Grouping> groupingFromName(QStringView name)
+{
+    static const std::pair<const char16_t*, Grouping> names[] = {{u"hour", Grouping::Hour}, {u"day", Grouping::Day},
+        {u"week", Grouping::Week}, {u"month", Grouping::Month}, {u"kernel", Grouping::Kernel},
+        {u"gpu", Grouping::Device}, {u"device", Grouping::Device}};
+    for (const auto& [n, g] : names) {
+        if (name == QStringView(n)) {
+            return g;
+        }
+    }
+    return std::nullopt;
+}
+
+Expected<Ledger, LedgerError> Ledger::open(const QString& path, const Clock& clock, int upToVersion)
+{
+    auto db = sqlite::Database::open(path);
+    if (!db) {
+        return fail(db);
+    }
+    Ledger ledger(std::move(*db), clock);
+    if (auto m = ledger.migrate(upToVersion); !m) {
+        return fail(m);
+    }
+    return ledger;
+}
+
+Expected<int, LedgerError> Ledger::schemaVersion()
+{
+    auto v = m_db.scalar("PRAGMA user_version");
+    if (!v) {
+        return fail(v);
+    }
+    return int(*v);
+}
+
+Expected<void, LedgerError> Ledger::migrate(int upToVersion)
+{
+    auto current = schemaVersion();
+    if (!current) {
+        return fail(current);
+    }
+    if (*current > kSchemaVersion) {
+        return unexpected(ledgerError(LedgerErrc::NewerSchema,
+            QStringLiteral("the ledger was written by a newer version of Cocoon (schema %1, this one knows %2); "
+                           "update Cocoon Contributor. The file was left untouched.")
+                .arg(*current)
+                .arg(kSchemaVersion)));
+    }
+    for (int v = *current; v < std::min(upToVersion, kSchemaVersion); ++v) {
+        sqlite::Transaction tx(m_db);
+        if (!tx.started()) {
+            return tx.started();
+        }
+        if (auto e = m_db.exec(kMigrations[v]); !e) {
+            return e;
+        }
+        const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(v + 1);
+        if (auto e = m_db.exec(setVersion.constData()); !e) {
+            return e;
+        }
+        if (auto e = tx.commit(); !e) {
+            return e;
+        }
+    }
+    return {};
+}
+
+Expected<bool, LedgerError> Ledger::recordReceipt(const QByteArray& signedReceipt)
+{
+    auto r = jobs::Receipt::verify(signedReceipt);
+    if (!r) {
+        return unexpected(ledgerError(
+            r.error().code == jobs::JobErrc::BadSignature ? LedgerErrc::BadSignature : LedgerErrc::Malformed,
+            r.error().message));
+    }
+    auto s = m_db.prepare("INSERT OR IGNORE INTO receipts(job_id, kernel, device, units, price_nano, start_ms, "
+                          "end_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!s) {
+        return fail(s);
+    }
+    const auto clamp = [](std::uint64_t v) { return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX)); };
+    if (auto e = s->run({toByteArray(r->jobId), r->kernel, r->device, clamp(r->units), clamp(r->priceNano),
+            clamp(r->startMs), clamp(r->endMs), signedReceipt});
+        !e) {
+        return fail(e);
+    }
+    return m_db.changes() > 0;
+}
+
+Expected<void, LedgerError> Ledger::markAcked(const QByteArray& jobId)
+{
+    auto s = m_db.prepare("UPDATE receipts SET acked = 1 WHERE job_id = ?1");
+    if (!s) {
+        return fail(s);
+    }
+    return s->run({jobId});
+}
+
+Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
+    const QByteArray& signedStatement, const Ed25519PublicKey& nodeKey)
+{
+    auto st = CreditStatement::verify(signedStatement);
+    if (!st) {
+        return fail(st);
+    }
+    if (st->nodeKey != nodeKey) {
+        return unexpected(ledgerError(LedgerErrc::WrongNode,
+            QStringLiteral("the credit statement is for another node; it was not stored")));
+    }
+    const QByteArray coordinator = keyBytes(st->coordinatorKey);
+    const auto clamp = [](std::uint64_t v) { return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX)); };
+    sqlite::Transaction tx(m_db);
+    if (!tx.started()) {
+        return fail(tx.started());
+    }
+    auto held = m_db.prepare("SELECT seq, jobs, units, nano FROM statements WHERE coordinator = ?1 "
+                             "ORDER BY seq DESC LIMIT 1");
+    if (!held) {
+        return fail(held);
+    }
+    if (auto b = held->bind({coordinator}); !b) {
+        return fail(b);
+    }
+    auto row = held->step();
+    if (!row) {
+        return fail(row);
+    }
+    if (*row) {
+        const std::int64_t heldSeq = held->int64(0), heldJobs = held->int64(1), heldUnits = held->int64(2),
+                           heldNano = held->int64(3);
+        if (clamp(st->nano) < heldNano || clamp(st->units) < heldUnits || clamp(st->jobs) < heldJobs) {
+            auto alarm = m_db.prepare("INSERT INTO credit_alarms(coordinator, at_ms, held_seq, held_nano, "
+                                      "presented_seq, presented_nano, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            if (!alarm) {
+                return fail(alarm);
+            }
+            if (auto e = alarm->run({coordinator, nowMs(), heldSeq, heldNano, clamp(st->seq), clamp(st->nano),
+                    signedStatement});
+                !e) {
+                return fail(e);
+            }
+            if (auto c = tx.commit(); !c) {
+                return fail(c);
+            }
+            return unexpected(ledgerError(LedgerErrc::Decrease,
+                QStringLiteral("the coordinator now credits %1 TON in total, less than the %2 TON it signed before "
+                               "(statement %3): it lost or rolled back its records. The higher signed statement is "
+                               "kept as proof.")
+                    .arg(formatTon(clamp(st->nano)), formatTon(heldNano))
+                    .arg(heldSeq)));
+        }
+        if (clamp(st->seq) <= heldSeq) {
+            return StatementOutcome {false}; // a repeat or an older one with the same totals
+        }
+    }
+    auto ins = m_db.prepare("INSERT OR IGNORE INTO statements(coordinator, seq, jobs, units, nano, issued_ms, "
+                            "received_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!ins) {
+        return fail(ins);
+    }
+    if (auto e = ins->run({coordinator, clamp(st->seq), clamp(st->jobs), clamp(st->units), clamp(st->nano),
+            clamp(st->issuedMs), nowMs(), signedStatement});
+        !e) {
+        return fail(e);
+    }
+    if (auto c = tx.commit(); !c) {
+        return fail(c);
+    }
+    return StatementOutcome {true};
+}
+
+Expected<bool, LedgerError> Ledger::recordPayout(const Payout& p)
+{
+    auto s = m_db.prepare("INSERT OR IGNORE INTO payouts(tx_hash, lt, utime, wallet, source, amount_nano, fee_nano, "
+                          "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!s) {
+        return fail(s);
+    }
+    if (auto e = s->run({p.txHash, p.lt, p.utime, p.wallet, p.source, p.amountNano, p.feeNano, p.comment}); !e) {
+        return fail(e);
+    }
+    return m_db.changes() > 0;
+}
+
+Expected<Totals, LedgerError> Ledger::totals()
+{
+    Totals t;
+    auto s = m_db.prepare("SELECT count(*), coalesce(sum(units), 0), coalesce(sum(price_nano), 0) FROM receipts");
+    if (!s) {
+        return fail(s);
+    }
+    if (auto r = s->step(); !r) {
+        return fail(r);
+    }
+    t.jobs = s->int64(0);
+    t.units = s->int64(1);
+    t.earnedNano = s->int64(2);
+    // The newest statement of each coordinator (cumulative totals).
+    auto c = m_db.prepare("SELECT coalesce(sum(nano), 0), coalesce(sum(jobs), 0) FROM statements s WHERE seq = "
+                          "(SELECT max(seq) FROM statements WHERE coordinator = s.coordinator)");
+    if (!c) {
+        return fail(c);
+    }
+    if (auto r = c->step(); !r) {
+        return fail(r);
+    }
+    t.creditedNano = c->int64(0);
+    t.creditedJobs = c->int64(1);
+    t.pendingNano = std::max<std::int64_t>(0, t.earnedNano - t.creditedNano);
+    t.creditedExceedsEarned = t.creditedNano > t.earnedNano;
+    auto p = m_db.prepare("SELECT coalesce(sum(amount_nano), 0), coalesce(sum(fee_nano), 0) FROM payouts");
+    if (!p) {
+        return fail(p);
+    }
+    if (auto r = p->step(); !r) {
+        return fail(r);
+    }
+    t.paidNano = p->int64(0);
+    t.feesNano = p->int64(1);
+    auto a = m_db.scalar("SELECT count(*) FROM credit_alarms");
+    if (!a) {
+        return fail(a);
+    }
+    t.alarms = *a;
+    return t;
+}
+
+Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
+    Grouping grouping, std::int64_t fromMs, std::int64_t toMs, const QTimeZone& zone)
+{
+    std::vector<Bucket> out;
+    if (grouping == Grouping::Kernel || grouping == Grouping::Device) {
+        auto s = m_db.prepare(grouping == Grouping::Kernel
+                ? "SELECT kernel, count(*), sum(units), sum(price_nano) FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
+                  "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
+                : "SELECT device, count(*), sum(units), sum(price_nano) FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
+                  "GROUP BY device ORDER BY sum(price_nano) DESC, device");
+        if (!s) {
+            return fail(s);
+        }
+        if (auto b = s->bind({fromMs, toMs}); !b) {
+            return fail(b);
+        }
+        while (true) {
+            auto r = s->step();
+            if (!r) {
+                return fail(r);
+            }
+            if (!*r) {
+                break;
+            }
+            out.push_back(Bucket {s->text(0), 0, s->int64(1), s->int64(2), s->int64(3), 0, 0});
+        }
+        return out;
+    }
+    const Period period = grouping == Grouping::Hour ? Period::Hour
+        : grouping == Grouping::Day                  ? Period::Day
+        : grouping == Grouping::Week                 ? Period::Week
+                                                     : Period::Month;
+    std::map<std::int64_t, Bucket> buckets;
+    const auto bucketFor = [&](std::int64_t ms) -> Bucket& {
+        const TimeKey k = timeKey(period, ms, zone);
+        Bucket& b = buckets[k.startMs];
+        b.key = k.key;
+        b.startMs = k.startMs;
+        return b;
+    };
+    auto r = m_db.prepare("SELECT end_ms, units, price_nano FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2");
+    if (!r) {
+        return fail(r);
+    }
+    if (auto b = r->bind({fromMs, toMs}); !b) {
+        return fail(b);
+    }
+    for (auto row = r->step(); row && *row; row = r->step()) {
+        Bucket& b = bucketFor(r->int64(0));
+        b.jobs += 1;
+        b.units += r->int64(1);
+        b.earnedNano += r->int64(2);
+    }
+    // Credited growth: each statement's total minus the previous one from the same coordinator.
+    auto s = m_db.prepare("SELECT received_ms, nano - coalesce((SELECT nano FROM statements p WHERE p.coordinator = "
+                          "s.coordinator AND p.seq < s.seq ORDER BY p.seq DESC LIMIT 1), 0) FROM statements s "
+                          "WHERE received_ms >= ?1 AND received_ms < ?2");
+    if (!s) {
+        return fail(s);
+    }
+    if (auto b = s->bind({fromMs, toMs}); !b) {
+        return fail(b);
+    }
+    for (auto row = s->step(); row && *row; row = s->step()) {
+        bucketFor(s->int64(0)).creditedNano += s->int64(1);
+    }
+    auto p = m_db.prepare("SELECT utime * 1000, amount_nano FROM payouts WHERE utime * 1000 >= ?1 AND utime * 1000 < ?2");
+    if (!p) {
+        return fail(p);
+    }
+    if (auto b = p->bind({fromMs, toMs}); !b) {
+        return fail(b);
+    }
+    for (auto row = p->step(); row && *row; row = p->step()) {
+        bucketFor(p->int64(0)).paidNano += p->int64(1);
+    }
+    for (auto& [start, b] : buckets) {
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+Expected<QByteArray, LedgerError> Ledger::earningsCsv(
+    Grouping grouping, std::int64_t fromMs, std::int64_t toMs, const QTimeZone& zone)
+{
+    auto rows = earnings(grouping, fromMs, toMs, zone);
+    if (!rows) {
+        return fail(rows);
+    }
+    const bool byTime = grouping != Grouping::Kernel && grouping != Grouping::Device;
+    QByteArray csv = byTime ? "period,start_utc,jobs,units,earned_nano,earned_ton,credited_nano,credited_ton,paid_nano,"
+                              "paid_ton\r\n"
+                            : (grouping == Grouping::Kernel ? "kernel" : "device")
+            + QByteArray(",jobs,units,earned_nano,earned_ton\r\n");
+    const auto quoted = [](const QString& s) {
+        QString q = s;
+        q.replace(u'"', QStringLiteral("\"\""));
+        return (u'"' + q + u'"').toUtf8();
+    };
+    for (const Bucket& b : *rows) {
+        QByteArray line = quoted(b.key);
+        if (byTime) {
+            line += ',' + QDateTime::fromMSecsSinceEpoch(b.startMs, Qt::UTC).toString(Qt::ISODate).toUtf8();
+        }
+        line += ',' + QByteArray::number(b.jobs) + ',' + QByteArray::number(b.units) + ','
+            + QByteArray::number(b.earnedNano) + ',' + formatTon(b.earnedNano).toUtf8();
+        if (byTime) {
+            line += ',' + QByteArray::number(b.creditedNano) + ',' + formatTon(b.creditedNano).toUtf8() + ','
+                + QByteArray::number(b.paidNano) + ',' + formatTon(b.paidNano).toUtf8();
+        }
+        csv += line + "\r\n";
+    }
+    return csv;
+}
+
+Expected<std::vector<Payout>, LedgerError> Ledger::payouts(int limit)
+{
+    auto s = m_db.prepare("SELECT tx_hash, lt, utime, wallet, source, amount_nano, fee_nano, comment FROM payouts "
+                          "ORDER BY lt DESC LIMIT ?1");
+    if (!s) {
+        return fail(s);
+    }
+    if (auto b = s->bind({std::int64_t(limit)}); !b) {
+        return fail(b);
+    }
+    std::vector<Payout> out;
+    for (auto row = s->step(); row && *row; row = s->step()) {
+        out.push_back(Payout {s->text(0), s->int64(1), s->int64(2), s->text(3), s->text(4), s->int64(5), s->int64(6),
+            s->text(7)});
+    }
+    return out;
+}
+
+Expected<void, LedgerError> Ledger::recordJobState(const QByteArray& jobId, const QString& kernel,
+    const QString& device, const QString& state, const QString& reason)
+{
+    auto s = m_db.prepare("INSERT INTO jobs(job_id, kernel, device, state, reason, updated_ms) VALUES "
+                          "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(job_id) DO UPDATE SET state = excluded.state, "
+                          "reason = excluded.reason, updated_ms = excluded.updated_ms");
+    if (!s) {
+        return fail(s);
+    }
+    return s->run({jobId, kernel, device, state, reason, nowMs()});
+}
+
+Expected<void, LedgerError> Ledger::recordStateChange(
+    std::int64_t atMs, const QString& device, const QString& state, const QString& reason)
+{
+    auto s = m_db.prepare("INSERT INTO state_changes(at_ms, device, state, reason) VALUES (?1, ?2, ?3, ?4)");
+    if (!s) {
+        return fail(s);
+    }
+    return s->run({atMs, device, state, reason});
+}
+
+Expected<void, LedgerError> Ledger::recordTelemetry(const TelemetrySample& t, int retentionDays)
+{
+    const std::int64_t now = nowMs();
+    const std::int64_t minute = now / 60000;
+    const bool util = t.utilOurs && t.utilOthers;
+    const auto opt = [](const auto& o) -> Value {
+        if (o) {
+            return std::int64_t(*o);
+        }
+        return std::monostate {};
+    };
+    auto s = m_db.prepare(
+        "INSERT INTO telemetry_minutes(device, minute, samples, util_n, util_ours_sum, util_others_sum, temp_max, "
+        "power_n, power_mw_sum, vram_max) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "ON CONFLICT(device, minute) DO UPDATE SET samples = samples + 1, util_n = util_n + excluded.util_n, "
+        "util_ours_sum = util_ours_sum + excluded.util_ours_sum, "
+        "util_others_sum = util_others_sum + excluded.util_others_sum, "
+        "temp_max = max(coalesce(temp_max, excluded.temp_max), coalesce(excluded.temp_max, temp_max)), "
+        "power_n = power_n + excluded.power_n, power_mw_sum = power_mw_sum + excluded.power_mw_sum, "
+        "vram_max = max(coalesce(vram_max, excluded.vram_max), coalesce(excluded.vram_max, vram_max))");
+    if (!s) {
+        return fail(s);
+    }
+    if (auto e = s->run({t.device, minute, std::int64_t(util ? 1 : 0), std::int64_t(util ? *t.utilOurs : 0),
+            std::int64_t(util ? *t.utilOthers : 0), opt(t.temperatureC), std::int64_t(t.powerMilliwatts ? 1 : 0),
+            std::int64_t(t.powerMilliwatts.value_or(0)), opt(t.vramUsedBytes)});
+        !e) {
+        return e;
+    }
+    if (now - m_lastPruneMs >= 3600 * 1000) {
+        m_lastPruneMs = now;
+        auto p = m_db.prepare("DELETE FROM telemetry_minutes WHERE minute < ?1");
+        auto q = m_db.prepare("DELETE FROM state_changes WHERE at_ms < ?1");
+        if (!p) {
+            return fail(p);
+        }
+        if (!q) {
+            return fail(q);
+        }
+        if (auto e = p->run({minute - std::int64_t(retentionDays) * 1440}); !e) {
+            return e;
+        }
+        if (auto e = q->run({now - std::int64_t(90) * 86400 * 1000}); !e) {
+            return e;
+        }
+    }
+    return {};
+}
+
+Expected<void, LedgerError> Ledger::saveWalletSnapshot(const QString& address, const QByteArray& json, std::int64_t fetchedMs)
+{
+    auto s = m_db.prepare("INSERT INTO wallet_cache(address, fetched_ms, state) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT(address) DO UPDATE SET fetched_ms = excluded.fetched_ms, state = excluded.state");
+    if (!s) {
+        return fail(s);
+    }
+    return s->run({address, fetchedMs, json});
+}
+
+Expected<std::optional<std::pair<QByteArray, std::int64_t>>, LedgerError> Ledger::walletSnapshot(const QString& address)
+{
+    auto s = m_db.prepare("SELECT state, fetched_ms FROM wallet_cache WHERE address = ?1");
+    if (!s) {
+        return fail(s);
+    }
+    if (auto b = s->bind({address}); !b) {
+        return fail(b);
+    }
+    auto row = s->step();
+    if (!row) {
+        return fail(row);
+    }
+    if (!*row) {
+        return std::optional<std::pair<QByteArray, std::int64_t>> {};
+    }
+    return std::optional<std::pair<QByteArray, std::int64_t>> {std::make_pair(s->blob(0), s->int64(1))};
+}
+
+} // namespace cocoon::ledger

@@ -1,0 +1,143 @@
+#pragma once
+// The local ledger: one SQLite file (WAL, synchronous=FULL) with everything behind the earnings
+// the app shows, so every figure traces back to a signed receipt, a coordinator's signed
+// cumulative credit statement, or a payout transaction seen on the TON chain.
+//
+// Earnings come in three stages, kept apart and never mixed:
+//   pending  = receipts earned - newest credited total (work done, not yet in a statement)
+//   credited = the newest signed statement of each coordinator (cumulative)
+//   paid     = incoming transfers from the coordinator's payout address seen on chain
+// Amounts are integers in nanoTON. Network fees are stored next to payouts, never counted as income.
+//
+// Schema versions are applied stepwise (docs/architecture.md lists them); a file written by a newer
+// version is refused, never modified.
+#include "common/Clock.h"
+#include "crypto/Ed25519.h"
+#include "ledger/LedgerError.h"
+#include "ledger/Sqlite.h"
+
+#include <QTimeZone>
+
+#include <optional>
+#include <vector>
+
+namespace cocoon::ledger {
+
+struct CreditStatement;
+
+struct Payout
+{
+    QString txHash; ///< base64 transaction hash, as toncenter gives it
+    std::int64_t lt = 0;
+    std::int64_t utime = 0; ///< Unix seconds
+    QString wallet; ///< our address (raw form)
+    QString source; ///< the payer (raw form)
+    std::int64_t amountNano = 0;
+    std::int64_t feeNano = 0; ///< what processing it cost our wallet; not income
+    QString comment;
+};
+
+struct Totals
+{
+    std::int64_t jobs = 0;
+    std::int64_t units = 0;
+    std::int64_t earnedNano = 0; ///< sum of all receipts
+    std::int64_t creditedNano = 0;
+    std::int64_t creditedJobs = 0;
+    std::int64_t pendingNano = 0;
+    std::int64_t paidNano = 0;
+    std::int64_t feesNano = 0;
+    std::int64_t alarms = 0; ///< statements refused because a coordinator's total went down
+    /// Credited more than our receipts add up to (receipts lost locally, or another install).
+    bool creditedExceedsEarned = false;
+};
+
+enum class Period { Hour, Day, Week, Month };
+enum class Grouping { Hour, Day, Week, Month, Kernel, Device };
+
+struct Bucket
+{
+    QString key; ///< "2026-11-23", "2026-W48", "matmul", "cuda:0 …"
+    std::int64_t startMs = 0; ///< for time buckets
+    std::int64_t jobs = 0;
+    std::int64_t units = 0;
+    std::int64_t earnedNano = 0;
+    std::int64_t creditedNano = 0; ///< time buckets: growth of the credited total in that period
+    std::int64_t paidNano = 0; ///< time buckets only
+};
+
+struct StatementOutcome
+{
+    bool stored = false; ///< false: the same or an older statement was already held
+};
+
+struct TelemetrySample
+{
+    QString device;
+    std::optional<int> utilOurs, utilOthers, temperatureC, powerMilliwatts;
+    std::optional<std::int64_t> vramUsedBytes;
+};
+
+class Ledger
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    /// Opens or creates the ledger, upgrading older schemas step by step. `upToVersion` is a test
+    /// hook to create an older schema.
+    static Expected<Ledger, LedgerError> open(const QString& path, const Clock& clock, int upToVersion = kSchemaVersion);
+    Expected<int, LedgerError> schemaVersion();
+
+    // --- money ------------------------------------------------------------------------------
+    /// Verifies and stores a signed receipt; true if new, false if this job was already recorded.
+    Expected<bool, LedgerError> recordReceipt(const QByteArray& signedReceipt);
+    /// The coordinator acknowledged the result of `jobId` (at-least-once delivery is done).
+    Expected<void, LedgerError> markAcked(const QByteArray& jobId);
+    /// Verifies a signed statement for `nodeKey` and keeps it if it is newer. A total that went
+    /// down is refused with LedgerErrc::Decrease and recorded as an alarm.
+    Expected<StatementOutcome, LedgerError> recordStatement(const QByteArray& signedStatement, const Ed25519PublicKey& nodeKey);
+    /// Stores a payout seen on chain; true if new.
+    Expected<bool, LedgerError> recordPayout(const Payout& payout);
+
+    Expected<Totals, LedgerError> totals();
+    Expected<std::vector<Bucket>, LedgerError> earnings(Grouping grouping, std::int64_t fromMs, std::int64_t toMs,
+        const QTimeZone& zone = QTimeZone::systemTimeZone());
+    /// The same as CSV (header row first; amounts in nanoTON and in TON with 9 decimals).
+    Expected<QByteArray, LedgerError> earningsCsv(Grouping grouping, std::int64_t fromMs, std::int64_t toMs,
+        const QTimeZone& zone = QTimeZone::systemTimeZone());
+    Expected<std::vector<Payout>, LedgerError> payouts(int limit);
+
+    // --- activity ---------------------------------------------------------------------------
+    Expected<void, LedgerError> recordJobState(const QByteArray& jobId, const QString& kernel, const QString& device,
+        const QString& state, const QString& reason = {});
+    Expected<void, LedgerError> recordStateChange(std::int64_t atMs, const QString& device, const QString& state,
+        const QString& reason);
+    /// Adds one sample to its device's per-minute roll-up; roll-ups older than `retentionDays`
+    /// and state changes older than 90 days are dropped (checked at most once an hour).
+    Expected<void, LedgerError> recordTelemetry(const TelemetrySample& sample, int retentionDays = 30);
+
+    // --- wallet cache -----------------------------------------------------------------------
+    Expected<void, LedgerError> saveWalletSnapshot(const QString& address, const QByteArray& json, std::int64_t fetchedMs);
+    /// The last snapshot and when it was fetched (Unix ms), if any.
+    Expected<std::optional<std::pair<QByteArray, std::int64_t>>, LedgerError> walletSnapshot(const QString& address);
+
+    sqlite::Database& database() { return m_db; }
+
+private:
+    Ledger(sqlite::Database db, const Clock& clock)
+        : m_db(std::move(db))
+        , m_clock(&clock)
+    { }
+    Expected<void, LedgerError> migrate(int upToVersion);
+    std::int64_t nowMs() const { return m_clock->nowUtc().toMSecsSinceEpoch(); }
+
+    sqlite::Database m_db;
+    const Clock* m_clock;
+    std::int64_t m_lastPruneMs = 0;
+};
+
+/// "12.345000000" for 12345000000 nanoTON (exact; no floating point).
+QString formatTon(std::int64_t nano);
+std::optional<Grouping> groupingFromName(QStringView name);
+
+} // namespace cocoon::ledger
