@@ -33,7 +33,8 @@ int earnings(const QStringList& args)
     QCommandLineParser& p = run.parser();
     p.addOption({QStringLiteral("by"), QStringLiteral("Group by hour, day, week, month, kernel or gpu (default day)."),
         QStringLiteral("GROUP"), QStringLiteral("day")});
-    p.addOption({QStringLiteral("from"), QStringLiteral("First day (YYYY-MM-DD, local time)."), QStringLiteral("DATE")});
+    p.addOption(
+        {QStringLiteral("from"), QStringLiteral("First day (YYYY-MM-DD, local time)."), QStringLiteral("DATE")});
     p.addOption({QStringLiteral("to"), QStringLiteral("Day after the last (YYYY-MM-DD)."), QStringLiteral("DATE")});
     p.addOption({QStringLiteral("csv"), QStringLiteral("Print CSV (amounts in nanoTON and TON).")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
@@ -70,11 +71,11 @@ int earnings(const QStringList& args)
                 {"paidNano", QString::number(b.paidNano)}});
         }
         const Totals& t = *totals;
-        out << QJsonDocument(QJsonObject {{"jobs", qint64(t.jobs)}, {"pendingNano", QString::number(t.pendingNano)},
-                                 {"creditedNano", QString::number(t.creditedNano)},
-                                 {"paidNano", QString::number(t.paidNano)}, {"feesNano", QString::number(t.feesNano)},
-                                 {"earnedNano", QString::number(t.earnedNano)}, {"alarms", qint64(t.alarms)},
-                                 {"creditedExceedsEarned", t.creditedExceedsEarned}, {"rows", arr}})
+        out << QJsonDocument(
+            QJsonObject {{"jobs", qint64(t.jobs)}, {"pendingNano", QString::number(t.pendingNano)},
+                {"creditedNano", QString::number(t.creditedNano)}, {"paidNano", QString::number(t.paidNano)},
+                {"feesNano", QString::number(t.feesNano)}, {"earnedNano", QString::number(t.earnedNano)},
+                {"alarms", qint64(t.alarms)}, {"creditedExceedsEarned", t.creditedExceedsEarned}, {"rows", arr}})
                    .toJson(QJsonDocument::Indented);
         return kOk;
     }
@@ -82,8 +83,8 @@ int earnings(const QStringList& args)
     out << "jobs:      " << t.jobs << "\n"
         << "pending:   " << formatTon(t.pendingNano) << " TON  (done, not yet in a signed statement)\n"
         << "credited:  " << formatTon(t.creditedNano) << " TON  (the coordinator's newest signed statement)\n"
-        << "paid:      " << formatTon(t.paidNano) << " TON  (payouts seen on chain; fees "
-        << formatTon(t.feesNano) << " TON not counted)\n";
+        << "paid:      " << formatTon(t.paidNano) << " TON  (payouts seen on chain; fees " << formatTon(t.feesNano)
+        << " TON not counted)\n";
     if (t.alarms > 0)
         out << "WARNING: " << t.alarms
             << " statement(s) showed a lower total than the coordinator signed before; the higher one is kept.\n";

@@ -1,8 +1,12 @@
 // cocoonctl wallet new | from-mnemonic | address | check | status
 #include "VerbSupport.h"
+#include "config/SettingsTable.h"
+#include "ledger/Ledger.h"
 #include "wallet/Mnemonic.h"
 #include "wallet/WalletContract.h"
+#include "wallet/WalletMonitor.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -193,8 +197,66 @@ int wallet(const QStringList& args)
 
 } // namespace cocoonctl
 namespace cocoonctl {
-int walletStatus(VerbRun&, const QString&)
+
+int walletStatus(VerbRun& run, const QString& text)
 {
-    return fail(QStringLiteral("not yet"));
+    auto parsed = Address::parse(text);
+    if (!parsed)
+        return fail(parsed.error().message, kUsage);
+    cocoon::Settings& settings = *run.runtime().settings;
+    TonCenterClient::Options options;
+    options.endpoint = QUrl(run.parser().isSet(QStringLiteral("endpoint"))
+            ? run.parser().value(QStringLiteral("endpoint"))
+            : settings.value(QString::fromLatin1(cocoon::keys::walletToncenterUrl)).toString());
+    options.apiKey = settings.value(QString::fromLatin1(cocoon::keys::walletToncenterApiKey)).toString();
+    if (!options.endpoint.isValid() || options.endpoint.host().isEmpty())
+        return fail(QStringLiteral("--endpoint must be a URL such as https://toncenter.com/api/v2/"), kUsage);
+    std::optional<Address> source;
+    if (auto s = Address::parse(settings.value(QString::fromLatin1(cocoon::keys::walletPayoutSource)).toString()))
+        source = s->address;
+    cocoon::SystemClock clock;
+    auto ledger = cocoon::ledger::Ledger::open(run.runtime().paths.ledgerFile(), clock);
+    if (!ledger)
+        QTextStream(stderr) << "cocoonctl: no cache: " << ledger.error().message << "\n";
+    QNetworkAccessManager network;
+    TonCenterClient client(options, network);
+    WalletMonitor monitor(clock, client, ledger ? &*ledger : nullptr, parsed->address, source);
+    WalletStatus status;
+    QEventLoop loop;
+    QObject::connect(&monitor, &WalletMonitor::updated, &loop, [&](const WalletStatus& s) {
+        status = s;
+        loop.quit();
+    });
+    monitor.refresh();
+    loop.exec();
+
+    QTextStream out(stdout);
+    if (run.parser().isSet(QStringLiteral("json"))) {
+        QJsonObject o = status.toJson();
+        o.insert("bounceable", parsed->address.toFriendly({true, parsed->testnet, true}));
+        o.insert("nonBounceable", parsed->address.toFriendly({false, parsed->testnet, true}));
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return status.cached || !status.known ? kFailed : kOk;
+    }
+    out << "address:  " << parsed->address.toFriendly({false, parsed->testnet, true}) << "\n";
+    if (!status.known) {
+        out << "status:   unknown: " << status.error << "\n";
+        return kFailed;
+    }
+    if (status.cached) {
+        out << "OFFLINE:  showing what was read " << (status.ageMs / 60000) << " min ago (" << status.error << ")\n";
+    }
+    out << "state:    " << status.state
+        << (status.version.isEmpty() ? QString() : QStringLiteral(" (wallet %1)").arg(status.version))
+        << (status.seqno ? QStringLiteral(", seqno %1").arg(*status.seqno) : QString()) << "\n";
+    out << "balance:  " << cocoon::ledger::formatTon(status.balanceNano) << " TON\n";
+    for (const TonTransaction& t : status.transactions) {
+        const bool payout = source && t.source && *t.source == *source && t.valueNano > 0;
+        out << QDateTime::fromSecsSinceEpoch(t.utime).toString(Qt::ISODate) << "  " << (t.valueNano > 0 ? "+" : " ")
+            << cocoon::ledger::formatTon(t.valueNano - t.outValueNano) << " TON" << (payout ? "  payout" : "")
+            << (t.comment.isEmpty() ? QString() : QStringLiteral("  \"%1\"").arg(t.comment)) << "\n";
+    }
+    return status.cached ? kFailed : kOk;
 }
+
 } // namespace cocoonctl

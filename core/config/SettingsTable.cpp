@@ -2,8 +2,10 @@
 
 #include "sched/DeviceOverrides.h"
 #include "sched/Schedule.h"
+#include "wallet/Address.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace cocoon {
 namespace {
@@ -30,6 +32,24 @@ QString checkDeviceOverrides(const QString& v)
 {
     auto o = sched::parseDeviceOverrides(v);
     return o ? QString() : o.error();
+}
+
+QString checkAddress(const QString& v)
+{
+    if (v.isEmpty()) {
+        return {};
+    }
+    auto a = wallet::Address::parse(v);
+    return a ? QString() : a.error().message;
+}
+
+QString checkHttpUrl(const QString& v)
+{
+    const QUrl u(v, QUrl::StrictMode);
+    if (!u.isValid() || (u.scheme() != u"https" && u.scheme() != u"http") || u.host().isEmpty()) {
+        return QStringLiteral("'%1' is not an http(s) URL such as https://toncenter.com/api/v2/").arg(v);
+    }
+    return {};
 }
 
 } // namespace
@@ -88,6 +108,18 @@ std::span<const SettingSpec> settingsTable()
          checkDeviceOverrides},
         {keys::gpuTelemetryMs, SettingType::Int, 1000, 100, 60000, {},
          QStringLiteral("How often GPU temperature, power, load and memory are read"), QStringLiteral("ms")},
+        {keys::walletAddress, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("Your TON payout address (any form); only the address is kept, never a recovery phrase"), {},
+         checkAddress},
+        {keys::walletPayoutSource, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("The coordinator's payout wallet: incoming transfers from it count as paid earnings"), {},
+         checkAddress},
+        {keys::walletToncenterUrl, SettingType::String, QStringLiteral("https://toncenter.com/api/v2/"), 0, 0, {},
+         QStringLiteral("toncenter HTTP API v2 endpoint used for wallet balance and payouts"), {}, checkHttpUrl},
+        {keys::walletToncenterApiKey, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("toncenter API key (optional; raises the request limit)")},
+        {keys::walletRefreshSeconds, SettingType::Int, 60, 10, 86400, {},
+         QStringLiteral("How often the wallet's balance and payouts are read from the chain"), QStringLiteral("s")},
     };
     // clang-format on
     return table;

@@ -53,6 +53,11 @@ inline constexpr char schedReleaseVram[] = "sched.releaseVramAfterSeconds";
 inline constexpr char schedPollMs[] = "sched.pollMilliseconds";
 inline constexpr char schedDeviceOverrides[] = "sched.deviceOverrides";
 inline constexpr char gpuTelemetryMs[] = "gpu.telemetryMilliseconds";
+inline constexpr char walletAddress[] = "wallet.address";
+inline constexpr char walletPayoutSource[] = "wallet.payoutSource";
+inline constexpr char walletToncenterUrl[] = "wallet.toncenterUrl";
+inline constexpr char walletToncenterApiKey[] = "wallet.toncenterApiKey";
+inline constexpr char walletRefreshSeconds[] = "wallet.refreshSeconds";
 } // namespace keys
 
 } // namespace cocoon

@@ -39,11 +39,13 @@ Expected<CreditStatement, LedgerError> CreditStatement::verify(QByteArrayView si
 {
     auto outer = cbor::splitSigned(signedStatement, 4096);
     if (!outer) {
-        return unexpected(ledgerError(LedgerErrc::Malformed, QStringLiteral("not a credit statement: ") + outer.error()));
+        return unexpected(
+            ledgerError(LedgerErrc::Malformed, QStringLiteral("not a credit statement: ") + outer.error()));
     }
     auto inner = cbor::decodeCanonical(outer->body, 4096);
     if (!inner || !inner->isMap()) {
-        return unexpected(ledgerError(LedgerErrc::Malformed, QStringLiteral("credit statement body is not a CBOR map")));
+        return unexpected(
+            ledgerError(LedgerErrc::Malformed, QStringLiteral("credit statement body is not a CBOR map")));
     }
     const QCborMap m = inner->toMap();
     if (m.value(QStringLiteral("v")).toInteger(-1) != kVersion) {
@@ -74,7 +76,8 @@ Expected<CreditStatement, LedgerError> CreditStatement::verify(QByteArrayView si
     s.nano = uint("nano");
     s.issuedMs = uint("issued_ms");
     if (!ok) {
-        return unexpected(ledgerError(LedgerErrc::Malformed, QStringLiteral("credit statement: missing or mistyped fields")));
+        return unexpected(
+            ledgerError(LedgerErrc::Malformed, QStringLiteral("credit statement: missing or mistyped fields")));
     }
     if (!cbor::verifyBody(kDomain, *outer, s.coordinatorKey)) {
         return unexpected(ledgerError(LedgerErrc::BadSignature,

@@ -105,9 +105,9 @@ QString formatTon(std::int64_t nano)
 
 std::optional<Grouping> groupingFromName(QStringView name)
 {
-    static const std::pair<const char16_t*, Grouping> names[] = {{u"hour", Grouping::Hour}, {u"day", Grouping::Day},
-        {u"week", Grouping::Week}, {u"month", Grouping::Month}, {u"kernel", Grouping::Kernel},
-        {u"gpu", Grouping::Device}, {u"device", Grouping::Device}};
+    static const std::pair<const char16_t*, Grouping> names[]
+        = {{u"hour", Grouping::Hour}, {u"day", Grouping::Day}, {u"week", Grouping::Week}, {u"month", Grouping::Month},
+            {u"kernel", Grouping::Kernel}, {u"gpu", Grouping::Device}, {u"device", Grouping::Device}};
     for (const auto& [n, g] : names) {
         if (name == QStringView(n)) {
             return g;
@@ -209,8 +209,8 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
         return fail(st);
     }
     if (st->nodeKey != nodeKey) {
-        return unexpected(ledgerError(LedgerErrc::WrongNode,
-            QStringLiteral("the credit statement is for another node; it was not stored")));
+        return unexpected(ledgerError(
+            LedgerErrc::WrongNode, QStringLiteral("the credit statement is for another node; it was not stored")));
     }
     const QByteArray coordinator = keyBytes(st->coordinatorKey);
     const auto clamp = [](std::uint64_t v) { return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX)); };
@@ -239,8 +239,8 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
             if (!alarm) {
                 return fail(alarm);
             }
-            if (auto e = alarm->run({coordinator, nowMs(), heldSeq, heldNano, clamp(st->seq), clamp(st->nano),
-                    signedStatement});
+            if (auto e = alarm->run(
+                    {coordinator, nowMs(), heldSeq, heldNano, clamp(st->seq), clamp(st->nano), signedStatement});
                 !e) {
                 return fail(e);
             }
@@ -335,11 +335,12 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
 {
     std::vector<Bucket> out;
     if (grouping == Grouping::Kernel || grouping == Grouping::Device) {
-        auto s = m_db.prepare(grouping == Grouping::Kernel
-                ? "SELECT kernel, count(*), sum(units), sum(price_nano) FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
-                  "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
-                : "SELECT device, count(*), sum(units), sum(price_nano) FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
-                  "GROUP BY device ORDER BY sum(price_nano) DESC, device");
+        auto s = m_db.prepare(grouping == Grouping::Kernel ? "SELECT kernel, count(*), sum(units), sum(price_nano) "
+                                                             "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
+                                                             "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
+                                                           : "SELECT device, count(*), sum(units), sum(price_nano) "
+                                                             "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
+                                                             "GROUP BY device ORDER BY sum(price_nano) DESC, device");
         if (!s) {
             return fail(s);
         }
@@ -396,7 +397,8 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
     for (auto row = s->step(); row && *row; row = s->step()) {
         bucketFor(s->int64(0)).creditedNano += s->int64(1);
     }
-    auto p = m_db.prepare("SELECT utime * 1000, amount_nano FROM payouts WHERE utime * 1000 >= ?1 AND utime * 1000 < ?2");
+    auto p
+        = m_db.prepare("SELECT utime * 1000, amount_nano FROM payouts WHERE utime * 1000 >= ?1 AND utime * 1000 < ?2");
     if (!p) {
         return fail(p);
     }
@@ -420,10 +422,10 @@ Expected<QByteArray, LedgerError> Ledger::earningsCsv(
         return fail(rows);
     }
     const bool byTime = grouping != Grouping::Kernel && grouping != Grouping::Device;
-    QByteArray csv = byTime ? "period,start_utc,jobs,units,earned_nano,earned_ton,credited_nano,credited_ton,paid_nano,"
-                              "paid_ton\r\n"
-                            : (grouping == Grouping::Kernel ? "kernel" : "device")
-            + QByteArray(",jobs,units,earned_nano,earned_ton\r\n");
+    QByteArray csv = byTime
+        ? "period,start_utc,jobs,units,earned_nano,earned_ton,credited_nano,credited_ton,paid_nano,"
+          "paid_ton\r\n"
+        : (grouping == Grouping::Kernel ? "kernel" : "device") + QByteArray(",jobs,units,earned_nano,earned_ton\r\n");
     const auto quoted = [](const QString& s) {
         QString q = s;
         q.replace(u'"', QStringLiteral("\"\""));
@@ -457,14 +459,14 @@ Expected<std::vector<Payout>, LedgerError> Ledger::payouts(int limit)
     }
     std::vector<Payout> out;
     for (auto row = s->step(); row && *row; row = s->step()) {
-        out.push_back(Payout {s->text(0), s->int64(1), s->int64(2), s->text(3), s->text(4), s->int64(5), s->int64(6),
-            s->text(7)});
+        out.push_back(Payout {
+            s->text(0), s->int64(1), s->int64(2), s->text(3), s->text(4), s->int64(5), s->int64(6), s->text(7)});
     }
     return out;
 }
 
-Expected<void, LedgerError> Ledger::recordJobState(const QByteArray& jobId, const QString& kernel,
-    const QString& device, const QString& state, const QString& reason)
+Expected<void, LedgerError> Ledger::recordJobState(
+    const QByteArray& jobId, const QString& kernel, const QString& device, const QString& state, const QString& reason)
 {
     auto s = m_db.prepare("INSERT INTO jobs(job_id, kernel, device, state, reason, updated_ms) VALUES "
                           "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(job_id) DO UPDATE SET state = excluded.state, "
@@ -534,10 +536,12 @@ Expected<void, LedgerError> Ledger::recordTelemetry(const TelemetrySample& t, in
     return {};
 }
 
-Expected<void, LedgerError> Ledger::saveWalletSnapshot(const QString& address, const QByteArray& json, std::int64_t fetchedMs)
+Expected<void, LedgerError> Ledger::saveWalletSnapshot(
+    const QString& address, const QByteArray& json, std::int64_t fetchedMs)
 {
-    auto s = m_db.prepare("INSERT INTO wallet_cache(address, fetched_ms, state) VALUES (?1, ?2, ?3) "
-                          "ON CONFLICT(address) DO UPDATE SET fetched_ms = excluded.fetched_ms, state = excluded.state");
+    auto s
+        = m_db.prepare("INSERT INTO wallet_cache(address, fetched_ms, state) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT(address) DO UPDATE SET fetched_ms = excluded.fetched_ms, state = excluded.state");
     if (!s) {
         return fail(s);
     }

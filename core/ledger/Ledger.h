@@ -85,7 +85,8 @@ public:
 
     /// Opens or creates the ledger, upgrading older schemas step by step. `upToVersion` is a test
     /// hook to create an older schema.
-    static Expected<Ledger, LedgerError> open(const QString& path, const Clock& clock, int upToVersion = kSchemaVersion);
+    static Expected<Ledger, LedgerError> open(
+        const QString& path, const Clock& clock, int upToVersion = kSchemaVersion);
     Expected<int, LedgerError> schemaVersion();
 
     // --- money ------------------------------------------------------------------------------
@@ -95,29 +96,31 @@ public:
     Expected<void, LedgerError> markAcked(const QByteArray& jobId);
     /// Verifies a signed statement for `nodeKey` and keeps it if it is newer. A total that went
     /// down is refused with LedgerErrc::Decrease and recorded as an alarm.
-    Expected<StatementOutcome, LedgerError> recordStatement(const QByteArray& signedStatement, const Ed25519PublicKey& nodeKey);
+    Expected<StatementOutcome, LedgerError> recordStatement(
+        const QByteArray& signedStatement, const Ed25519PublicKey& nodeKey);
     /// Stores a payout seen on chain; true if new.
     Expected<bool, LedgerError> recordPayout(const Payout& payout);
 
     Expected<Totals, LedgerError> totals();
-    Expected<std::vector<Bucket>, LedgerError> earnings(Grouping grouping, std::int64_t fromMs, std::int64_t toMs,
-        const QTimeZone& zone = QTimeZone::systemTimeZone());
+    Expected<std::vector<Bucket>, LedgerError> earnings(
+        Grouping grouping, std::int64_t fromMs, std::int64_t toMs, const QTimeZone& zone = QTimeZone::systemTimeZone());
     /// The same as CSV (header row first; amounts in nanoTON and in TON with 9 decimals).
-    Expected<QByteArray, LedgerError> earningsCsv(Grouping grouping, std::int64_t fromMs, std::int64_t toMs,
-        const QTimeZone& zone = QTimeZone::systemTimeZone());
+    Expected<QByteArray, LedgerError> earningsCsv(
+        Grouping grouping, std::int64_t fromMs, std::int64_t toMs, const QTimeZone& zone = QTimeZone::systemTimeZone());
     Expected<std::vector<Payout>, LedgerError> payouts(int limit);
 
     // --- activity ---------------------------------------------------------------------------
     Expected<void, LedgerError> recordJobState(const QByteArray& jobId, const QString& kernel, const QString& device,
         const QString& state, const QString& reason = {});
-    Expected<void, LedgerError> recordStateChange(std::int64_t atMs, const QString& device, const QString& state,
-        const QString& reason);
+    Expected<void, LedgerError> recordStateChange(
+        std::int64_t atMs, const QString& device, const QString& state, const QString& reason);
     /// Adds one sample to its device's per-minute roll-up; roll-ups older than `retentionDays`
     /// and state changes older than 90 days are dropped (checked at most once an hour).
     Expected<void, LedgerError> recordTelemetry(const TelemetrySample& sample, int retentionDays = 30);
 
     // --- wallet cache -----------------------------------------------------------------------
-    Expected<void, LedgerError> saveWalletSnapshot(const QString& address, const QByteArray& json, std::int64_t fetchedMs);
+    Expected<void, LedgerError> saveWalletSnapshot(
+        const QString& address, const QByteArray& json, std::int64_t fetchedMs);
     /// The last snapshot and when it was fetched (Unix ms), if any.
     Expected<std::optional<std::pair<QByteArray, std::int64_t>>, LedgerError> walletSnapshot(const QString& address);
 

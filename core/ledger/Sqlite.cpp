@@ -128,8 +128,8 @@ bool Statement::isNull(int column) const
 Expected<Database, LedgerError> Database::open(const QString& path)
 {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw,
-        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(
+        path.toUtf8().constData(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     Database db;
     db.m_db.reset(raw);
     if (rc != SQLITE_OK) {

@@ -54,8 +54,8 @@ public:
     Expected<void, LedgerError> exec(const char* sql);
     Expected<Statement, LedgerError> prepare(const char* sql);
     /// The first column of the first row of `sql`, or `fallback` when there is no row.
-    Expected<std::int64_t, LedgerError> scalar(const char* sql, std::initializer_list<Value> values = {},
-        std::int64_t fallback = 0);
+    Expected<std::int64_t, LedgerError> scalar(
+        const char* sql, std::initializer_list<Value> values = {}, std::int64_t fallback = 0);
     std::int64_t lastInsertId() const;
     int changes() const;
     sqlite3* handle() const { return m_db.get(); }

@@ -56,7 +56,8 @@ private slots:
         for (int i = 0; i < 10; ++i) {
             QVERIFY(l.recordReceipt(test::signedReceipt(m_node, std::uint64_t(i), "matmul", "cpu", 100, ms(i))));
         }
-        QVERIFY(l.recordStatement(test::signedStatement(m_coord, m_node.publicKey(), 1, 6, 6000, 600), m_node.publicKey()));
+        QVERIFY(
+            l.recordStatement(test::signedStatement(m_coord, m_node.publicKey(), 1, 6, 6000, 600), m_node.publicKey()));
         Payout p {"hash1", 10, 1767269000, "0:aa", "0:bb", 400, 5, ""};
         QCOMPARE(*l.recordPayout(p), true);
         QCOMPARE(*l.recordPayout(p), false);
@@ -106,7 +107,8 @@ private slots:
         QVERIFY(l.recordReceipt(test::signedReceipt(m_node, 1, "matmul", "cpu", 1'000'000'000, ms(0))));
         QVERIFY(l.recordReceipt(test::signedReceipt(m_node, 2, "blur", "cuda:0", 500'000'000, ms(1))));
         QVERIFY(l.recordReceipt(test::signedReceipt(m_node, 3, "matmul", "cuda:0", 250'000'000, ms(0) + 86400000)));
-        QVERIFY(l.recordStatement(test::signedStatement(m_coord, m_node.publicKey(), 1, 2, 2, 1'500'000'000), m_node.publicKey()));
+        QVERIFY(l.recordStatement(
+            test::signedStatement(m_coord, m_node.publicKey(), 1, 2, 2, 1'500'000'000), m_node.publicKey()));
         QVERIFY(l.recordPayout({"h", 1, ms(0) / 1000 + 86400, "0:aa", "0:bb", 1'000'000'000, 1, ""}));
         const QTimeZone utc = QTimeZone::utc();
         auto days = l.earnings(Grouping::Day, 0, ms(0) + 10 * 86400000, utc);
@@ -120,7 +122,8 @@ private slots:
         auto weeks = l.earnings(Grouping::Week, 0, ms(0) + 10 * 86400000, utc);
         QCOMPARE(weeks->at(0).key, QStringLiteral("2026-W01"));
         QCOMPARE(l.earnings(Grouping::Month, 0, ms(0) + 10 * 86400000, utc)->at(0).key, QStringLiteral("2026-01"));
-        QCOMPARE(l.earnings(Grouping::Hour, 0, ms(0) + 10 * 86400000, utc)->at(0).key, QStringLiteral("2026-01-01 12:00"));
+        QCOMPARE(
+            l.earnings(Grouping::Hour, 0, ms(0) + 10 * 86400000, utc)->at(0).key, QStringLiteral("2026-01-01 12:00"));
         auto kernels = l.earnings(Grouping::Kernel, 0, ms(0) + 10 * 86400000, utc);
         QCOMPARE(kernels->size(), std::size_t(2));
         QCOMPARE(kernels->at(0).key, QStringLiteral("matmul"));
@@ -132,7 +135,8 @@ private slots:
         const QList<QByteArray> lines = csv->split('\n');
         QVERIFY(lines[0].startsWith("period,start_utc,jobs,units,earned_nano,earned_ton"));
         QCOMPARE(lines[1].trimmed(),
-            QByteArray("\"2026-01-01\",2026-01-01T00:00:00Z,2,2000,1500000000,1.500000000,1500000000,1.500000000,0,0.000000000"));
+            QByteArray("\"2026-01-01\",2026-01-01T00:00:00Z,2,2000,1500000000,1.500000000,1500000000,1.500000000,0,0."
+                       "000000000"));
         // A time zone moves the day boundary.
         auto tokyo = l.earnings(Grouping::Day, 0, ms(0) + 10 * 86400000, QTimeZone("Asia/Tokyo"));
         QCOMPARE(tokyo->at(0).key, QStringLiteral("2026-01-01"));
@@ -161,7 +165,8 @@ private slots:
         QVERIFY(l.recordTelemetry({"cuda:0", 50, 10, 60, 100000, 1000}, 1));
         QVERIFY(l.recordTelemetry({"cuda:0", 70, 30, 70, 200000, 3000}, 1));
         QVERIFY(l.recordTelemetry({"cuda:0", {}, {}, {}, {}, {}}, 1)); // unavailable readings
-        auto s = l.database().prepare("SELECT samples, util_n, util_ours_sum, temp_max, power_n, vram_max FROM telemetry_minutes");
+        auto s = l.database().prepare(
+            "SELECT samples, util_n, util_ours_sum, temp_max, power_n, vram_max FROM telemetry_minutes");
         QVERIFY(s && *s->step());
         QCOMPARE(s->int64(0), 3);
         QCOMPARE(s->int64(1), 2);

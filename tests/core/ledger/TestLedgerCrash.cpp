@@ -67,11 +67,14 @@ private slots:
 
 private:
     /// Checks the file and returns the number of receipts in it (where the writer resumes).
-    std::int64_t checkInvariants(const QString& path, std::int64_t lastReceipt, std::int64_t lastStatement, quint32 seed)
+    std::int64_t checkInvariants(
+        const QString& path, std::int64_t lastReceipt, std::int64_t lastStatement, quint32 seed)
     {
         test::ManualClock clock;
         auto l = Ledger::open(path, clock);
-        [&] { QVERIFY2(l, qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(l ? QString() : l.error().message))); }();
+        [&] {
+            QVERIFY2(l, qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(l ? QString() : l.error().message)));
+        }();
         if (!l) {
             return 0;
         }
@@ -85,7 +88,9 @@ private:
         [&] {
             QVERIFY(t);
             // Every acknowledged receipt is there, and nothing beyond one more in-flight one.
-            QVERIFY2(count >= lastReceipt + 1, qPrintable(QStringLiteral("seed %1: %2 receipts, writer reported %3").arg(seed).arg(count).arg(lastReceipt)));
+            QVERIFY2(count >= lastReceipt + 1,
+                qPrintable(
+                    QStringLiteral("seed %1: %2 receipts, writer reported %3").arg(seed).arg(count).arg(lastReceipt)));
             QCOMPARE(t->earnedNano, 1000 * count);
             // Job ids are exactly 0..count-1: no gaps, no half rows; each stored receipt verifies.
             auto s = l->database().prepare("SELECT job_id, signed, price_nano FROM receipts ORDER BY job_id");

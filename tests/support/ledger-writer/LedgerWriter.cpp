@@ -31,7 +31,8 @@ int main(int argc, char** argv)
     const auto coord = *Ed25519PrivateKey::fromSeed(coordSeed);
     const std::uint64_t first = std::strtoull(argv[2], nullptr, 10);
     for (std::uint64_t n = first; n < first + 100000; ++n) {
-        const QByteArray r = test::signedReceipt(node, n, QStringLiteral("matmul"), QStringLiteral("cpu"), 1000, 1000 + n);
+        const QByteArray r
+            = test::signedReceipt(node, n, QStringLiteral("matmul"), QStringLiteral("cpu"), 1000, 1000 + n);
         if (auto ok = ledger->recordReceipt(r); !ok) {
             std::fprintf(stderr, "%s\n", qPrintable(ok.error().message));
             return 1;
@@ -40,7 +41,8 @@ int main(int argc, char** argv)
         std::fflush(stdout);
         if (n % 3 == 2) {
             // The coordinator credits everything up to n: cumulative totals, seq = jobs.
-            const QByteArray s = test::signedStatement(coord, node.publicKey(), n + 1, n + 1, 1000 * (n + 1), 1000 * (n + 1));
+            const QByteArray s
+                = test::signedStatement(coord, node.publicKey(), n + 1, n + 1, 1000 * (n + 1), 1000 * (n + 1));
             if (auto ok = ledger->recordStatement(s, node.publicKey()); !ok) {
                 std::fprintf(stderr, "%s\n", qPrintable(ok.error().message));
                 return 1;

@@ -1,0 +1,211 @@
+// Wallet status against a real TON virtual machine: tests/ton-emulator/server.mjs runs @ton/sandbox
+// behind the toncenter v2 endpoints on loopback. Payouts sent on that chain show up with the exact
+// balance and are recorded as paid in the ledger; more than 100 transactions are paged through;
+// rate limiting is retried; a v5r1 wallet that toncenter does not recognise gets its seqno from the
+// data cell; and when the emulator is stopped mid-session the last state is shown with its age,
+// then fresh data again when it returns.
+#include "ManualClock.h"
+#include "TestSupport.h"
+#include "ledger/Ledger.h"
+#include "wallet/WalletMonitor.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using namespace cocoon;
+using namespace cocoon::wallet;
+
+namespace {
+// A phrase from @ton/crypto (see TestMnemonic) and its v5r1 address.
+const char* kPhrase = "coral tail remind voice alien capital tip dismiss dismiss wrestle swamp clean useless develop "
+                      "portion cricket monkey thing awake impact someone retreat plug suggest";
+const char* kUser = "UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U"; // the v4r2 vector, never deployed
+} // namespace
+
+class TestWalletEmulator : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_node = QStandardPaths::findExecutable("node");
+        m_dir = qEnvironmentVariable("COCOON_TON_EMULATOR_DIR");
+        if (m_node.isEmpty()) {
+            COCOON_SKIP_OR_FAIL(QStringLiteral("Node.js is not installed (make deps installs it)"));
+        }
+        if (!QFile::exists(QDir(m_dir).filePath("node_modules/@ton/sandbox"))) {
+            COCOON_SKIP_OR_FAIL(QStringLiteral("@ton/sandbox is not installed: run 'make deps' (npm ci in tests/ton-emulator)"));
+        }
+        QVERIFY(startEmulator(0));
+        auto l = ledger::Ledger::open(m_tmp.filePath("ledger.sqlite"), m_clock);
+        QVERIFY(l);
+        m_ledger.emplace(std::move(*l));
+    }
+
+    void payoutsShowWithExactBalance()
+    {
+        QVERIFY(control("payout", {{"to", kUser}, {"amountNano", "1500000000"}, {"count", 3}, {"comment", "cocoon week 47"}}));
+        // Someone else's transfer is not a payout.
+        const WalletStatus s = refresh(kUser);
+        QVERIFY2(!s.cached && s.known, qPrintable(s.error));
+        QCOMPARE(s.balanceNano, 4'500'000'000);
+        QCOMPARE(s.state, QStringLiteral("uninitialized"));
+        QCOMPARE(s.transactions.size(), std::size_t(3));
+        QCOMPARE(s.transactions.front().valueNano, 1'500'000'000);
+        QCOMPARE(s.transactions.front().comment, QStringLiteral("cocoon week 47"));
+        QCOMPARE(s.newPayouts, 3);
+        auto t = m_ledger->totals();
+        QCOMPARE(t->paidNano, 4'500'000'000);
+        // Seen again: nothing is counted twice.
+        const WalletStatus again = refresh(kUser);
+        QCOMPARE(again.newPayouts, 0);
+        QCOMPARE(m_ledger->totals()->paidNano, 4'500'000'000);
+    }
+
+    void pagesThroughMoreThan100Transactions()
+    {
+        QVERIFY(control("payout", {{"to", kUser}, {"amountNano", "1000"}, {"count", 130}}));
+        const WalletStatus s = refresh(kUser);
+        QVERIFY2(!s.cached, qPrintable(s.error));
+        QCOMPARE(s.transactionsRead, 130); // two pages, stopping at what was already known
+        QCOMPARE(s.newPayouts, 130);
+        QCOMPARE(m_ledger->totals()->paidNano, 4'500'000'000 + 130'000);
+        // The chain charges storage fees over time; they are kept apart from income, and the
+        // balance reconciles exactly: paid - fees.
+        QCOMPARE(s.balanceNano, m_ledger->totals()->paidNano - m_ledger->totals()->feesNano);
+        m_balance = s.balanceNano;
+        QCOMPARE(s.transactions.size(), std::size_t(20));
+    }
+
+    void retriesRateLimiting()
+    {
+        QVERIFY(control("fail", {{"status", 429}, {"count", 2}}));
+        const WalletStatus s = refresh(kUser);
+        QVERIFY2(!s.cached, qPrintable(s.error));
+        QCOMPARE(m_client->retries(), 2);
+        QVERIFY(control("fail", {{"status", 500}, {"count", 10}}));
+        const WalletStatus down = refresh(kUser);
+        QVERIFY(down.cached);
+        QVERIFY2(down.error.contains("HTTP 500"), qPrintable(down.error));
+        QVERIFY(control("fail", {{"status", 500}, {"count", 0}}));
+    }
+
+    void v5r1SeqnoFromTheDataCell()
+    {
+        auto r = control("deploy", {{"mnemonic", kPhrase}, {"version", "v5r1"}});
+        QVERIFY(r);
+        const QString address = (*r)["address"].toString();
+        const WalletStatus s = refresh(address);
+        QVERIFY2(!s.cached, qPrintable(s.error));
+        QCOMPARE(s.state, QStringLiteral("active"));
+        QCOMPARE(s.version, QStringLiteral("v5r1"));
+        QCOMPARE(s.seqno, std::optional<std::uint32_t>(1));
+        QVERIFY(s.balanceNano > 1'000'000'000 && s.balanceNano < 2'000'000'000); // 2 TON in, 0.1 out, fees
+        QCOMPARE(s.newPayouts, 0); // funded by someone else
+    }
+
+    void cocoonctlWalletStatus()
+    {
+        QProcess p;
+        p.start(QDir(test::binDir()).filePath("cocoonctl"),
+            {"--data-dir", m_tmp.filePath("ctl"), "wallet", "status", kUser, "--endpoint", endpoint(), "--json"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(o["balanceNano"].toString(), QString::number(m_balance));
+        QCOMPARE(o["nonBounceable"].toString(), QString::fromLatin1(kUser));
+    }
+
+    void offlineShowsCachedStateThenRecovers()
+    {
+        const WalletStatus before = refresh(kUser);
+        QVERIFY(!before.cached);
+        m_emulator.reset(); // stopped mid-session
+        m_clock.advance(std::chrono::minutes(7));
+        const WalletStatus offline = refresh(kUser);
+        QVERIFY(offline.cached);
+        QCOMPARE(offline.balanceNano, before.balanceNano);
+        QCOMPARE(offline.ageMs, qint64(7 * 60 * 1000));
+        QVERIFY2(offline.error.contains("cannot reach"), qPrintable(offline.error));
+        // It comes back (a fresh chain on the same port): fresh data, not the cache.
+        QVERIFY(startEmulator(m_port));
+        QVERIFY(control("payout", {{"to", kUser}, {"amountNano", "2000000000"}}));
+        const WalletStatus back = refresh(kUser);
+        QVERIFY2(!back.cached, qPrintable(back.error));
+        QCOMPARE(back.balanceNano, 2'000'000'000);
+        QCOMPARE(back.ageMs, 0);
+    }
+
+private:
+    bool startEmulator(int port)
+    {
+        QByteArray line;
+        QString why;
+        QStringList args {QDir(m_dir).filePath("server.mjs")};
+        if (port) {
+            args << "--port" << QString::number(port);
+        }
+        m_emulator = test::startService(m_node, args, &line, &why);
+        if (!m_emulator) {
+            qWarning() << why;
+            return false;
+        }
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        m_port = o["port"].toInt();
+        m_coordinator = Address::parse(o["coordinator"].toString())->address;
+        TonCenterClient::Options options;
+        options.endpoint = QUrl(endpoint());
+        options.firstBackoff = std::chrono::milliseconds(20);
+        options.timeout = std::chrono::milliseconds(20000);
+        m_client = std::make_unique<TonCenterClient>(options, m_network);
+        return m_port > 0;
+    }
+    QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1/api/v2/").arg(m_port); }
+
+    std::optional<QJsonObject> control(const QString& call, const QJsonObject& body)
+    {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/control/%2").arg(m_port).arg(call)));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        req.setTransferTimeout(60000);
+        QNetworkReply* reply = m_network.post(req, QJsonDocument(body).toJson());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(60000);
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            qWarning() << reply->errorString() << reply->readAll();
+            return std::nullopt;
+        }
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    }
+
+    WalletStatus refresh(const QString& address)
+    {
+        WalletMonitor monitor(m_clock, *m_client, &*m_ledger, Address::parse(address)->address, m_coordinator);
+        QSignalSpy spy(&monitor, &WalletMonitor::updated);
+        monitor.refresh();
+        if (spy.isEmpty() && !spy.wait(60000)) {
+            return {};
+        }
+        return spy.takeFirst().at(0).value<WalletStatus>();
+    }
+
+    QString m_node;
+    QString m_dir;
+    QTemporaryDir m_tmp;
+    test::ManualClock m_clock;
+    QNetworkAccessManager m_network;
+    test::ServiceProcess m_emulator;
+    int m_port = 0;
+    std::int64_t m_balance = 0;
+    std::optional<Address> m_coordinator;
+    std::unique_ptr<TonCenterClient> m_client;
+    std::optional<ledger::Ledger> m_ledger;
+};
+
+QTEST_GUILESS_MAIN(TestWalletEmulator)
+#include "TestWalletEmulator.moc"
