@@ -15,9 +15,11 @@
 #include "gpu/Telemetry.h"
 #include "ledger/Ledger.h"
 #include "sched/Governor.h"
+#include "wallet/WalletMonitor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QNetworkAccessManager>
 #include <QTextStream>
 #include <QTimer>
 
@@ -182,6 +184,10 @@ int main(int argc, char** argv)
     // statements and payouts arrive with the network and wallet). Without it the app still runs.
     std::optional<cocoon::ledger::Ledger> ledger;
     QTimer telemetryRollup;
+    QTimer walletRefresh;
+    std::unique_ptr<QNetworkAccessManager> walletNetwork;
+    std::unique_ptr<cocoon::wallet::TonCenterClient> tonCenter;
+    std::unique_ptr<cocoon::wallet::WalletMonitor> walletMonitor;
     if (auto opened = cocoon::ledger::Ledger::open(runtime->paths.ledgerFile(), clock)) {
         ledger.emplace(std::move(*opened));
         QObject::connect(&governor, &cocoon::sched::Governor::stateChanged, [&](const cocoon::sched::StateChange& c) {
@@ -208,6 +214,41 @@ int main(int argc, char** argv)
             }
         });
         telemetryRollup.start(15000);
+        // The payout wallet, read from the chain every wallet.refreshSeconds (payouts go to the ledger).
+        if (auto address = cocoon::wallet::Address::parse(
+                runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString())) {
+            cocoon::wallet::TonCenterClient::Options options;
+            options.endpoint
+                = QUrl(runtime->settings->value(QString::fromLatin1(cocoon::keys::walletToncenterUrl)).toString());
+            options.apiKey
+                = runtime->settings->value(QString::fromLatin1(cocoon::keys::walletToncenterApiKey)).toString();
+            std::optional<cocoon::wallet::Address> source;
+            if (auto s = cocoon::wallet::Address::parse(
+                    runtime->settings->value(QString::fromLatin1(cocoon::keys::walletPayoutSource)).toString())) {
+                source = s->address;
+            }
+            walletNetwork = std::make_unique<QNetworkAccessManager>();
+            tonCenter = std::make_unique<cocoon::wallet::TonCenterClient>(options, *walletNetwork);
+            walletMonitor = std::make_unique<cocoon::wallet::WalletMonitor>(
+                clock, *tonCenter, &*ledger, address->address, source);
+            QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated,
+                [&](const cocoon::wallet::WalletStatus& s) {
+                    if (s.cached || !s.known) {
+                        log->warn("wallet: {}", s.error.toStdString());
+                        return;
+                    }
+                    log->info("wallet: balance {} TON, {} new payout(s)",
+                        cocoon::ledger::formatTon(s.balanceNano).toStdString(), s.newPayouts);
+                    if (s.newPayouts > 0 && headless) {
+                        printLine(QStringLiteral("Payout received: wallet balance is now %1 TON.")
+                                      .arg(cocoon::ledger::formatTon(s.balanceNano)));
+                    }
+                });
+            QObject::connect(
+                &walletRefresh, &QTimer::timeout, walletMonitor.get(), &cocoon::wallet::WalletMonitor::refresh);
+            walletRefresh.start(std::chrono::seconds(runtime->settings->intValue(cocoon::keys::walletRefreshSeconds)));
+            walletMonitor->refresh();
+        }
     } else {
         log->error("ledger: {}", opened.error().message.toStdString());
         printLine(QStringLiteral("Warning: %1").arg(opened.error().message));

@@ -144,6 +144,36 @@ Expected<MnemonicKeys, WalletError> Mnemonic::toKeys(const SecretBytes& phrase)
     return out;
 }
 
+QList<int> Mnemonic::confirmationPositions(int count)
+{
+    count = std::clamp(count, 1, kWords);
+    QList<int> all;
+    for (int i = 0; i < kWords; ++i) {
+        all.append(i);
+    }
+    QList<int> picked;
+    for (int i = 0; i < count; ++i) {
+        unsigned char r = 0;
+        RAND_bytes(&r, 1);
+        picked.append(all.takeAt(r % all.size()));
+    }
+    std::sort(picked.begin(), picked.end());
+    return picked;
+}
+
+bool Mnemonic::confirms(const SecretBytes& phrase, const QList<int>& positions, const QStringList& answers)
+{
+    if (positions.isEmpty() || positions.size() != answers.size()) {
+        return false;
+    }
+    for (int i = 0; i < positions.size(); ++i) {
+        if (answers[i].trimmed().toLower() != word(phrase, positions[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 QString Mnemonic::word(const SecretBytes& phrase, int index)
 {
     int current = 0;

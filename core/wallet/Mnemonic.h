@@ -37,6 +37,12 @@ public:
     /// Word `index` (0-based) of a normalized phrase, e.g. to ask the user to confirm it.
     static QString word(const SecretBytes& phrase, int index);
     static bool isWord(QStringView word);
+
+    /// `count` distinct word positions (0-based, ascending) to ask the user to type back, so a
+    /// phrase is known to be written down before the app forgets it.
+    static QList<int> confirmationPositions(int count = 3);
+    /// True when `answers[i]` is the word at `positions[i]` (case and spaces ignored).
+    static bool confirms(const SecretBytes& phrase, const QList<int>& positions, const QStringList& answers);
 };
 
 } // namespace cocoon::wallet

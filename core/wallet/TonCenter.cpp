@@ -13,7 +13,8 @@ namespace {
 
 WalletError badResponse(const QString& what)
 {
-    return walletError(WalletErrc::BadResponse, QStringLiteral("the TON API answered something unexpected: %1").arg(what));
+    return walletError(
+        WalletErrc::BadResponse, QStringLiteral("the TON API answered something unexpected: %1").arg(what));
 }
 
 /// toncenter sends 64-bit numbers as decimal strings.
@@ -57,15 +58,15 @@ void TonCenterClient::call(const QString& method, const QUrlQuery& query, Done<Q
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->read(8 * 1024 * 1024);
-        const bool transient = reply->error() != QNetworkReply::NoError && status == 0 ? true
-            : status == 429 || status >= 500;
+        const bool transient
+            = reply->error() != QNetworkReply::NoError && status == 0 ? true : status == 429 || status >= 500;
         if (transient && attempt < m_options.maxAttempts) {
             // Exponential backoff with up to 25 % jitter, so many rigs do not retry in step.
             const auto base = m_options.firstBackoff.count() << (attempt - 1);
             const auto delay = base + qint64(QRandomGenerator::global()->bounded(double(base) / 4 + 1));
             ++m_retries;
-            QTimer::singleShot(std::chrono::milliseconds(delay), this,
-                [=, this] { call(method, query, done, attempt + 1); });
+            QTimer::singleShot(
+                std::chrono::milliseconds(delay), this, [=, this] { call(method, query, done, attempt + 1); });
             return;
         }
         const QJsonDocument doc = QJsonDocument::fromJson(body);
@@ -118,6 +119,22 @@ void TonCenterClient::addressInformation(const Address& address, Done<AccountInf
         a.lastLt = number(last.value(QStringLiteral("lt"))).value_or(0);
         a.lastHash = last.value(QStringLiteral("hash")).toString();
         done(a);
+    });
+}
+
+void TonCenterClient::addressBalance(const Address& address, Done<std::int64_t> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("address"), address.toRaw());
+    call(QStringLiteral("getAddressBalance"), q, [done](Expected<QJsonValue, WalletError> r) {
+        if (!r) {
+            return done(unexpected(r.error()));
+        }
+        const auto balance = number(*r);
+        if (!balance) {
+            return done(unexpected(badResponse(QStringLiteral("getAddressBalance did not return a number"))));
+        }
+        done(*balance);
     });
 }
 

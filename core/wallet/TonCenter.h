@@ -66,6 +66,8 @@ public:
 
     void addressInformation(const Address& address, Done<AccountInfo> done);
     void walletInformation(const Address& address, Done<WalletInfo> done);
+    /// Only the balance in nanoTON (the cheapest call; used to notice that something changed).
+    void addressBalance(const Address& address, Done<std::int64_t> done);
     /// Newest first, at most `limit` (toncenter allows 100), starting at `from` (lt, hash) inclusive.
     void transactions(const Address& address, int limit, std::optional<std::pair<std::int64_t, QString>> from,
         Done<std::vector<TonTransaction>> done);

@@ -155,8 +155,8 @@ void WalletMonitor::readTransactions(
                 }
                 ++status.transactionsRead;
                 if (m_ledger && m_payoutSource && t.source && *t.source == *m_payoutSource && t.valueNano > 0) {
-                    ledger::Payout p {t.hash, t.lt, t.utime, m_wallet.toRaw(), t.source->toRaw(), t.valueNano,
-                        t.feeNano, t.comment};
+                    ledger::Payout p {
+                        t.hash, t.lt, t.utime, m_wallet.toRaw(), t.source->toRaw(), t.valueNano, t.feeNano, t.comment};
                     if (auto added = m_ledger->recordPayout(p); added && *added) {
                         ++status.newPayouts;
                     }
@@ -168,8 +168,7 @@ void WalletMonitor::readTransactions(
             const bool full = int(txs->size()) >= m_options.pageSize;
             if (!reachedKnown && full && page + 1 < m_options.maxPages) {
                 const TonTransaction& last = txs->back();
-                return readTransactions(
-                    std::move(status), std::make_pair(last.lt, last.hash), page + 1, stopAtLt);
+                return readTransactions(std::move(status), std::make_pair(last.lt, last.hash), page + 1, stopAtLt);
             }
             if (reachedKnown && m_ledger && int(status.transactions.size()) < m_options.keepTransactions) {
                 // Top up the short list with what was known before.

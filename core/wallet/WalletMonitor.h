@@ -59,8 +59,8 @@ signals:
     void updated(const cocoon::wallet::WalletStatus& status);
 
 private:
-    void readTransactions(WalletStatus status, std::optional<std::pair<std::int64_t, QString>> from, int page,
-        std::int64_t stopAtLt);
+    void readTransactions(
+        WalletStatus status, std::optional<std::pair<std::int64_t, QString>> from, int page, std::int64_t stopAtLt);
     void finish(WalletStatus status);
     void fail(const WalletError& error);
     std::int64_t nowMs() const { return m_clock.nowUtc().toMSecsSinceEpoch(); }

@@ -56,6 +56,26 @@ private slots:
         }
     }
 
+    void confirmationWords()
+    {
+        auto phrase = Mnemonic::normalize(QString::fromLatin1(kPhrase));
+        QVERIFY(phrase);
+        for (int round = 0; round < 50; ++round) {
+            const QList<int> pos = Mnemonic::confirmationPositions(3);
+            QCOMPARE(pos.size(), 3);
+            QVERIFY(pos[0] < pos[1] && pos[1] < pos[2] && pos[0] >= 0 && pos[2] < 24);
+            QStringList answers;
+            for (int p : pos) {
+                answers << Mnemonic::word(*phrase, p).toUpper() + u' ';
+            }
+            QVERIFY(Mnemonic::confirms(*phrase, pos, answers));
+            answers[1] = QStringLiteral("zoo") == answers[1].trimmed().toLower() ? "abandon" : "zoo";
+            QVERIFY(!Mnemonic::confirms(*phrase, pos, answers));
+        }
+        QVERIFY(!Mnemonic::confirms(*phrase, {0, 1}, {"coral"}));
+        QVERIFY(!Mnemonic::confirms(*phrase, {}, {}));
+    }
+
     void rejects_data()
     {
         QTest::addColumn<QString>("text");

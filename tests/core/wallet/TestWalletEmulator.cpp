@@ -39,7 +39,8 @@ private slots:
             COCOON_SKIP_OR_FAIL(QStringLiteral("Node.js is not installed (make deps installs it)"));
         }
         if (!QFile::exists(QDir(m_dir).filePath("node_modules/@ton/sandbox"))) {
-            COCOON_SKIP_OR_FAIL(QStringLiteral("@ton/sandbox is not installed: run 'make deps' (npm ci in tests/ton-emulator)"));
+            COCOON_SKIP_OR_FAIL(
+                QStringLiteral("@ton/sandbox is not installed: run 'make deps' (npm ci in tests/ton-emulator)"));
         }
         QVERIFY(startEmulator(0));
         auto l = ledger::Ledger::open(m_tmp.filePath("ledger.sqlite"), m_clock);
@@ -49,7 +50,8 @@ private slots:
 
     void payoutsShowWithExactBalance()
     {
-        QVERIFY(control("payout", {{"to", kUser}, {"amountNano", "1500000000"}, {"count", 3}, {"comment", "cocoon week 47"}}));
+        QVERIFY(control(
+            "payout", {{"to", kUser}, {"amountNano", "1500000000"}, {"count", 3}, {"comment", "cocoon week 47"}}));
         // Someone else's transfer is not a payout.
         const WalletStatus s = refresh(kUser);
         QVERIFY2(!s.cached && s.known, qPrintable(s.error));
@@ -119,6 +121,44 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
         QCOMPARE(o["balanceNano"].toString(), QString::number(m_balance));
         QCOMPARE(o["nonBounceable"].toString(), QString::fromLatin1(kUser));
+    }
+
+    void addressBalanceAndApiKey()
+    {
+        std::optional<Expected<std::int64_t, WalletError>> got;
+        m_client->addressBalance(Address::parse(QString::fromLatin1(kUser))->address,
+            [&](Expected<std::int64_t, WalletError> b) { got = b; });
+        QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 30000);
+        QVERIFY(*got);
+        QCOMPARE(**got, m_balance);
+    }
+
+    void apiKeyIsSentAndItsRefusalExplained()
+    {
+        // A second emulator that demands a key.
+        QByteArray line;
+        QString why;
+        auto keyed
+            = test::startService(m_node, {QDir(m_dir).filePath("server.mjs"), "--api-key", "s3cret"}, &line, &why);
+        QVERIFY2(keyed, qPrintable(why));
+        const int port = QJsonDocument::fromJson(line).object()["port"].toInt();
+        for (const QString& key : {QStringLiteral("wrong"), QStringLiteral("s3cret")}) {
+            TonCenterClient::Options options;
+            options.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1/api/v2").arg(port)); // no trailing slash
+            options.apiKey = key;
+            TonCenterClient client(options, m_network);
+            std::optional<Expected<std::int64_t, WalletError>> got;
+            client.addressBalance(Address::parse(QString::fromLatin1(kUser))->address,
+                [&](Expected<std::int64_t, WalletError> b) { got = b; });
+            QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 30000);
+            if (key == u"wrong") {
+                QVERIFY(!*got);
+                QVERIFY2(got->error().message.contains("refused the API key"), qPrintable(got->error().message));
+            } else {
+                QVERIFY2(*got, *got ? "" : qPrintable(got->error().message));
+                QCOMPARE(**got, 0);
+            }
+        }
     }
 
     void offlineShowsCachedStateThenRecovers()
