@@ -131,7 +131,7 @@ Expected<Ledger, LedgerError> Ledger::open(const QString& path, const Clock& clo
 
 Expected<int, LedgerError> Ledger::schemaVersion()
 {
-    auto v = m_db.scalar("PRAGMA user_version");
+    auto v = m_db.scalar("SELECT max(version) FROM schema_version", {}, 0);
     if (!v) {
         return fail(v);
     }
@@ -140,6 +140,12 @@ Expected<int, LedgerError> Ledger::schemaVersion()
 
 Expected<void, LedgerError> Ledger::migrate(int upToVersion)
 {
+    // The version table: one row per applied step, with when (the newest row is the schema).
+    if (auto e = m_db.exec("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER PRIMARY KEY, "
+                           "applied_ms INTEGER NOT NULL)");
+        !e) {
+        return e;
+    }
     auto current = schemaVersion();
     if (!current) {
         return fail(current);
@@ -159,8 +165,11 @@ Expected<void, LedgerError> Ledger::migrate(int upToVersion)
         if (auto e = m_db.exec(kMigrations[v]); !e) {
             return e;
         }
-        const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(v + 1);
-        if (auto e = m_db.exec(setVersion.constData()); !e) {
+        auto record = m_db.prepare("INSERT INTO schema_version(version, applied_ms) VALUES (?1, ?2)");
+        if (!record) {
+            return fail(record);
+        }
+        if (auto e = record->run({std::int64_t(v + 1), nowMs()}); !e) {
             return e;
         }
         if (auto e = tx.commit(); !e) {

@@ -203,6 +203,7 @@ private slots:
         auto v2 = Ledger::open(path, m_clock);
         QVERIFY(v2);
         QCOMPARE(*v2->schemaVersion(), Ledger::kSchemaVersion);
+        QCOMPARE(*v2->database().scalar("SELECT count(*) FROM schema_version"), 2); // both steps recorded
         QCOMPARE(v2->totals()->earnedNano, 7);
         QVERIFY(v2->saveWalletSnapshot("0:aa", "{}", 1));
     }
@@ -213,7 +214,7 @@ private slots:
         {
             auto l = Ledger::open(path, m_clock);
             QVERIFY(l);
-            QVERIFY(l->database().exec("PRAGMA user_version = 99"));
+            QVERIFY(l->database().exec("INSERT INTO schema_version VALUES (99, 0)"));
         }
         auto newer = Ledger::open(path, m_clock);
         QVERIFY(!newer);
