@@ -34,8 +34,10 @@ int attestLocal(VerbRun& run)
     const auto found = gpu::Discovery::run(nvmlLibraryOverride());
     const bool gpus = std::any_of(found.devices.begin(), found.devices.end(),
         [](const kernels::DeviceInfo& d) { return d.usable && d.backend != "cpu"; });
-    const auto evidence = attest::collectLocalEvidence({},
+    auto evidence = attest::collectLocalEvidence({},
         attest::bindingReportData(identity->publicKey(), session->publicKey()), found.nvml ? &found.cc : nullptr, gpus);
+    if (found.nvml && found.cc.enabled)
+        attest::addGpuEvidence(evidence, *found.nvml, int(found.gpus.size()), gpus);
     QJsonObject o = evidence.toJson();
     o[QStringLiteral("node_identity")] = hex::encode(identity->publicKey());
     o[QStringLiteral("session_key")] = hex::encode(session->publicKey());

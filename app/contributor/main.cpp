@@ -161,9 +161,13 @@ int main(int argc, char** argv)
     }
     const bool offersGpu = std::any_of(
         found.devices.begin(), found.devices.end(), [](const auto& d) { return d.usable && d.backend != "cpu"; });
-    const auto evidence = cocoon::attest::collectLocalEvidence({},
+    auto evidence = cocoon::attest::collectLocalEvidence({},
         cocoon::attest::bindingReportData(identity->publicKey(), session->publicKey()),
         found.nvml ? &found.cc : nullptr, offersGpu);
+    if (found.nvml && found.cc.enabled) {
+        // The GPUs' own signed reports, bound to the same keys and verified here.
+        cocoon::attest::addGpuEvidence(evidence, *found.nvml, int(found.gpus.size()), offersGpu);
+    }
     const bool confidential = evidence.tier == cocoon::jobs::Tier::Confidential;
     log->info("privacy tier: {}{}", confidential ? "confidential" : "sealed",
         confidential ? "" : " (" + evidence.tierReasons.join(QStringLiteral("; ")).toStdString() + ")");

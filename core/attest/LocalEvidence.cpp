@@ -1,5 +1,6 @@
 #include "attest/LocalEvidence.h"
 
+#include "attest/NvidiaCc.h"
 #include "attest/SevSnp.h"
 #include "attest/Tdx.h"
 #include "common/Hex.h"
@@ -28,6 +29,11 @@ QByteArray bindingReportData(const Ed25519PublicKey& identity, const X25519Publi
     h.addData(QByteArrayView(reinterpret_cast<const char*>(identity.data()), qsizetype(identity.size())));
     h.addData(QByteArrayView(reinterpret_cast<const char*>(session.data()), qsizetype(session.size())));
     return h.result();
+}
+
+QByteArray gpuNonce(const QByteArray& reportData)
+{
+    return reportData.left(32);
 }
 
 LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& reportData, const gpu::CcState* gpuCc,
@@ -108,12 +114,54 @@ LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& report
     else
         e.gpuReason = gpuCc->reason;
 
-    if (!e.cpuVerified)
-        e.tierReasons << QStringLiteral("CPU: ") + e.cpuReason;
-    if (gpuNeeded && !e.gpuConfidential)
-        e.tierReasons << QStringLiteral("GPU: ") + e.gpuReason;
-    e.tier = e.tierReasons.isEmpty() ? jobs::Tier::Confidential : jobs::Tier::Sealed;
+    e.decideTier(gpuNeeded);
     return e;
+}
+
+void LocalEvidence::decideTier(bool gpuNeeded)
+{
+    tierReasons.clear();
+    if (!cpuVerified)
+        tierReasons << QStringLiteral("CPU: ") + cpuReason;
+    if (gpuNeeded && !gpuConfidential)
+        tierReasons << QStringLiteral("GPU: ") + gpuReason;
+    tier = tierReasons.isEmpty() ? jobs::Tier::Confidential : jobs::Tier::Sealed;
+}
+
+void addGpuEvidence(LocalEvidence& e, const gpu::Nvml& nvml, int gpuCount, bool gpuNeeded)
+{
+    const QByteArray nonce = gpuNonce(e.reportData);
+    QStringList failures;
+    for (int i = 0; i < gpuCount; ++i) {
+        GpuEvidence g;
+        g.index = i;
+        auto a = nvml.attestation(i, nonce);
+        if (!a) {
+            g.reason = a.error();
+        } else {
+            g.report = a->report;
+            g.certChain = a->attestationCertChain;
+            auto parsed = parseNvidiaReport(g.report);
+            if (!parsed) {
+                g.reason = parsed.error().message;
+            } else {
+                NvidiaPolicy policy;
+                policy.expectedNonce = nonce;
+                const NvidiaVerdict v = verifyNvidiaReport(*parsed, g.certChain, policy);
+                g.verified = v.valid;
+                g.reason = v.valid ? QString() : v.reasons.join(QStringLiteral("; "));
+            }
+        }
+        if (!g.verified)
+            failures << QStringLiteral("GPU %1: %2").arg(i).arg(g.reason);
+        e.gpus.append(g);
+    }
+    if (e.gpuConfidential && !failures.isEmpty()) {
+        e.gpuConfidential = false;
+        e.gpuReason = QStringLiteral("CC mode is on but the GPU's own evidence does not verify (%1)")
+                          .arg(failures.join(QStringLiteral("; ")));
+    }
+    e.decideTier(gpuNeeded);
 }
 
 QJsonObject LocalEvidence::toJson() const
@@ -126,7 +174,16 @@ QJsonObject LocalEvidence::toJson() const
                 {QStringLiteral("report_bytes"), int(cpuReport.size())}, {QStringLiteral("verified"), cpuVerified},
                 {QStringLiteral("reason"), cpuReason}}},
         {QStringLiteral("gpu"),
-            QJsonObject {{QStringLiteral("confidential"), gpuConfidential}, {QStringLiteral("reason"), gpuReason}}}};
+            QJsonObject {{QStringLiteral("confidential"), gpuConfidential}, {QStringLiteral("reason"), gpuReason},
+                {QStringLiteral("reports"), [this] {
+                     QJsonArray a;
+                     for (const GpuEvidence& g : gpus) {
+                         a.append(QJsonObject {{QStringLiteral("index"), g.index},
+                             {QStringLiteral("report_bytes"), int(g.report.size())},
+                             {QStringLiteral("verified"), g.verified}, {QStringLiteral("reason"), g.reason}});
+                     }
+                     return a;
+                 }()}}}};
 }
 
 } // namespace cocoon::attest

@@ -19,11 +19,24 @@
 
 namespace cocoon::gpu {
 struct CcState;
-}
+class Nvml;
+} // namespace cocoon::gpu
 
 namespace cocoon::attest {
 
 QByteArray bindingReportData(const Ed25519PublicKey& identity, const X25519PublicKey& session);
+/// The 32-byte nonce a GPU's SPDM report carries: the first half of the binding report_data.
+QByteArray gpuNonce(const QByteArray& reportData);
+
+/// One NVIDIA GPU's own signed report, as produced and checked on this node.
+struct GpuEvidence
+{
+    int index = 0;
+    QByteArray report; ///< SPDM request ‖ signed response
+    QByteArray certChain; ///< PEM, leaf first
+    bool verified = false;
+    QString reason; ///< why there is no report, or why it does not verify
+};
 
 struct LocalEvidence
 {
@@ -35,10 +48,13 @@ struct LocalEvidence
     bool cpuVerified = false;
     bool gpuConfidential = false;
     QString gpuReason;
+    QList<GpuEvidence> gpus;
     jobs::Tier tier = jobs::Tier::Sealed;
     QStringList tierReasons; ///< why not confidential
     QByteArray reportData;
     QJsonObject toJson() const;
+    /// Recomputes `tier` and `tierReasons` from what was collected.
+    void decideTier(bool gpuNeeded);
 };
 
 /// Looks for TEEs under `root` ("" = this machine) and asks for a report bound to `reportData`.
@@ -46,5 +62,10 @@ struct LocalEvidence
 /// `entryName` names the configfs-tsm request (default: a fresh random name).
 LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& reportData, const gpu::CcState* gpuCc,
     bool gpuNeeded, const QString& entryName = {});
+
+/// Asks each of the `gpuCount` NVIDIA GPUs for its own report (nonce = gpuNonce(reportData)) and
+/// verifies it here, chain to NVIDIA's pinned root included. With CC mode on, the GPUs count as
+/// confidential only if every report verifies; the tier is decided again.
+void addGpuEvidence(LocalEvidence& evidence, const gpu::Nvml& nvml, int gpuCount, bool gpuNeeded);
 
 } // namespace cocoon::attest

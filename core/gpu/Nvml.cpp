@@ -5,6 +5,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #ifdef _WIN32
@@ -87,6 +88,8 @@ struct Nvml::Api
     nvmlReturn_t (*ccCapabilities)(nvmlConfComputeSystemCaps_t*) = nullptr;
     nvmlReturn_t (*ccState)(nvmlConfComputeSystemState_t*) = nullptr;
     nvmlReturn_t (*ccGpusReady)(unsigned*) = nullptr;
+    nvmlReturn_t (*ccAttestationReport)(nvmlDevice_t, nvmlConfComputeGpuAttestationReport_t*) = nullptr;
+    nvmlReturn_t (*ccCertificate)(nvmlDevice_t, nvmlConfComputeGpuCertificate_t*) = nullptr;
 
     template <typename Fn>
     void resolve(void* lib, Fn& fn, std::initializer_list<const char*> names)
@@ -157,6 +160,8 @@ Expected<std::unique_ptr<Nvml>, QString> Nvml::open(const QString& library)
     a.resolve(lib, a.ccCapabilities, {"nvmlSystemGetConfComputeCapabilities"});
     a.resolve(lib, a.ccState, {"nvmlSystemGetConfComputeState"});
     a.resolve(lib, a.ccGpusReady, {"nvmlSystemGetConfComputeGpusReadyState"});
+    a.resolve(lib, a.ccAttestationReport, {"nvmlDeviceGetConfComputeGpuAttestationReport"});
+    a.resolve(lib, a.ccCertificate, {"nvmlDeviceGetConfComputeGpuCertificate"});
     if ((!a.initWithFlags && !a.init) || !a.count || !a.handleByIndex) {
         return unexpected(QStringLiteral("%1 is not a usable NVML library (entry points missing)").arg(file));
     }
@@ -280,6 +285,45 @@ CcState Nvml::confidentialComputing() const
     else if (!cc.gpusReady)
         cc.reason = QStringLiteral("CC mode is on but the GPUs are not ready to accept work yet");
     return cc;
+}
+
+Expected<GpuAttestation, QString> Nvml::attestation(int index, const QByteArray& nonce) const
+{
+    const Api& a = *m_api;
+    if (!a.ccAttestationReport || !a.ccCertificate) {
+        return unexpected(QStringLiteral("this NVIDIA driver cannot produce GPU attestation reports (driver 535 or "
+                                         "newer with confidential computing)"));
+    }
+    if (nonce.size() != 0x20) {
+        return unexpected(QStringLiteral("the GPU attestation nonce must be 32 bytes"));
+    }
+    nvmlDevice_t dev = nullptr;
+    if (const nvmlReturn_t rc = a.handleByIndex(unsigned(index), &dev); rc != NVML_SUCCESS) {
+        return unexpected(QStringLiteral("GPU %1: %2").arg(index).arg(a.error(rc)));
+    }
+    // Large structs (12 KiB, 9 KiB): on the heap.
+    auto report = std::make_unique<nvmlConfComputeGpuAttestationReport_t>();
+    std::memcpy(report->nonce, nonce.constData(), 0x20);
+    if (const nvmlReturn_t rc = a.ccAttestationReport(dev, report.get()); rc != NVML_SUCCESS) {
+        return unexpected(QStringLiteral("GPU %1 gave no attestation report: %2 (it answers only in CC mode)")
+                              .arg(index)
+                              .arg(a.error(rc)));
+    }
+    auto cert = std::make_unique<nvmlConfComputeGpuCertificate_t>();
+    if (const nvmlReturn_t rc = a.ccCertificate(dev, cert.get()); rc != NVML_SUCCESS) {
+        return unexpected(QStringLiteral("GPU %1 gave no certificate chain: %2").arg(index).arg(a.error(rc)));
+    }
+    if (report->attestationReportSize > sizeof report->attestationReport
+        || cert->attestationCertChainSize > sizeof cert->attestationCertChain
+        || cert->certChainSize > sizeof cert->certChain) {
+        return unexpected(QStringLiteral("GPU %1: the driver reported sizes larger than its buffers").arg(index));
+    }
+    GpuAttestation out;
+    out.report = QByteArray(reinterpret_cast<const char*>(report->attestationReport), report->attestationReportSize);
+    out.attestationCertChain
+        = QByteArray(reinterpret_cast<const char*>(cert->attestationCertChain), cert->attestationCertChainSize);
+    out.deviceCertChain = QByteArray(reinterpret_cast<const char*>(cert->certChain), cert->certChainSize);
+    return out;
 }
 
 GpuTelemetry Nvml::telemetry(int index, const QSet<std::uint32_t>& ourPids) const

@@ -28,6 +28,14 @@ struct CcState
     QString reason; ///< when not known or not enabled: why, in words a person can act on
 };
 
+/// A GPU's own confidential-computing evidence, as NVML hands it over.
+struct GpuAttestation
+{
+    QByteArray report; ///< SPDM GET_MEASUREMENTS request ‖ signed response
+    QByteArray attestationCertChain; ///< the chain that signs the report (leaf first)
+    QByteArray deviceCertChain;
+};
+
 struct GpuInfo
 {
     int index = 0; ///< NVML index (PCI bus order)
@@ -76,6 +84,9 @@ public:
     int deviceCount() const { return m_count; }
     Expected<GpuInfo, QString> device(int index) const;
     CcState confidentialComputing() const;
+    /// GPU `index`'s signed report for `nonce` (32 bytes, chosen by the verifier) and its
+    /// certificates. Only GPUs in CC mode answer; the error says why not.
+    Expected<GpuAttestation, QString> attestation(int index, const QByteArray& nonce) const;
     /// One telemetry sample; processes in `ourPids` count as ours.
     GpuTelemetry telemetry(int index, const QSet<std::uint32_t>& ourPids) const;
 

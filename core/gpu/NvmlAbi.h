@@ -96,4 +96,28 @@ struct nvmlConfComputeSystemState_t
     unsigned devToolsMode; ///< 0 disabled, 1 enabled
 };
 
+/// nvmlDeviceGetConfComputeGpuAttestationReport (driver 535+): the caller fills `nonce`; the GPU
+/// answers with its SPDM GET_MEASUREMENTS request ‖ signed MEASUREMENTS response.
+struct nvmlConfComputeGpuAttestationReport_t
+{
+    unsigned isCecAttestationReportPresent;
+    unsigned attestationReportSize;
+    unsigned cecAttestationReportSize;
+    unsigned char nonce[0x20];
+    unsigned char attestationReport[0x2000];
+    unsigned char cecAttestationReport[0x1000];
+};
+static_assert(sizeof(nvmlConfComputeGpuAttestationReport_t) == 12 + 0x20 + 0x2000 + 0x1000);
+
+/// nvmlDeviceGetConfComputeGpuCertificate: the device certificate chain and the attestation
+/// certificate chain (the one that signs the report).
+struct nvmlConfComputeGpuCertificate_t
+{
+    unsigned certChainSize;
+    unsigned attestationCertChainSize;
+    unsigned char certChain[0x1000];
+    unsigned char attestationCertChain[0x1400];
+};
+static_assert(sizeof(nvmlConfComputeGpuCertificate_t) == 8 + 0x1000 + 0x1400);
+
 } // extern "C"

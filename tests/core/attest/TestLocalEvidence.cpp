@@ -27,6 +27,47 @@ class TestLocalEvidence : public QObject
 {
     Q_OBJECT
 private slots:
+    void gpuReportsThroughNvml()
+    {
+        // The fake NVML hands over a real Hopper report and chain (../shared/testdata/nvidia-cc).
+        if (!QFile::exists(qEnvironmentVariable("FAKE_NVML_GPU_REPORT"))) {
+            COCOON_SKIP_OR_FAIL(QStringLiteral("../shared/testdata/nvidia-cc is not present"));
+        }
+        auto nvml = gpu::Nvml::open(qEnvironmentVariable("COCOON_FAKE_NVML"));
+        QVERIFY2(nvml, nvml ? "" : qPrintable(nvml.error()));
+        const gpu::CcState cc = (*nvml)->confidentialComputing();
+        QVERIFY(cc.enabled);
+        // report_data whose first half is the nonce that report was made for: the H100's evidence
+        // verifies end to end (signature, chain to NVIDIA's pinned root, nonce).
+        const QByteArray sampleNonce
+            = hex::decode(u"931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb").value_or(QByteArray());
+        QTemporaryDir root;
+        LocalEvidence e = collectLocalEvidence(root.path(), sampleNonce + QByteArray(32, '\x07'), &cc, true, "req");
+        QVERIFY(e.gpuConfidential);
+        addGpuEvidence(e, **nvml, 1, true);
+        QCOMPARE(e.gpus.size(), 1);
+        QVERIFY2(e.gpus[0].verified, qPrintable(e.gpus[0].reason));
+        QVERIFY(e.gpuConfidential);
+        QVERIFY(e.tierReasons.join(' ').startsWith("CPU:")); // sealed only for want of a CPU TEE here
+
+        // The gaming GPU has no CC mode: the GPUs no longer count as confidential, and it says why.
+        LocalEvidence both = collectLocalEvidence(root.path(), sampleNonce + QByteArray(32, '\x07'), &cc, true, "req");
+        addGpuEvidence(both, **nvml, 2, true);
+        QVERIFY(both.gpus[0].verified);
+        QVERIFY(!both.gpus[1].verified);
+        QVERIFY(!both.gpuConfidential);
+        QVERIFY2(both.gpuReason.contains("GPU 1"), qPrintable(both.gpuReason));
+        QVERIFY(both.tierReasons.join(' ').contains("GPU: "));
+
+        // A fresh nonce the report does not carry (a replayed report): refused for freshness.
+        LocalEvidence fresh = collectLocalEvidence(root.path(), QByteArray(64, '\x42'), &cc, true, "req");
+        addGpuEvidence(fresh, **nvml, 1, true);
+        QVERIFY(!fresh.gpus[0].verified);
+        QVERIFY2(fresh.gpus[0].reason.contains("nonce"), qPrintable(fresh.gpus[0].reason));
+        QVERIFY(!fresh.gpuConfidential);
+        QCOMPARE(fresh.toJson()["gpu"].toObject()["reports"].toArray().size(), 1);
+    }
+
     void bindingIsSha512OfBothKeys()
     {
         Ed25519PublicKey id {};

@@ -307,4 +307,59 @@ FAKE_EXPORT nvmlReturn_t nvmlSystemGetConfComputeGpusReadyState(unsigned* ready)
     return *ready = 1, NVML_SUCCESS;
 }
 
+// The GPU's own evidence. The fake cannot sign, so the H100 answers with a real Hopper report and
+// chain read from files (FAKE_NVML_GPU_REPORT: hex text, FAKE_NVML_GPU_CHAIN: PEM) — the nonce in
+// it is the one that report was made for, not the caller's, exactly what a replayed report looks
+// like. The gaming GPU has no CC mode and refuses.
+namespace {
+std::string slurp(const char* env)
+{
+    const char* path = std::getenv(env);
+    if (!path)
+        return {};
+    std::string out;
+    if (FILE* f = std::fopen(path, "rb")) {
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
+            out.append(buf, n);
+        std::fclose(f);
+    }
+    return out;
+}
+} // namespace
+FAKE_EXPORT nvmlReturn_t nvmlDeviceGetConfComputeGpuAttestationReport(
+    nvmlDevice_t d, nvmlConfComputeGpuAttestationReport_t* r)
+{
+    if (gpu(d) != &g_gpus[0])
+        return NVML_ERROR_NOT_SUPPORTED;
+    const std::string hex = slurp("FAKE_NVML_GPU_REPORT");
+    std::string bytes;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        if (hex[i] == '\n' || hex[i] == ' ') {
+            --i;
+            continue;
+        }
+        bytes.push_back(char(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    }
+    if (bytes.empty() || bytes.size() > sizeof r->attestationReport)
+        return NVML_ERROR_NOT_SUPPORTED;
+    std::memcpy(r->attestationReport, bytes.data(), bytes.size());
+    r->attestationReportSize = unsigned(bytes.size());
+    r->isCecAttestationReportPresent = 0;
+    r->cecAttestationReportSize = 0;
+    return NVML_SUCCESS;
+}
+FAKE_EXPORT nvmlReturn_t nvmlDeviceGetConfComputeGpuCertificate(nvmlDevice_t d, nvmlConfComputeGpuCertificate_t* c)
+{
+    if (gpu(d) != &g_gpus[0])
+        return NVML_ERROR_NOT_SUPPORTED;
+    const std::string pem = slurp("FAKE_NVML_GPU_CHAIN");
+    if (pem.empty() || pem.size() > sizeof c->attestationCertChain)
+        return NVML_ERROR_NOT_SUPPORTED;
+    std::memcpy(c->attestationCertChain, pem.data(), pem.size());
+    c->attestationCertChainSize = unsigned(pem.size());
+    c->certChainSize = 0;
+    return NVML_SUCCESS;
+}
+
 #endif
