@@ -3,6 +3,7 @@
 // a fresh session key), the tier it earns, and why not more.
 #include "ProcessSetup.h"
 #include "VerbSupport.h"
+#include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
 #include "attest/NvidiaCc.h"
 #include "attest/SevSnp.h"
@@ -38,6 +39,14 @@ int attestLocal(VerbRun& run)
         attest::bindingReportData(identity->publicKey(), session->publicKey()), found.nvml ? &found.cc : nullptr, gpus);
     if (found.nvml && found.cc.enabled)
         attest::addGpuEvidence(evidence, *found.nvml, int(found.gpus.size()), gpus);
+    if (run.parser().isSet(QStringLiteral("bundle"))) {
+        // The evidence bundle a node sends with its hello (CBOR), for checking elsewhere.
+        const auto bundle = attest::EvidenceBundle::fromLocal(
+            evidence, identity->publicKey(), session->publicKey(), std::uint64_t(QDateTime::currentMSecsSinceEpoch()));
+        QFile f(run.parser().value(QStringLiteral("bundle")));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bundle.encode()) < 0)
+            return fail(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+    }
     QJsonObject o = evidence.toJson();
     o[QStringLiteral("node_identity")] = hex::encode(identity->publicKey());
     o[QStringLiteral("session_key")] = hex::encode(session->publicKey());
@@ -73,6 +82,16 @@ int attest(const QStringList& args)
         QStringLiteral("The 64 bytes (128 hex digits) the report must carry."), QStringLiteral("hex")});
     run.parser().addOption(
         {QStringLiteral("allow-debug"), QStringLiteral("Accept a guest whose policy allows debugging.")});
+    run.parser().addOption({QStringLiteral("bundle"),
+        QStringLiteral("local: also write the evidence bundle (CBOR) here; verify: check a bundle."),
+        QStringLiteral("file")});
+    run.parser().addOption({QStringLiteral("identity"),
+        QStringLiteral("verify --bundle: the node identity key it must be for (64 hex digits)."),
+        QStringLiteral("hex")});
+    run.parser().addOption({QStringLiteral("session"),
+        QStringLiteral("verify --bundle: the session key it must be for (64 hex digits)."), QStringLiteral("hex")});
+    run.parser().addOption({QStringLiteral("gpu"),
+        QStringLiteral("verify --bundle: the work runs on a GPU, so GPU evidence is needed for 'confidential'.")});
     if (auto rc = run.start(args))
         return *rc;
     if (run.parser().positionalArguments() == QStringList {QStringLiteral("local")})
@@ -106,6 +125,32 @@ int attest(const QStringList& args)
             {QStringLiteral("reasons"), QJsonArray {why}}, {QStringLiteral("codes"), QJsonArray {"malformed"}}};
     };
 
+    if (run.parser().isSet(QStringLiteral("bundle"))) {
+        QByteArray bytes;
+        if (auto rc = read(run.parser().value(QStringLiteral("bundle")), bytes))
+            return *rc;
+        attest::BundleExpectations expect;
+        expect.gpuNeeded = run.parser().isSet(QStringLiteral("gpu"));
+        expect.allowDebug = allowDebug;
+        for (const char* name : {"identity", "session"}) {
+            if (!run.parser().isSet(QLatin1String(name)))
+                continue;
+            auto k = hex::decode(run.parser().value(QLatin1String(name)));
+            if (!k || k->size() != 32)
+                return fail(QStringLiteral("--%1 must be 64 hex digits (32 bytes)").arg(QLatin1String(name)), kUsage);
+            std::array<unsigned char, 32> key {};
+            std::copy(k->begin(), k->end(), key.begin());
+            (std::strcmp(name, "identity") == 0 ? expect.identity : expect.session) = key;
+        }
+        auto bundle = attest::EvidenceBundle::decode(bytes);
+        if (!bundle)
+            return print(refused(QStringLiteral("bundle"), bundle.error().message));
+        QJsonObject verdict = attest::verifyBundle(*bundle, expect).toJson();
+        verdict.insert(QStringLiteral("claimed_tier"), bundle->claimedTier);
+        verdict.insert(QStringLiteral("node_identity"), hex::encode(bundle->identity));
+        verdict.insert(QStringLiteral("session_key"), hex::encode(bundle->session));
+        return print(verdict);
+    }
     const int kinds = int(run.parser().isSet(QStringLiteral("sev-report")))
         + int(run.parser().isSet(QStringLiteral("tdx-quote")))
         + int(run.parser().isSet(QStringLiteral("nvidia-report")));

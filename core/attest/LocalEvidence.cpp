@@ -37,8 +37,9 @@ QByteArray gpuNonce(const QByteArray& reportData)
 }
 
 LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& reportData, const gpu::CcState* gpuCc,
-    bool gpuNeeded, const QString& entryName)
+    bool gpuNeeded, const QString& entryName, const GuestDevice* device)
 {
+    const GuestDevice& guest = device ? *device : systemGuestDevice();
     LocalEvidence e;
     e.reportData = reportData;
     e.cpuTee = QStringLiteral("none");
@@ -73,13 +74,26 @@ LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& report
         }
         QDir().rmdir(entry);
     } else if (QFile::exists(root + QStringLiteral("/dev/sev-guest"))) {
+        // Kernels before configfs-tsm: the driver's own ioctl gives the same report.
         e.cpuTee = QStringLiteral("sev-snp");
-        e.cpuReason = QStringLiteral("this kernel has /dev/sev-guest but no configfs-tsm (Linux 6.7+ has it); the "
-                                     "legacy ioctl is not used yet");
+        e.cpuSource = QStringLiteral("/dev/sev-guest (SNP_GET_REPORT)");
+        auto report = guest.snpReport(root + QStringLiteral("/dev/sev-guest"), reportData);
+        if (report)
+            e.cpuReport = *report;
+        else
+            e.cpuReason = report.error();
     } else if (QFile::exists(root + QStringLiteral("/dev/tdx_guest"))) {
         e.cpuTee = QStringLiteral("tdx");
-        e.cpuReason = QStringLiteral("this kernel has /dev/tdx_guest but no configfs-tsm (Linux 6.7+ has it); the "
-                                     "legacy ioctl is not used yet");
+        e.cpuSource = QStringLiteral("/dev/tdx_guest (TDREPORT)");
+        auto report = guest.tdReport(root + QStringLiteral("/dev/tdx_guest"), reportData);
+        if (report) {
+            e.cpuLocalReport = *report;
+            e.cpuReason = QStringLiteral("a TDREPORT was produced, but only this machine can check it; a quote that "
+                                         "others can verify needs the host's quoting service, which this kernel "
+                                         "reaches through configfs-tsm (Linux 6.7+)");
+        } else {
+            e.cpuReason = report.error();
+        }
     } else {
         e.cpuReason = QStringLiteral("no /dev/sev-guest, /dev/tdx_guest or configfs-tsm: not running in an AMD "
                                      "SEV-SNP or Intel TDX guest");
@@ -171,8 +185,9 @@ QJsonObject LocalEvidence::toJson() const
         {QStringLiteral("report_data"), hex::encode(reportData)},
         {QStringLiteral("cpu"),
             QJsonObject {{QStringLiteral("tee"), cpuTee}, {QStringLiteral("source"), cpuSource},
-                {QStringLiteral("report_bytes"), int(cpuReport.size())}, {QStringLiteral("verified"), cpuVerified},
-                {QStringLiteral("reason"), cpuReason}}},
+                {QStringLiteral("report_bytes"), int(cpuReport.size())},
+                {QStringLiteral("local_report_bytes"), int(cpuLocalReport.size())},
+                {QStringLiteral("verified"), cpuVerified}, {QStringLiteral("reason"), cpuReason}}},
         {QStringLiteral("gpu"),
             QJsonObject {{QStringLiteral("confidential"), gpuConfidential}, {QStringLiteral("reason"), gpuReason},
                 {QStringLiteral("reports"), [this] {

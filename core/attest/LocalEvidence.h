@@ -6,11 +6,12 @@
 // so a report cannot be replayed for another node or another session (docs/protocol.md).
 //
 // CPU TEEs are asked through the kernel's configfs-tsm interface (/sys/kernel/config/tsm/report,
-// Linux 6.7+), which serves AMD SEV-SNP and Intel TDX guests alike; without it the legacy device
-// nodes (/dev/sev-guest, /dev/tdx_guest) are reported as present but not used yet. The tier is
+// Linux 6.7+), which serves AMD SEV-SNP and Intel TDX guests alike; without it, through the legacy
+// device nodes' ioctls (/dev/sev-guest SNP_GET_REPORT, /dev/tdx_guest TDREPORT). The tier is
 // "confidential" only when the CPU evidence verifies here and the GPUs are in CC mode (or the node
 // offers only its CPU); otherwise "sealed", with the reasons.
 #include "attest/Findings.h"
+#include "attest/GuestDevice.h"
 #include "crypto/Ed25519.h"
 #include "crypto/X25519.h"
 #include "jobs/Manifest.h"
@@ -43,6 +44,7 @@ struct LocalEvidence
     QString cpuTee; ///< "sev-snp", "tdx", or "none"
     QByteArray cpuReport; ///< the raw report or quote (empty when none)
     QByteArray cpuAuxBlob; ///< certificates the host supplied with it (SEV), if any
+    QByteArray cpuLocalReport; ///< a TDX TDREPORT from the legacy ioctl (verifiable on this machine only)
     QString cpuSource; ///< "configfs-tsm (sev_guest)", ...
     QString cpuReason; ///< why there is no CPU evidence, or why it does not verify
     bool cpuVerified = false;
@@ -59,9 +61,10 @@ struct LocalEvidence
 
 /// Looks for TEEs under `root` ("" = this machine) and asks for a report bound to `reportData`.
 /// `gpuCc` is NVML's view (null: no NVIDIA driver); `gpuNeeded`: the node offers GPUs.
-/// `entryName` names the configfs-tsm request (default: a fresh random name).
+/// `entryName` names the configfs-tsm request (default: a fresh random name); `device` answers the
+/// legacy ioctls (default: this OS's).
 LocalEvidence collectLocalEvidence(const QString& root, const QByteArray& reportData, const gpu::CcState* gpuCc,
-    bool gpuNeeded, const QString& entryName = {});
+    bool gpuNeeded, const QString& entryName = {}, const GuestDevice* device = nullptr);
 
 /// Asks each of the `gpuCount` NVIDIA GPUs for its own report (nonce = gpuNonce(reportData)) and
 /// verifies it here, chain to NVIDIA's pinned root included. With CC mode on, the GPUs count as

@@ -139,12 +139,13 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("tee");
         QTest::addColumn<QString>("reason");
+        // A plain file where the device node would be: the real ioctl runs and is refused.
         QTest::newRow("SEV-SNP, old kernel") << "dev/sev-guest"
                                              << "sev-snp"
-                                             << "no configfs-tsm";
+                                             << "SNP_GET_REPORT failed";
         QTest::newRow("TDX, old kernel") << "dev/tdx_guest"
                                          << "tdx"
-                                         << "no configfs-tsm";
+                                         << "TDX_CMD_GET_REPORT0 failed";
         QTest::newRow("an ordinary machine") << ""
                                              << "none"
                                              << "not running in an AMD SEV-SNP or Intel TDX guest";
@@ -162,6 +163,49 @@ private slots:
         QVERIFY2(e.cpuReason.contains(reason), qPrintable(e.cpuReason));
         QCOMPARE(e.tier, jobs::Tier::Sealed);
         QVERIFY(e.tierReasons.join(";").contains("GPU: no NVIDIA driver"));
+    }
+
+    void legacyIoctlsAnswering()
+    {
+        // What the drivers would hand back (no TEE here): the real SEV-SNP sample and TDREPORT.
+        struct Fake final : GuestDevice
+        {
+            QByteArray sev, td;
+            mutable QByteArray asked;
+            Expected<QByteArray, QString> snpReport(const QString&, const QByteArray& rd) const override
+            {
+                asked = rd;
+                return sev;
+            }
+            Expected<QByteArray, QString> tdReport(const QString&, const QByteArray& rd) const override
+            {
+                asked = rd;
+                return td;
+            }
+        } fake;
+        fake.sev = test::readFile(test::sharedTestData("sev-snp/attestation.bin"));
+        fake.td = test::readFile(test::sharedTestData("tdx/tdreport.dat"));
+        if (fake.sev.isEmpty() || fake.td.isEmpty()) {
+            COCOON_SKIP_OR_FAIL(QStringLiteral("../shared/testdata/{sev-snp,tdx} are not present"));
+        }
+        QTemporaryDir root;
+        put(root.path(), "dev/sev-guest", {});
+        const QByteArray sampleData = fake.sev.mid(0x50, 64);
+        LocalEvidence e = collectLocalEvidence(root.path(), sampleData, nullptr, false, {}, &fake);
+        QCOMPARE(fake.asked, sampleData);
+        QCOMPARE(e.cpuSource, QStringLiteral("/dev/sev-guest (SNP_GET_REPORT)"));
+        QCOMPARE(e.cpuReport, fake.sev);
+        QVERIFY2(e.cpuReason.contains("VCEK"), qPrintable(e.cpuReason));
+
+        QTemporaryDir tdxRoot;
+        put(tdxRoot.path(), "dev/tdx_guest", {});
+        e = collectLocalEvidence(tdxRoot.path(), QByteArray(64, '\x05'), nullptr, false, {}, &fake);
+        QCOMPARE(e.cpuTee, QStringLiteral("tdx"));
+        QCOMPARE(e.cpuLocalReport, fake.td);
+        QVERIFY(e.cpuReport.isEmpty());
+        QVERIFY2(e.cpuReason.contains("TDREPORT"), qPrintable(e.cpuReason));
+        QCOMPARE(e.toJson()["cpu"].toObject()["local_report_bytes"].toInt(), int(fake.td.size()));
+        QCOMPARE(e.tier, jobs::Tier::Sealed);
     }
 
     void configfsWithoutProvider()
