@@ -42,8 +42,8 @@ bool copyFixed(const QCborValue& v, std::array<unsigned char, N>& out)
 
 } // namespace
 
-EvidenceBundle EvidenceBundle::fromLocal(const LocalEvidence& e, const Ed25519PublicKey& identity,
-    const X25519PublicKey& session, std::uint64_t createdMs)
+EvidenceBundle EvidenceBundle::fromLocal(
+    const LocalEvidence& e, const Ed25519PublicKey& identity, const X25519PublicKey& session, std::uint64_t createdMs)
 {
     EvidenceBundle b;
     b.createdMs = createdMs;
@@ -100,8 +100,8 @@ Expected<EvidenceBundle, AttestError> EvidenceBundle::decode(QByteArrayView byte
     }
     const QCborMap m = v->toMap();
     if (m.value(QStringLiteral("v")).toInteger(-1) != kVersion) {
-        return unexpected(malformed(QStringLiteral("version %1 is not supported")
-                                        .arg(m.value(QStringLiteral("v")).toDiagnosticNotation())));
+        return unexpected(malformed(
+            QStringLiteral("version %1 is not supported").arg(m.value(QStringLiteral("v")).toDiagnosticNotation())));
     }
     EvidenceBundle b;
     const QCborMap cpu = m.value(QStringLiteral("cpu")).toMap();
@@ -180,8 +180,9 @@ BundleVerdict verifyBundle(const EvidenceBundle& b, const BundleExpectations& ex
     // 1. Binding: the report_data every report must carry is SHA-512(identity ‖ session).
     v.bindingOk = b.reportData == bindingReportData(b.identity, b.session);
     if (!v.bindingOk) {
-        v.fail(AttestErrc::Mismatch, QStringLiteral("report_data is not SHA-512(identity ‖ session): the evidence is "
-                                                    "not bound to the keys in the bundle"));
+        v.fail(AttestErrc::Mismatch,
+            QStringLiteral("report_data is not SHA-512(identity ‖ session): the evidence is "
+                           "not bound to the keys in the bundle"));
     }
     if (expect.identity && *expect.identity != b.identity) {
         v.fail(AttestErrc::Mismatch, QStringLiteral("the bundle is for another node identity"));
@@ -190,8 +191,8 @@ BundleVerdict verifyBundle(const EvidenceBundle& b, const BundleExpectations& ex
         v.fail(AttestErrc::Mismatch, QStringLiteral("the bundle is for another session key"));
     }
     if (expect.nowMs && (b.createdMs + expect.maxAgeMs < *expect.nowMs || b.createdMs > *expect.nowMs + 300000)) {
-        v.fail(AttestErrc::PolicyViolation, QStringLiteral("the bundle was created at %1 ms, outside the accepted age")
-                                                .arg(b.createdMs));
+        v.fail(AttestErrc::PolicyViolation,
+            QStringLiteral("the bundle was created at %1 ms, outside the accepted age").arg(b.createdMs));
     }
     // 2. CPU evidence, against the pinned vendor roots.
     if (b.cpuReport.isEmpty()) {
@@ -203,7 +204,9 @@ BundleVerdict verifyBundle(const EvidenceBundle& b, const BundleExpectations& ex
         p.expectedReportData = b.reportData;
         const TdxVerdict t = q ? verifyTdxQuote(*q, p) : TdxVerdict {};
         v.cpuVerified = q && t.valid && v.bindingOk;
-        v.cpuDetail = !q ? q.error().message : t.valid ? QStringLiteral("Intel TDX quote verified") : t.reasons.join("; ");
+        v.cpuDetail = !q ? q.error().message
+            : t.valid    ? QStringLiteral("Intel TDX quote verified")
+                         : t.reasons.join("; ");
     } else if (b.cpuType == u"sev-snp") {
         auto r = parseSevReport(b.cpuReport);
         const SevHostCerts certs = parseSevCertTable(b.cpuCerts);
@@ -254,7 +257,7 @@ BundleVerdict verifyBundle(const EvidenceBundle& b, const BundleExpectations& ex
     }
     if (expect.gpuNeeded && !allGpus) {
         v.tierReasons << (b.gpus.isEmpty() ? QStringLiteral("GPU: no GPU evidence")
-                                            : QStringLiteral("GPU: ") + v.gpuDetails.join(QStringLiteral("; ")));
+                                           : QStringLiteral("GPU: ") + v.gpuDetails.join(QStringLiteral("; ")));
     }
     v.conclude();
     v.tier = (v.valid && v.tierReasons.isEmpty()) ? jobs::Tier::Confidential : jobs::Tier::Sealed;
@@ -267,14 +270,16 @@ QJsonObject BundleVerdict::toJson() const
     o.insert(QStringLiteral("tier"), jobs::tierName(tier));
     o.insert(QStringLiteral("tier_reasons"), QJsonArray::fromStringList(tierReasons));
     o.insert(QStringLiteral("binding"), bindingOk);
-    o.insert(QStringLiteral("cpu"), QJsonObject {{QStringLiteral("verified"), cpuVerified}, {QStringLiteral("detail"), cpuDetail}});
+    o.insert(QStringLiteral("cpu"),
+        QJsonObject {{QStringLiteral("verified"), cpuVerified}, {QStringLiteral("detail"), cpuDetail}});
     QJsonArray g;
     for (int i = 0; i < gpuVerified.size(); ++i) {
         g.append(QJsonObject {{QStringLiteral("verified"), gpuVerified[i]}, {QStringLiteral("detail"), gpuDetails[i]}});
     }
     o.insert(QStringLiteral("gpus"), g);
     o.insert(QStringLiteral("online_checks"),
-        QStringLiteral("not performed: OCSP, CRLs, Intel TCB info and NVIDIA reference measurements need the internet"));
+        QStringLiteral(
+            "not performed: OCSP, CRLs, Intel TCB info and NVIDIA reference measurements need the internet"));
     return o;
 }
 

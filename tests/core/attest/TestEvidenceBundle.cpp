@@ -127,7 +127,8 @@ private slots:
         m_b.cpuReport = quote;
         const BundleVerdict v = verifyBundle(*EvidenceBundle::decode(m_b.encode()), {});
         QVERIFY(!v.cpuVerified);
-        QCOMPARE(v.cpuDetail, QStringLiteral("report_data differs from the expected value (the evidence is bound to other keys)"));
+        QCOMPARE(v.cpuDetail,
+            QStringLiteral("report_data differs from the expected value (the evidence is bound to other keys)"));
         QCOMPARE(v.tier, jobs::Tier::Sealed);
     }
 
@@ -148,7 +149,8 @@ private slots:
         e.allowDebug = true; // the sample's policy allows debugging
         const BundleVerdict v = verifyBundle(*EvidenceBundle::decode(m_b.encode()), e);
         QVERIFY(!v.cpuVerified);
-        QCOMPARE(v.cpuDetail, QStringLiteral("report_data differs from the expected value (the evidence is bound to other keys)"));
+        QCOMPARE(v.cpuDetail,
+            QStringLiteral("report_data differs from the expected value (the evidence is bound to other keys)"));
         // Without the host's certificates it says what is missing.
         m_b.cpuCerts.clear();
         QVERIFY(verifyBundle(m_b, e).cpuDetail.contains("VCEK"));
@@ -168,7 +170,8 @@ private slots:
         e.gpuNeeded = true;
         const BundleVerdict v = verifyBundle(*EvidenceBundle::decode(m_b.encode()), e);
         QCOMPARE(v.gpuVerified, (QList<bool> {false, false}));
-        QVERIFY2(v.gpuDetails[0].endsWith("the report answers another nonce (it is not fresh, or was made for someone else)"),
+        QVERIFY2(v.gpuDetails[0].endsWith(
+                     "the report answers another nonce (it is not fresh, or was made for someone else)"),
             qPrintable(v.gpuDetails[0]));
         QVERIFY(v.gpuDetails[1].contains("does not support"));
         QVERIFY(v.tierReasons.join(' ').contains("GPU: "));
