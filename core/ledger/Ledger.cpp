@@ -165,11 +165,9 @@ Expected<void, LedgerError> Ledger::migrate(int upToVersion)
         if (auto e = m_db.exec(kMigrations[v]); !e) {
             return e;
         }
-        auto record = m_db.prepare("INSERT INTO schema_version(version, applied_ms) VALUES (?1, ?2)");
-        if (!record) {
-            return fail(record);
-        }
-        if (auto e = record->run({std::int64_t(v + 1), nowMs()}); !e) {
+        if (auto e = m_db.run(
+                "INSERT INTO schema_version(version, applied_ms) VALUES (?1, ?2)", {std::int64_t(v + 1), nowMs()});
+            !e) {
             return e;
         }
         if (auto e = tx.commit(); !e) {
@@ -187,14 +185,11 @@ Expected<bool, LedgerError> Ledger::recordReceipt(const QByteArray& signedReceip
             r.error().code == jobs::JobErrc::BadSignature ? LedgerErrc::BadSignature : LedgerErrc::Malformed,
             r.error().message));
     }
-    auto s = m_db.prepare("INSERT OR IGNORE INTO receipts(job_id, kernel, device, units, price_nano, start_ms, "
-                          "end_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!s) {
-        return fail(s);
-    }
     const auto clamp = [](std::uint64_t v) { return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX)); };
-    if (auto e = s->run({toByteArray(r->jobId), r->kernel, r->device, clamp(r->units), clamp(r->priceNano),
-            clamp(r->startMs), clamp(r->endMs), signedReceipt});
+    if (auto e = m_db.run("INSERT OR IGNORE INTO receipts(job_id, kernel, device, units, price_nano, start_ms, "
+                          "end_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            {toByteArray(r->jobId), r->kernel, r->device, clamp(r->units), clamp(r->priceNano), clamp(r->startMs),
+                clamp(r->endMs), signedReceipt});
         !e) {
         return fail(e);
     }
@@ -203,11 +198,7 @@ Expected<bool, LedgerError> Ledger::recordReceipt(const QByteArray& signedReceip
 
 Expected<void, LedgerError> Ledger::markAcked(const QByteArray& jobId)
 {
-    auto s = m_db.prepare("UPDATE receipts SET acked = 1 WHERE job_id = ?1");
-    if (!s) {
-        return fail(s);
-    }
-    return s->run({jobId});
+    return m_db.run("UPDATE receipts SET acked = 1 WHERE job_id = ?1", {jobId});
 }
 
 Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
@@ -227,13 +218,11 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
     if (!tx.started()) {
         return fail(tx.started());
     }
-    auto held = m_db.prepare("SELECT seq, jobs, units, nano FROM statements WHERE coordinator = ?1 "
-                             "ORDER BY seq DESC LIMIT 1");
+    auto held = m_db.query("SELECT seq, jobs, units, nano FROM statements WHERE coordinator = ?1 "
+                           "ORDER BY seq DESC LIMIT 1",
+        {coordinator});
     if (!held) {
         return fail(held);
-    }
-    if (auto b = held->bind({coordinator}); !b) {
-        return fail(b);
     }
     auto row = held->step();
     if (!row) {
@@ -243,12 +232,8 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
         const std::int64_t heldSeq = held->int64(0), heldJobs = held->int64(1), heldUnits = held->int64(2),
                            heldNano = held->int64(3);
         if (clamp(st->nano) < heldNano || clamp(st->units) < heldUnits || clamp(st->jobs) < heldJobs) {
-            auto alarm = m_db.prepare("INSERT INTO credit_alarms(coordinator, at_ms, held_seq, held_nano, "
-                                      "presented_seq, presented_nano, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-            if (!alarm) {
-                return fail(alarm);
-            }
-            if (auto e = alarm->run(
+            if (auto e = m_db.run("INSERT INTO credit_alarms(coordinator, at_ms, held_seq, held_nano, presented_seq, "
+                                  "presented_nano, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     {coordinator, nowMs(), heldSeq, heldNano, clamp(st->seq), clamp(st->nano), signedStatement});
                 !e) {
                 return fail(e);
@@ -267,13 +252,10 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
             return StatementOutcome {false}; // a repeat or an older one with the same totals
         }
     }
-    auto ins = m_db.prepare("INSERT OR IGNORE INTO statements(coordinator, seq, jobs, units, nano, issued_ms, "
-                            "received_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!ins) {
-        return fail(ins);
-    }
-    if (auto e = ins->run({coordinator, clamp(st->seq), clamp(st->jobs), clamp(st->units), clamp(st->nano),
-            clamp(st->issuedMs), nowMs(), signedStatement});
+    if (auto e = m_db.run("INSERT OR IGNORE INTO statements(coordinator, seq, jobs, units, nano, issued_ms, "
+                          "received_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            {coordinator, clamp(st->seq), clamp(st->jobs), clamp(st->units), clamp(st->nano), clamp(st->issuedMs),
+                nowMs(), signedStatement});
         !e) {
         return fail(e);
     }
@@ -285,12 +267,10 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
 
 Expected<bool, LedgerError> Ledger::recordPayout(const Payout& p)
 {
-    auto s = m_db.prepare("INSERT OR IGNORE INTO payouts(tx_hash, lt, utime, wallet, source, amount_nano, fee_nano, "
-                          "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!s) {
-        return fail(s);
-    }
-    if (auto e = s->run({p.txHash, p.lt, p.utime, p.wallet, p.source, p.amountNano, p.feeNano, p.comment}); !e) {
+    if (auto e = m_db.run("INSERT OR IGNORE INTO payouts(tx_hash, lt, utime, wallet, source, amount_nano, fee_nano, "
+                          "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            {p.txHash, p.lt, p.utime, p.wallet, p.source, p.amountNano, p.feeNano, p.comment});
+        !e) {
         return fail(e);
     }
     return m_db.changes() > 0;
@@ -344,17 +324,15 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
 {
     std::vector<Bucket> out;
     if (grouping == Grouping::Kernel || grouping == Grouping::Device) {
-        auto s = m_db.prepare(grouping == Grouping::Kernel ? "SELECT kernel, count(*), sum(units), sum(price_nano) "
-                                                             "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
-                                                             "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
-                                                           : "SELECT device, count(*), sum(units), sum(price_nano) "
-                                                             "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
-                                                             "GROUP BY device ORDER BY sum(price_nano) DESC, device");
+        auto s = m_db.query(grouping == Grouping::Kernel ? "SELECT kernel, count(*), sum(units), sum(price_nano) "
+                                                           "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
+                                                           "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
+                                                         : "SELECT device, count(*), sum(units), sum(price_nano) "
+                                                           "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
+                                                           "GROUP BY device ORDER BY sum(price_nano) DESC, device",
+            {fromMs, toMs});
         if (!s) {
             return fail(s);
-        }
-        if (auto b = s->bind({fromMs, toMs}); !b) {
-            return fail(b);
         }
         while (true) {
             auto r = s->step();
@@ -380,12 +358,10 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
         b.startMs = k.startMs;
         return b;
     };
-    auto r = m_db.prepare("SELECT end_ms, units, price_nano FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2");
+    auto r = m_db.query(
+        "SELECT end_ms, units, price_nano FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2", {fromMs, toMs});
     if (!r) {
         return fail(r);
-    }
-    if (auto b = r->bind({fromMs, toMs}); !b) {
-        return fail(b);
     }
     for (auto row = r->step(); row && *row; row = r->step()) {
         Bucket& b = bucketFor(r->int64(0));
@@ -394,25 +370,20 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
         b.earnedNano += r->int64(2);
     }
     // Credited growth: each statement's total minus the previous one from the same coordinator.
-    auto s = m_db.prepare("SELECT received_ms, nano - coalesce((SELECT nano FROM statements p WHERE p.coordinator = "
-                          "s.coordinator AND p.seq < s.seq ORDER BY p.seq DESC LIMIT 1), 0) FROM statements s "
-                          "WHERE received_ms >= ?1 AND received_ms < ?2");
+    auto s = m_db.query("SELECT received_ms, nano - coalesce((SELECT nano FROM statements p WHERE p.coordinator = "
+                        "s.coordinator AND p.seq < s.seq ORDER BY p.seq DESC LIMIT 1), 0) FROM statements s "
+                        "WHERE received_ms >= ?1 AND received_ms < ?2",
+        {fromMs, toMs});
     if (!s) {
         return fail(s);
-    }
-    if (auto b = s->bind({fromMs, toMs}); !b) {
-        return fail(b);
     }
     for (auto row = s->step(); row && *row; row = s->step()) {
         bucketFor(s->int64(0)).creditedNano += s->int64(1);
     }
-    auto p
-        = m_db.prepare("SELECT utime * 1000, amount_nano FROM payouts WHERE utime * 1000 >= ?1 AND utime * 1000 < ?2");
+    auto p = m_db.query(
+        "SELECT utime * 1000, amount_nano FROM payouts WHERE utime * 1000 >= ?1 AND utime * 1000 < ?2", {fromMs, toMs});
     if (!p) {
         return fail(p);
-    }
-    if (auto b = p->bind({fromMs, toMs}); !b) {
-        return fail(b);
     }
     for (auto row = p->step(); row && *row; row = p->step()) {
         bucketFor(p->int64(0)).paidNano += p->int64(1);
@@ -458,13 +429,11 @@ Expected<QByteArray, LedgerError> Ledger::earningsCsv(
 
 Expected<std::vector<Payout>, LedgerError> Ledger::payouts(int limit)
 {
-    auto s = m_db.prepare("SELECT tx_hash, lt, utime, wallet, source, amount_nano, fee_nano, comment FROM payouts "
-                          "ORDER BY lt DESC LIMIT ?1");
+    auto s = m_db.query("SELECT tx_hash, lt, utime, wallet, source, amount_nano, fee_nano, comment FROM payouts "
+                        "ORDER BY lt DESC LIMIT ?1",
+        {std::int64_t(limit)});
     if (!s) {
         return fail(s);
-    }
-    if (auto b = s->bind({std::int64_t(limit)}); !b) {
-        return fail(b);
     }
     std::vector<Payout> out;
     for (auto row = s->step(); row && *row; row = s->step()) {
@@ -477,23 +446,17 @@ Expected<std::vector<Payout>, LedgerError> Ledger::payouts(int limit)
 Expected<void, LedgerError> Ledger::recordJobState(
     const QByteArray& jobId, const QString& kernel, const QString& device, const QString& state, const QString& reason)
 {
-    auto s = m_db.prepare("INSERT INTO jobs(job_id, kernel, device, state, reason, updated_ms) VALUES "
-                          "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(job_id) DO UPDATE SET state = excluded.state, "
-                          "reason = excluded.reason, updated_ms = excluded.updated_ms");
-    if (!s) {
-        return fail(s);
-    }
-    return s->run({jobId, kernel, device, state, reason, nowMs()});
+    return m_db.run("INSERT INTO jobs(job_id, kernel, device, state, reason, updated_ms) VALUES "
+                    "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(job_id) DO UPDATE SET state = excluded.state, "
+                    "reason = excluded.reason, updated_ms = excluded.updated_ms",
+        {jobId, kernel, device, state, reason, nowMs()});
 }
 
 Expected<void, LedgerError> Ledger::recordStateChange(
     std::int64_t atMs, const QString& device, const QString& state, const QString& reason)
 {
-    auto s = m_db.prepare("INSERT INTO state_changes(at_ms, device, state, reason) VALUES (?1, ?2, ?3, ?4)");
-    if (!s) {
-        return fail(s);
-    }
-    return s->run({atMs, device, state, reason});
+    return m_db.run("INSERT INTO state_changes(at_ms, device, state, reason) VALUES (?1, ?2, ?3, ?4)",
+        {atMs, device, state, reason});
 }
 
 Expected<void, LedgerError> Ledger::recordTelemetry(const TelemetrySample& t, int retentionDays)
@@ -507,38 +470,30 @@ Expected<void, LedgerError> Ledger::recordTelemetry(const TelemetrySample& t, in
         }
         return std::monostate {};
     };
-    auto s = m_db.prepare(
-        "INSERT INTO telemetry_minutes(device, minute, samples, util_n, util_ours_sum, util_others_sum, temp_max, "
-        "power_n, power_mw_sum, vram_max) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-        "ON CONFLICT(device, minute) DO UPDATE SET samples = samples + 1, util_n = util_n + excluded.util_n, "
-        "util_ours_sum = util_ours_sum + excluded.util_ours_sum, "
-        "util_others_sum = util_others_sum + excluded.util_others_sum, "
-        "temp_max = max(coalesce(temp_max, excluded.temp_max), coalesce(excluded.temp_max, temp_max)), "
-        "power_n = power_n + excluded.power_n, power_mw_sum = power_mw_sum + excluded.power_mw_sum, "
-        "vram_max = max(coalesce(vram_max, excluded.vram_max), coalesce(excluded.vram_max, vram_max))");
-    if (!s) {
-        return fail(s);
-    }
-    if (auto e = s->run({t.device, minute, std::int64_t(util ? 1 : 0), std::int64_t(util ? *t.utilOurs : 0),
-            std::int64_t(util ? *t.utilOthers : 0), opt(t.temperatureC), std::int64_t(t.powerMilliwatts ? 1 : 0),
-            std::int64_t(t.powerMilliwatts.value_or(0)), opt(t.vramUsedBytes)});
+    if (auto e = m_db.run(
+            "INSERT INTO telemetry_minutes(device, minute, samples, util_n, util_ours_sum, util_others_sum, temp_max, "
+            "power_n, power_mw_sum, vram_max) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "ON CONFLICT(device, minute) DO UPDATE SET samples = samples + 1, util_n = util_n + excluded.util_n, "
+            "util_ours_sum = util_ours_sum + excluded.util_ours_sum, "
+            "util_others_sum = util_others_sum + excluded.util_others_sum, "
+            "temp_max = max(coalesce(temp_max, excluded.temp_max), coalesce(excluded.temp_max, temp_max)), "
+            "power_n = power_n + excluded.power_n, power_mw_sum = power_mw_sum + excluded.power_mw_sum, "
+            "vram_max = max(coalesce(vram_max, excluded.vram_max), coalesce(excluded.vram_max, vram_max))",
+            {t.device, minute, std::int64_t(util ? 1 : 0), std::int64_t(util ? *t.utilOurs : 0),
+                std::int64_t(util ? *t.utilOthers : 0), opt(t.temperatureC), std::int64_t(t.powerMilliwatts ? 1 : 0),
+                std::int64_t(t.powerMilliwatts.value_or(0)), opt(t.vramUsedBytes)});
         !e) {
         return e;
     }
     if (now - m_lastPruneMs >= 3600 * 1000) {
         m_lastPruneMs = now;
-        auto p = m_db.prepare("DELETE FROM telemetry_minutes WHERE minute < ?1");
-        auto q = m_db.prepare("DELETE FROM state_changes WHERE at_ms < ?1");
-        if (!p) {
-            return fail(p);
-        }
-        if (!q) {
-            return fail(q);
-        }
-        if (auto e = p->run({minute - std::int64_t(retentionDays) * 1440}); !e) {
+        if (auto e = m_db.run(
+                "DELETE FROM telemetry_minutes WHERE minute < ?1", {minute - std::int64_t(retentionDays) * 1440});
+            !e) {
             return e;
         }
-        if (auto e = q->run({now - std::int64_t(90) * 86400 * 1000}); !e) {
+        if (auto e = m_db.run("DELETE FROM state_changes WHERE at_ms < ?1", {now - std::int64_t(90) * 86400 * 1000});
+            !e) {
             return e;
         }
     }
@@ -548,23 +503,16 @@ Expected<void, LedgerError> Ledger::recordTelemetry(const TelemetrySample& t, in
 Expected<void, LedgerError> Ledger::saveWalletSnapshot(
     const QString& address, const QByteArray& json, std::int64_t fetchedMs)
 {
-    auto s
-        = m_db.prepare("INSERT INTO wallet_cache(address, fetched_ms, state) VALUES (?1, ?2, ?3) "
-                       "ON CONFLICT(address) DO UPDATE SET fetched_ms = excluded.fetched_ms, state = excluded.state");
-    if (!s) {
-        return fail(s);
-    }
-    return s->run({address, fetchedMs, json});
+    return m_db.run("INSERT INTO wallet_cache(address, fetched_ms, state) VALUES (?1, ?2, ?3) "
+                    "ON CONFLICT(address) DO UPDATE SET fetched_ms = excluded.fetched_ms, state = excluded.state",
+        {address, fetchedMs, json});
 }
 
 Expected<std::optional<std::pair<QByteArray, std::int64_t>>, LedgerError> Ledger::walletSnapshot(const QString& address)
 {
-    auto s = m_db.prepare("SELECT state, fetched_ms FROM wallet_cache WHERE address = ?1");
+    auto s = m_db.query("SELECT state, fetched_ms FROM wallet_cache WHERE address = ?1", {address});
     if (!s) {
         return fail(s);
-    }
-    if (auto b = s->bind({address}); !b) {
-        return fail(b);
     }
     auto row = s->step();
     if (!row) {

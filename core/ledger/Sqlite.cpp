@@ -169,8 +169,16 @@ Expected<Statement, LedgerError> Database::prepare(const char* sql)
     return s;
 }
 
-Expected<std::int64_t, LedgerError> Database::scalar(
-    const char* sql, std::initializer_list<Value> values, std::int64_t fallback)
+Expected<void, LedgerError> Database::run(const char* sql, std::initializer_list<Value> values)
+{
+    auto s = prepare(sql);
+    if (!s) {
+        return unexpected(s.error());
+    }
+    return s->run(values);
+}
+
+Expected<Statement, LedgerError> Database::query(const char* sql, std::initializer_list<Value> values)
 {
     auto s = prepare(sql);
     if (!s) {
@@ -178,6 +186,16 @@ Expected<std::int64_t, LedgerError> Database::scalar(
     }
     if (auto b = s->bind(values); !b) {
         return unexpected(b.error());
+    }
+    return s;
+}
+
+Expected<std::int64_t, LedgerError> Database::scalar(
+    const char* sql, std::initializer_list<Value> values, std::int64_t fallback)
+{
+    auto s = query(sql, values);
+    if (!s) {
+        return unexpected(s.error());
     }
     auto row = s->step();
     if (!row) {

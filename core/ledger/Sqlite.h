@@ -53,6 +53,10 @@ public:
     static Expected<Database, LedgerError> open(const QString& path);
     Expected<void, LedgerError> exec(const char* sql);
     Expected<Statement, LedgerError> prepare(const char* sql);
+    /// Prepares, binds and runs a statement to completion (INSERT, UPDATE, DELETE).
+    Expected<void, LedgerError> run(const char* sql, std::initializer_list<Value> values);
+    /// Prepares and binds a query; step() through its rows.
+    Expected<Statement, LedgerError> query(const char* sql, std::initializer_list<Value> values);
     /// The first column of the first row of `sql`, or `fallback` when there is no row.
     Expected<std::int64_t, LedgerError> scalar(
         const char* sql, std::initializer_list<Value> values = {}, std::int64_t fallback = 0);
