@@ -186,6 +186,8 @@ int main(int argc, char** argv)
 
     // The ledger keeps the pause history and per-minute telemetry next to the money (receipts,
     // statements and payouts arrive with the network and wallet). Without it the app still runs.
+    auto dbLog = cocoon::log::get("db");
+    auto walletLog = cocoon::log::get("wallet");
     std::optional<cocoon::ledger::Ledger> ledger;
     QTimer telemetryRollup;
     QTimer walletRefresh;
@@ -199,7 +201,7 @@ int main(int argc, char** argv)
             if (auto e = ledger->recordStateChange(
                     c.at.toMSecsSinceEpoch(), c.device, state, c.explanations.join(QStringLiteral("; ")));
                 !e) {
-                log->warn("ledger: {}", e.error().message.toStdString());
+                dbLog->warn("ledger: {}", e.error().message.toStdString());
             }
         });
         QObject::connect(&telemetryRollup, &QTimer::timeout, [&] {
@@ -213,7 +215,7 @@ int main(int argc, char** argv)
                     t->powerW ? std::optional<int>(*t->powerW * 1000) : std::nullopt,
                     t->vramUsedBytes ? std::optional<std::int64_t>(std::int64_t(*t->vramUsedBytes)) : std::nullopt};
                 if (auto e = ledger->recordTelemetry(s); !e) {
-                    log->warn("ledger: {}", e.error().message.toStdString());
+                    dbLog->warn("ledger: {}", e.error().message.toStdString());
                 }
             }
         });
@@ -238,10 +240,10 @@ int main(int argc, char** argv)
             QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated,
                 [&](const cocoon::wallet::WalletStatus& s) {
                     if (s.cached || !s.known) {
-                        log->warn("wallet: {}", s.error.toStdString());
+                        walletLog->warn("{}", s.error.toStdString());
                         return;
                     }
-                    log->info("wallet: balance {} TON, {} new payout(s)",
+                    walletLog->info("balance {} TON, {} new payout(s)",
                         cocoon::ledger::formatTon(s.balanceNano).toStdString(), s.newPayouts);
                     if (s.newPayouts > 0 && headless) {
                         printLine(QStringLiteral("Payout received: wallet balance is now %1 TON.")
@@ -254,7 +256,7 @@ int main(int argc, char** argv)
             walletMonitor->refresh();
         }
     } else {
-        log->error("ledger: {}", opened.error().message.toStdString());
+        dbLog->error("ledger: {}", opened.error().message.toStdString());
         printLine(QStringLiteral("Warning: %1").arg(opened.error().message));
     }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Named spdlog loggers per subsystem (core, crypto, net, gpu, sched, db, ui, qt) sharing one
+// Named spdlog loggers per subsystem (core, crypto, net, gpu, sched, db, wallet, ui, qt) sharing one
 // size-capped rotating file sink in the log directory plus stderr. Qt's own messages
 // (qDebug/qWarning/... and QLoggingCategory "cocoon.<subsystem>") are routed into them.
 // Never log plaintext job data or key material.
@@ -25,7 +25,7 @@ struct Options
 };
 
 /// The subsystems that have a logger of their own.
-inline constexpr std::string_view kSubsystems[] = {"core", "crypto", "net", "gpu", "sched", "db", "ui", "qt"};
+inline constexpr std::string_view kSubsystems[] = {"core", "crypto", "net", "gpu", "sched", "db", "wallet", "ui", "qt"};
 
 /// (Re)creates the sinks and loggers and installs the Qt message handler.
 Expected<void, QString> init(const Options& options);
