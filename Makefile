@@ -52,8 +52,8 @@ test-asan: deps
 fuzz: deps
 	@$(CONFIGURE) fuzz -B $(FUZZ_DIR) >$(FUZZ_DIR).configure.log 2>&1 \
 	  || { cat $(FUZZ_DIR).configure.log; exit 1; }
-	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle
-	@for t in fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle; do \
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle fuzz_protocol
+	@for t in fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle fuzz_protocol; do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t && cp -n tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus/$$t/ ; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  (cd $(FUZZ_DIR) && ./tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 corpus/$$t) || exit 1; \

@@ -43,6 +43,27 @@ QString checkAddress(const QString& v)
     return a ? QString() : a.error().message;
 }
 
+QString checkWssUrl(const QString& v)
+{
+    if (v.isEmpty()) {
+        return {};
+    }
+    const QUrl u(v, QUrl::StrictMode);
+    if (!u.isValid() || u.scheme() != u"wss" || u.host().isEmpty() || u.port() <= 0) {
+        return QStringLiteral("'%1' is not a coordinator address such as wss://coordinator.example:7443").arg(v);
+    }
+    return {};
+}
+
+QString checkPin(const QString& v)
+{
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]{64}$"));
+    if (v.isEmpty() || hex.match(v).hasMatch()) {
+        return {};
+    }
+    return QStringLiteral("a pin is the coordinator key's SHA-256: 64 hex digits");
+}
+
 QString checkHttpUrl(const QString& v)
 {
     const QUrl u(v, QUrl::StrictMode);
@@ -108,6 +129,10 @@ std::span<const SettingSpec> settingsTable()
          checkDeviceOverrides},
         {keys::gpuTelemetryMs, SettingType::Int, 1000, 100, 60000, {},
          QStringLiteral("How often GPU temperature, power, load and memory are read"), QStringLiteral("ms")},
+        {keys::netCoordinator, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("The coordinator to join (wss://HOST:PORT); empty: the local demo network"), {}, checkWssUrl},
+        {keys::netPin, SettingType::String, QString(), 0, 0, {},
+         QStringLiteral("The coordinator's key pin (SHA-256, 64 hex digits); empty: trust the system's CAs"), {}, checkPin},
         {keys::walletAddress, SettingType::String, QString(), 0, 0, {},
          QStringLiteral("Your TON payout address (any form); only the address is kept, never a recovery phrase"), {},
          checkAddress},

@@ -201,6 +201,19 @@ Expected<void, LedgerError> Ledger::markAcked(const QByteArray& jobId)
     return m_db.run("UPDATE receipts SET acked = 1 WHERE job_id = ?1", {jobId});
 }
 
+Expected<QList<QByteArray>, LedgerError> Ledger::unackedJobs()
+{
+    auto q = m_db.query("SELECT job_id FROM receipts WHERE acked = 0 ORDER BY end_ms", {});
+    if (!q) {
+        return fail(q);
+    }
+    QList<QByteArray> out;
+    for (auto row = q->step(); row && *row; row = q->step()) {
+        out << q->blob(0);
+    }
+    return out;
+}
+
 Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
     const QByteArray& signedStatement, const Ed25519PublicKey& nodeKey)
 {

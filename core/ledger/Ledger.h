@@ -94,6 +94,8 @@ public:
     Expected<bool, LedgerError> recordReceipt(const QByteArray& signedReceipt);
     /// The coordinator acknowledged the result of `jobId` (at-least-once delivery is done).
     Expected<void, LedgerError> markAcked(const QByteArray& jobId);
+    /// Job ids of receipts not yet acknowledged, oldest first (to send again after a reconnect).
+    Expected<QList<QByteArray>, LedgerError> unackedJobs();
     /// Verifies a signed statement for `nodeKey` and keeps it if it is newer. A total that went
     /// down is refused with LedgerErrc::Decrease and recorded as an alarm.
     Expected<StatementOutcome, LedgerError> recordStatement(

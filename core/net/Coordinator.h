@@ -1,0 +1,102 @@
+#pragma once
+// The reference coordinator (the logic behind cocoon-coordinator; the app only wires options).
+// It accepts nodes and job owners on one WSS endpoint, verifies each node's evidence bundle and
+// hello signature, lets owners list eligible nodes with their evidence (owners verify and seal to
+// the node themselves: the coordinator never holds a key that opens a job), routes each sealed job
+// to the node it was sealed to, keeps leases with timeouts and bounded retries, checks every
+// result's signed receipt, and credits nodes with signed cumulative statements. State lives in
+// SQLite (<data dir>/coordinator.sqlite), so a restart loses nothing and credits nothing twice.
+// Prometheus-style metrics and a health check are served on a separate loopback port.
+#include "common/Clock.h"
+#include "crypto/Ed25519.h"
+#include "ledger/Sqlite.h"
+#include "net/Protocol.h"
+#include "net/Tls.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <map>
+#include <memory>
+
+class QWebSocket;
+class QWebSocketServer;
+class QTcpServer;
+
+namespace cocoon::net {
+
+struct CoordinatorOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0; ///< 0: any free port
+    QString dataDir;
+    std::chrono::milliseconds heartbeat {5000}; ///< how often nodes send a heartbeat
+    std::chrono::milliseconds timeout {20000}; ///< silence after which a connection is dropped
+    std::chrono::milliseconds lease {120000}; ///< how long a node may hold a job before it is reoffered
+    std::chrono::milliseconds tick {250}; ///< how often leases and silences are checked
+    int maxAttempts = 3; ///< offers per job before it fails
+    std::uint64_t pricePerUnitNano = 1; ///< the price table (one price for every kernel here)
+    bool metrics = true; ///< serve /metrics and /health on 127.0.0.1
+    quint16 metricsPort = 0;
+};
+
+class Coordinator : public QObject
+{
+    Q_OBJECT
+public:
+    Coordinator(const Clock& clock, CoordinatorOptions options, TlsIdentity tls, Ed25519PrivateKey signingKey,
+        QObject* parent = nullptr);
+    ~Coordinator() override;
+
+    /// Opens the database (recovering its state) and starts listening.
+    Expected<void, NetError> start();
+    quint16 port() const;
+    quint16 metricsPort() const;
+    QString pin() const { return m_tls.pin; }
+    Ed25519PublicKey publicKey() const { return m_key.publicKey(); }
+    int connectedNodes() const;
+    /// Test hook: the next `n` results are stored and credited, but the connection is closed
+    /// instead of acknowledging them (what a lost ack looks like to the node).
+    void injectLostAcks(int n) { m_lostAcks = n; }
+    /// "queued", "leased", "done", "failed" -> count (tests, metrics).
+    std::map<QString, std::int64_t> jobCounts();
+
+signals:
+    void nodeJoined(const QByteArray& identity);
+    void jobDone(const QByteArray& jobId);
+
+private:
+    struct Peer;
+    void accept();
+    void onFrame(QWebSocket* ws, const QByteArray& frame);
+    void dropPeer(QWebSocket* ws, const NetError& why);
+    void handleHello(Peer& p, const Message& m);
+    void handleNode(Peer& p, const Message& m);
+    void handleOwner(Peer& p, const Message& m);
+    void dispatch();
+    void tick();
+    void finishJob(const QByteArray& jobId, const QString& state, const QString& reason);
+    QByteArray statementFor(const QByteArray& node);
+    void send(QWebSocket* ws, const QByteArray& frame);
+    void notifyOwner(const QByteArray& jobId, const QByteArray& frame);
+    void serveMetrics();
+    std::int64_t nowMs() const { return m_clock.nowUtc().toMSecsSinceEpoch(); }
+    Peer* nodePeer(const QByteArray& identity);
+
+    const Clock& m_clock;
+    CoordinatorOptions m_options;
+    TlsIdentity m_tls;
+    Ed25519PrivateKey m_key;
+    std::unique_ptr<QWebSocketServer> m_server;
+    std::unique_ptr<QTcpServer> m_metrics;
+    std::optional<sqlite::Database> m_db;
+    std::map<QWebSocket*, std::unique_ptr<Peer>> m_peers;
+    std::map<QByteArray, QWebSocket*> m_owners; ///< job id -> the owner connection waiting for it
+    QTimer m_timer;
+    std::int64_t m_framesRejected = 0;
+    int m_lostAcks = 0;
+};
+
+} // namespace cocoon::net

@@ -1,0 +1,440 @@
+#include "net/NodeClient.h"
+
+#include "common/Bytes.h"
+#include "common/Logging.h"
+#include "jobs/Receipt.h"
+#include "ledger/CreditStatement.h"
+#include "ledger/Ledger.h"
+#include "net/Handshake.h"
+#include "net/Tls.h"
+#include "sched/PolicyThrottle.h"
+
+#include <QCborArray>
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSslConfiguration>
+#include <QWebSocket>
+
+#include <thread>
+
+namespace cocoon::net {
+
+namespace {
+
+std::shared_ptr<spdlog::logger> logger()
+{
+    return log::get("net");
+}
+
+jobs::JobId toJobId(const QByteArray& b)
+{
+    jobs::JobId id {};
+    std::copy_n(b.begin(), std::min<qsizetype>(b.size(), 16), id.begin());
+    return id;
+}
+
+QByteArray readWhole(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Reports progress to the client's thread between steps, at most a few times a second.
+class ProgressThrottle final : public jobs::Throttle
+{
+public:
+    ProgressThrottle(jobs::Throttle& inner, const Clock& clock, std::function<void(std::size_t, std::size_t)> report)
+        : m_inner(inner)
+        , m_clock(clock)
+        , m_report(std::move(report))
+    { }
+    jobs::ThrottleDecision next(const jobs::ThrottleQuery& q) override
+    {
+        const auto now = m_clock.monotonic();
+        if (now - m_last >= std::chrono::milliseconds(250)) {
+            m_last = now;
+            m_report(q.nextStep, q.stepCount);
+        }
+        return m_inner.next(q);
+    }
+
+private:
+    jobs::Throttle& m_inner;
+    const Clock& m_clock;
+    std::function<void(std::size_t, std::size_t)> m_report;
+    Clock::Monotonic m_last {};
+};
+
+} // namespace
+
+struct NodeClient::Running
+{
+    QString kernel;
+    std::atomic<bool> cancel {false};
+    std::thread worker;
+    // Written by the worker before it posts onJobDone.
+    std::optional<Expected<jobs::JobResult, jobs::JobError>> result;
+};
+
+NodeClient::NodeClient(
+    NodeOptions options, jobs::JobContext context, ledger::Ledger* ledger, jobs::Throttle* throttle, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_context(std::move(context))
+    , m_ledger(ledger)
+    , m_throttle(throttle ? throttle : &m_always)
+{
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &NodeClient::connectNow);
+    connect(&m_heartbeat, &QTimer::timeout, this, &NodeClient::sendHeartbeat);
+}
+
+NodeClient::~NodeClient()
+{
+    stop();
+    for (auto& [id, r] : m_running) {
+        r->cancel = true;
+    }
+    for (auto& [id, r] : m_running) {
+        if (r->worker.joinable()) {
+            r->worker.join();
+        }
+    }
+}
+
+void NodeClient::start()
+{
+    m_stopped = false;
+    // Results persisted but not acknowledged before a crash go to the ledger first (recovery).
+    if (m_ledger) {
+        const QDir dir(m_options.jobsDir);
+        for (const QString& name : dir.entryList({QStringLiteral("*.receipt.cbor")}, QDir::Files)) {
+            (void)m_ledger->recordReceipt(readWhole(dir.filePath(name)));
+        }
+    }
+    connectNow();
+}
+
+void NodeClient::stop()
+{
+    m_stopped = true;
+    m_reconnect.stop();
+    m_heartbeat.stop();
+    if (m_ws) {
+        m_ws->disconnect(this);
+        m_ws->close();
+        m_ws.release()->deleteLater();
+    }
+    m_welcomed = false;
+}
+
+void NodeClient::connectNow()
+{
+    if (m_stopped) {
+        return;
+    }
+    if (m_ws) {
+        m_ws->disconnect(this);
+        m_ws->abort();
+        m_ws.release()->deleteLater();
+    }
+    m_welcomed = false;
+    m_ws = std::make_unique<QWebSocket>();
+    m_ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
+    m_ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
+    connect(m_ws.get(), &QWebSocket::connected, this, &NodeClient::onConnected);
+    connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &NodeClient::onFrame);
+    connect(m_ws.get(), &QWebSocket::disconnected, this, [this] {
+        const QString why = m_ws ? m_ws->closeReason() : QString();
+        scheduleReconnect(why.isEmpty() ? QStringLiteral("the connection closed") : why);
+    });
+    acceptPinnedCertificate(*m_ws, m_options.pin);
+    QNetworkRequest request(m_options.url);
+    m_ws->open(request);
+}
+
+void NodeClient::scheduleReconnect(const QString& why)
+{
+    const bool was = m_welcomed;
+    m_welcomed = false;
+    m_heartbeat.stop();
+    m_lastError = why;
+    if (was) {
+        emit disconnected(why);
+    }
+    if (m_stopped || m_reconnect.isActive()) {
+        return;
+    }
+    // Exponential backoff with ±25 % jitter, capped.
+    const qint64 base
+        = std::min<qint64>(m_options.maxBackoff.count(), m_options.firstBackoff.count() << std::min(m_attempt, 16));
+    const qint64 jitter = qint64(QRandomGenerator::global()->bounded(double(base) / 2)) - base / 4;
+    ++m_attempt;
+    logger()->info("coordinator connection: {}; retrying in {} ms", why.toStdString(), base + jitter);
+    m_reconnect.start(std::chrono::milliseconds(std::max<qint64>(50, base + jitter)));
+}
+
+void NodeClient::onConnected()
+{
+    if (const QString why = pinMismatch(*m_ws, m_options.pin); !why.isEmpty()) {
+        logger()->error("{}", why.toStdString());
+        emit refused(why);
+        m_ws->abort();
+        m_attempt = std::max(m_attempt, 16); // retry only slowly: a wrong pin does not fix itself
+        return;
+    }
+    sendHello();
+}
+
+void NodeClient::send(const QByteArray& frame)
+{
+    if (m_ws) {
+        m_ws->sendBinaryMessage(frame);
+    }
+}
+
+void NodeClient::sendHello()
+{
+    NodeHello h;
+    h.session = m_context.sessionKey->publicKey();
+    h.evidence = m_options.evidence;
+    h.kernels = jobs::catalogueKernels();
+    h.capacity = m_options.capacity;
+    h.payout = m_options.payout;
+    h.sign(*m_context.identity, QByteArray::fromHex(m_options.pin.toLatin1()));
+    QCborMap f;
+    f.insert(QStringLiteral("min"), kProtocolMin);
+    f.insert(QStringLiteral("max"), kProtocolMax);
+    f.insert(QStringLiteral("role"), QStringLiteral("node"));
+    f.insert(QStringLiteral("node"), h.toCbor());
+    send(encodeMessage(QStringLiteral("hello"), f));
+}
+
+void NodeClient::sendHeartbeat()
+{
+    const auto [run, reason] = m_options.state ? m_options.state() : std::pair<bool, QString> {true, {}};
+    QCborMap f;
+    f.insert(QStringLiteral("state"), run && !m_draining ? QStringLiteral("running") : QStringLiteral("paused"));
+    f.insert(QStringLiteral("free"), qint64(std::max(0, m_options.capacity - int(m_running.size()))));
+    if (!reason.isEmpty()) {
+        f.insert(QStringLiteral("reason"), reason);
+    }
+    send(encodeMessage(QStringLiteral("heartbeat"), f));
+}
+
+void NodeClient::onFrame(const QByteArray& frame)
+{
+    auto m = decodeMessage(frame);
+    if (!m) {
+        logger()->warn("bad frame from the coordinator: {}", m.error().message.toStdString());
+        send(encodeError(m.error()));
+        m_ws->close(QWebSocketProtocol::CloseCodePolicyViolated);
+        return;
+    }
+    if (m->type == u"welcome") {
+        m_welcomed = true;
+        m_attempt = 0;
+        m_heartbeat.start(std::chrono::milliseconds(std::clamp<qint64>(qint64(m->uint("heartbeat_ms")), 100, 60000)));
+        if (m->has("statement")) {
+            recordStatement(m->bytes("statement"));
+        }
+        logger()->info("joined the coordinator at {}", m_options.url.toString().toStdString());
+        emit connected();
+        sendHeartbeat();
+        resendUnacked();
+        return;
+    }
+    if (m->type == u"error") {
+        m_lastError = m->text("message");
+        logger()->warn("the coordinator refused: {}", m_lastError.toStdString());
+        if (m->text("code") == u"refused" || m->text("code") == u"version" || m->text("code") == u"unauthorized") {
+            emit refused(m_lastError);
+        }
+        return;
+    }
+    if (!m_welcomed) {
+        return;
+    }
+    if (m->type == u"offer") {
+        return onOffer(*m);
+    }
+    if (m->type == u"ack") {
+        return onAck(*m);
+    }
+    if (m->type == u"cancel") {
+        if (auto it = m_running.find(m->bytes("job")); it != m_running.end()) {
+            it->second->cancel = true;
+        }
+        return;
+    }
+    if (m->type == u"drain") {
+        m_draining = true;
+        return sendHeartbeat();
+    }
+}
+
+void NodeClient::onOffer(const Message& m)
+{
+    const QByteArray jobId = m.bytes("job");
+    const auto reject = [&](const QString& why) {
+        QCborMap f;
+        f.insert(QStringLiteral("job"), jobId);
+        f.insert(QStringLiteral("reason"), why);
+        send(encodeMessage(QStringLiteral("reject"), f));
+    };
+    if (m_running.count(jobId)) {
+        return; // offered again while it runs: the result will come
+    }
+    if (m_draining || int(m_running.size()) >= m_options.capacity) {
+        return reject(QStringLiteral("this node is busy or draining"));
+    }
+    auto job = jobs::Job::prepare(m.bytes("manifest"), m.bytes("input"), m_context);
+    if (!job) {
+        logger()->warn("refused job {}: {}", jobId.toHex().left(16).toStdString(), job.error().message.toStdString());
+        return reject(job.error().message);
+    }
+    if (toByteArray((*job)->manifest().jobId) != jobId) {
+        return reject(QStringLiteral("the offer's job id is not the manifest's"));
+    }
+    QCborMap f;
+    f.insert(QStringLiteral("job"), jobId);
+    send(encodeMessage(QStringLiteral("accept"), f));
+    auto running = std::make_unique<Running>();
+    running->kernel = (*job)->manifest().kernel;
+    Running* r = running.get();
+    m_running[jobId] = std::move(running);
+    emit jobStarted(jobId, r->kernel);
+    std::shared_ptr<jobs::Job> shared(std::move(*job));
+    r->worker = std::thread([this, r, jobId, shared] {
+        ProgressThrottle throttle(*m_throttle, *m_context.clock, [this, jobId](std::size_t step, std::size_t steps) {
+            QMetaObject::invokeMethod(this, [this, jobId, step, steps] {
+                QCborMap p;
+                p.insert(QStringLiteral("job"), jobId);
+                p.insert(QStringLiteral("step"), qint64(step));
+                p.insert(QStringLiteral("steps"), qint64(steps));
+                send(encodeMessage(QStringLiteral("progress"), p));
+            });
+        });
+        auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle);
+        jobs::Job::State state = jobs::Job::State::Ready;
+        do {
+            state = shared->run(throttle, &r->cancel);
+            // Stopped by the scheduler: progress is kept; wait until it may run again (and give
+            // the GPU's memory back when the pause lasts).
+            while (state == jobs::Job::State::Stopped && !r->cancel && policy) {
+                const auto wake = policy->waitWhilePaused();
+                if (wake == sched::PolicyThrottle::Wake::Release) {
+                    shared->releaseDevice();
+                    continue;
+                }
+                if (wake == sched::PolicyThrottle::Wake::Cancelled) {
+                    r->cancel = true;
+                }
+                break;
+            }
+            if (state == jobs::Job::State::Stopped && !policy && !r->cancel) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50)); // a throttle without a pause signal
+            }
+        } while (state == jobs::Job::State::Stopped && !r->cancel);
+        if (state == jobs::Job::State::Done) {
+            jobs::DirectoryJobStore store(m_options.jobsDir);
+            r->result = shared->complete(store);
+        } else {
+            r->result = unexpected(shared->failure().value_or(
+                jobs::jobError(jobs::JobErrc::Cancelled, QStringLiteral("the job was cancelled"))));
+        }
+        QMetaObject::invokeMethod(this, [this, jobId] { onJobDone(jobId); });
+    });
+}
+
+void NodeClient::onJobDone(const QByteArray& jobId)
+{
+    const auto it = m_running.find(jobId);
+    if (it == m_running.end()) {
+        return;
+    }
+    std::unique_ptr<Running> r = std::move(it->second);
+    m_running.erase(it);
+    r->worker.join();
+    const auto& result = *r->result;
+    if (!result) {
+        QCborMap f;
+        f.insert(QStringLiteral("job"), jobId);
+        f.insert(QStringLiteral("reason"), result.error().message);
+        send(encodeMessage(QStringLiteral("failed"), f));
+        emit jobFinished(jobId, false, result.error().message);
+        return;
+    }
+    // Persisted (jobs directory) by complete(); the ledger learns of it before it is sent.
+    if (m_ledger) {
+        if (auto e = m_ledger->recordReceipt(result->signedReceipt); !e) {
+            logger()->error("ledger: {}", e.error().message.toStdString());
+        }
+    }
+    QCborMap f;
+    f.insert(QStringLiteral("job"), jobId);
+    f.insert(QStringLiteral("output"), result->sealedOutput);
+    f.insert(QStringLiteral("receipt"), result->signedReceipt);
+    send(encodeMessage(QStringLiteral("result"), f));
+    emit jobFinished(jobId, true, r->kernel);
+    sendHeartbeat();
+}
+
+void NodeClient::resendUnacked()
+{
+    if (!m_ledger) {
+        return;
+    }
+    auto jobsToSend = m_ledger->unackedJobs();
+    if (!jobsToSend) {
+        return;
+    }
+    jobs::DirectoryJobStore store(m_options.jobsDir);
+    for (const QByteArray& id : *jobsToSend) {
+        const QByteArray output = readWhole(store.outputPath(toJobId(id)));
+        const QByteArray receipt = readWhole(store.receiptPath(toJobId(id)));
+        if (output.isEmpty() || receipt.isEmpty()) {
+            continue;
+        }
+        QCborMap f;
+        f.insert(QStringLiteral("job"), id);
+        f.insert(QStringLiteral("output"), output);
+        f.insert(QStringLiteral("receipt"), receipt);
+        send(encodeMessage(QStringLiteral("result"), f));
+    }
+}
+
+void NodeClient::onAck(const Message& m)
+{
+    const QByteArray jobId = m.bytes("job");
+    if (m_ledger) {
+        (void)m_ledger->markAcked(jobId);
+    }
+    // The sealed output is not needed once acknowledged; the receipt stays as proof.
+    QFile::remove(jobs::DirectoryJobStore(m_options.jobsDir).outputPath(toJobId(jobId)));
+    recordStatement(m.bytes("statement"));
+}
+
+void NodeClient::recordStatement(const QByteArray& statement)
+{
+    if (statement.isEmpty()) {
+        return;
+    }
+    auto st = ledger::CreditStatement::verify(statement);
+    if (!st) {
+        logger()->warn("a credit statement was refused: {}", st.error().message.toStdString());
+        return;
+    }
+    if (m_ledger) {
+        auto r = m_ledger->recordStatement(statement, m_context.identity->publicKey());
+        if (!r && r.error().code == ledger::LedgerErrc::Decrease) {
+            logger()->error("{}", r.error().message.toStdString());
+            emit coordinatorRollback(r.error().message);
+            return;
+        }
+    }
+    emit credited(st->nano, st->jobs);
+}
+
+} // namespace cocoon::net

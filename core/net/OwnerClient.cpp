@@ -1,0 +1,217 @@
+#include "net/OwnerClient.h"
+
+#include "common/Bytes.h"
+#include "net/Tls.h"
+
+#include <QCborArray>
+#include <QWebSocket>
+
+namespace cocoon::net {
+
+OwnerClient::OwnerClient(const Clock& clock, QUrl url, QString pin, QObject* parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_url(std::move(url))
+    , m_pin(std::move(pin))
+{ }
+
+OwnerClient::~OwnerClient()
+{
+    if (m_ws) {
+        m_ws->disconnect(this);
+        m_ws->abort();
+    }
+}
+
+void OwnerClient::run(OwnerRequest request, Done done)
+{
+    m_request = std::move(request);
+    m_done = std::move(done);
+    m_candidates.clear();
+    m_tried = 0;
+    m_triedNodes.clear();
+    m_ws = std::make_unique<QWebSocket>();
+    m_ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
+    m_ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
+    acceptPinnedCertificate(*m_ws, m_pin);
+    connect(m_ws.get(), &QWebSocket::connected, this, [this] {
+        if (const QString why = pinMismatch(*m_ws, m_pin); !why.isEmpty()) {
+            return finish(unexpected(netError(NetErrc::Refused, why)));
+        }
+        QCborMap f;
+        f.insert(QStringLiteral("min"), kProtocolMin);
+        f.insert(QStringLiteral("max"), kProtocolMax);
+        f.insert(QStringLiteral("role"), QStringLiteral("owner"));
+        m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("hello"), f));
+    });
+    connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &OwnerClient::onFrame);
+    connect(m_ws.get(), &QWebSocket::disconnected, this, [this] {
+        const QString why = m_ws->closeReason().isEmpty() ? m_ws->errorString() : m_ws->closeReason();
+        finish(unexpected(netError(NetErrc::Closed,
+            QStringLiteral("the coordinator at %1 closed the connection: %2").arg(m_url.toString(), why))));
+    });
+    m_ws->open(QNetworkRequest(m_url));
+}
+
+void OwnerClient::finish(Expected<OwnerOutcome, NetError> outcome)
+{
+    if (!m_done) {
+        return;
+    }
+    Done done = std::move(m_done);
+    m_done = nullptr;
+    if (m_ws) {
+        m_ws->disconnect(this);
+        m_ws->close();
+    }
+    done(std::move(outcome));
+}
+
+void OwnerClient::onFrame(const QByteArray& frame)
+{
+    auto m = decodeMessage(frame);
+    if (!m) {
+        return finish(unexpected(m.error()));
+    }
+    if (m->type == u"error") {
+        return finish(
+            unexpected(netError(NetErrc::Refused, QStringLiteral("the coordinator refused: ") + m->text("message"))));
+    }
+    if (m->type == u"welcome") {
+        return listNodes();
+    }
+    if (m->type == u"node_list") {
+        // Verify every candidate's evidence here; the coordinator's tier is only a hint.
+        struct Scored
+        {
+            Candidate c;
+            int score;
+        };
+        std::vector<Scored> ok;
+        for (const QCborValue& v : m->body.value(QStringLiteral("nodes")).toArray()) {
+            const QCborMap n = v.toMap();
+            const QByteArray identity = n.value(QStringLiteral("identity")).toByteArray();
+            const QByteArray session = n.value(QStringLiteral("session")).toByteArray();
+            if (identity.size() != 32 || session.size() != 32 || m_triedNodes.contains(identity)) {
+                continue;
+            }
+            auto bundle = attest::EvidenceBundle::decode(n.value(QStringLiteral("evidence")).toByteArray());
+            if (!bundle) {
+                emit nodeConsidered(identity, false, bundle.error().message);
+                continue;
+            }
+            attest::BundleExpectations expect;
+            expect.identity = Ed25519PublicKey {};
+            std::copy(identity.begin(), identity.end(), expect.identity->begin());
+            expect.session = X25519PublicKey {};
+            std::copy(session.begin(), session.end(), expect.session->begin());
+            expect.nowMs = std::uint64_t(m_clock.nowUtc().toMSecsSinceEpoch());
+            const attest::BundleVerdict verdict = attest::verifyBundle(*bundle, expect);
+            if (!verdict.valid) {
+                emit nodeConsidered(identity, false, verdict.reasons.join(QStringLiteral("; ")));
+                continue;
+            }
+            if (m_request.minTier == jobs::Tier::Confidential && verdict.tier != jobs::Tier::Confidential) {
+                emit nodeConsidered(identity, false,
+                    QStringLiteral("its evidence proves only the sealed tier: ")
+                        + verdict.tierReasons.join(QStringLiteral("; ")));
+                continue;
+            }
+            Candidate c;
+            c.identity = identity;
+            std::copy(session.begin(), session.end(), c.session.begin());
+            c.tier = jobs::tierName(verdict.tier);
+            const int score = int(n.value(QStringLiteral("free")).toInteger()) * 2
+                + (n.value(QStringLiteral("state")).toString() == u"running" ? 1 : 0);
+            ok.push_back({c, score});
+        }
+        std::stable_sort(ok.begin(), ok.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
+        m_candidates.clear();
+        for (const auto& s : ok) {
+            m_candidates.push_back(s.c);
+        }
+        if (m_candidates.empty()) {
+            return finish(unexpected(netError(NetErrc::Refused,
+                m_tried == 0 ? QStringLiteral("no node offers %1 at the %2 tier with evidence that verifies")
+                                   .arg(m_request.kernel, jobs::tierName(m_request.minTier))
+                             : QStringLiteral("the job did not complete on %1 node(s) and no other node is eligible; "
+                                              "last reason: %2")
+                                   .arg(m_tried)
+                                   .arg(m_lastFailure))));
+        }
+        return submitToNextNode();
+    }
+    if (m->type == u"submitted") {
+        emit progress(0, 0, QStringLiteral("queued"));
+        return;
+    }
+    if (m->type == u"job_progress") {
+        emit progress(m->uint("step"), m->uint("steps"), m->text("state"));
+        return;
+    }
+    if (m->type == u"job_failed") {
+        m_lastFailure = m->text("reason");
+        emit nodeConsidered(m_current.identity, false, m_lastFailure);
+        if (m_tried >= m_request.maxNodes) {
+            return finish(unexpected(netError(NetErrc::Refused,
+                QStringLiteral("the job did not complete on %1 node(s); last reason: %2")
+                    .arg(m_tried)
+                    .arg(m_lastFailure))));
+        }
+        return listNodes();
+    }
+    if (m->type == u"job_result") {
+        jobs::Receipt receipt;
+        auto output = jobs::openResult(*m_job, m->bytes("output"), m->bytes("receipt"), *m_replyKey, &receipt);
+        if (!output) {
+            return finish(unexpected(
+                netError(NetErrc::Refused, QStringLiteral("the result was refused: ") + output.error().message)));
+        }
+        if (toByteArray(receipt.nodeKey) != m_current.identity) {
+            return finish(
+                unexpected(netError(NetErrc::Refused, QStringLiteral("the receipt is signed by another node"))));
+        }
+        OwnerOutcome o;
+        o.output = std::move(*output);
+        o.receipt = receipt;
+        o.nodeIdentity = m_current.identity;
+        o.nodeTier = m_current.tier;
+        o.nodesTried = m_tried;
+        return finish(std::move(o));
+    }
+}
+
+void OwnerClient::listNodes()
+{
+    QCborMap f;
+    f.insert(QStringLiteral("kernel"), m_request.kernel);
+    f.insert(QStringLiteral("min_tier"), jobs::tierName(m_request.minTier));
+    m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("nodes"), f));
+}
+
+void OwnerClient::submitToNextNode()
+{
+    m_current = m_candidates.front();
+    m_triedNodes.insert(m_current.identity);
+    ++m_tried;
+    emit nodeConsidered(m_current.identity, true, QStringLiteral("evidence verified, tier %1").arg(m_current.tier));
+    auto reply = X25519PrivateKey::generate();
+    if (!reply) {
+        return finish(unexpected(netError(NetErrc::Refused, QStringLiteral("could not create a reply key"))));
+    }
+    m_replyKey.emplace(std::move(*reply));
+    const std::uint64_t deadline = std::uint64_t(m_clock.nowUtc().toSecsSinceEpoch() + m_request.deadline.count());
+    auto job = jobs::prepareJob(m_request.kernel, m_request.params, asBytes(m_request.input), m_current.session,
+        m_replyKey->publicKey(), deadline, m_request.pricePerUnitNano, 1000000000, m_request.minTier);
+    if (!job) {
+        return finish(unexpected(netError(NetErrc::Refused, job.error().message)));
+    }
+    m_job.emplace(std::move(*job));
+    QCborMap f;
+    f.insert(QStringLiteral("node"), m_current.identity);
+    f.insert(QStringLiteral("manifest"), m_job->manifestBytes);
+    f.insert(QStringLiteral("input"), m_job->sealedInput);
+    m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("submit"), f));
+}
+
+} // namespace cocoon::net

@@ -1,0 +1,88 @@
+#pragma once
+// The job owner's side of the worker protocol: run one job end to end. The owner lists the nodes
+// that offer the kernel, verifies each candidate's evidence bundle itself (binding, reports,
+// tier — the coordinator's word is not taken), seals the input to the chosen node's session key,
+// submits, follows progress, opens the result with its own reply key and checks the signed
+// receipt. If the node refuses, fails or goes away, the nodes are listed again and the input is
+// sealed afresh for the next eligible node not tried yet (up to maxNodes).
+#include "attest/EvidenceBundle.h"
+#include "common/Clock.h"
+#include "crypto/SecretBytes.h"
+#include "jobs/Owner.h"
+#include "net/Protocol.h"
+
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QWebSocket;
+
+namespace cocoon::net {
+
+struct OwnerRequest
+{
+    QString kernel;
+    QCborMap params;
+    QByteArray input;
+    jobs::Tier minTier = jobs::Tier::Sealed;
+    std::uint64_t pricePerUnitNano = 1;
+    std::chrono::seconds deadline {600};
+    int maxNodes = 3;
+};
+
+struct OwnerOutcome
+{
+    SecretBytes output;
+    jobs::Receipt receipt;
+    QByteArray nodeIdentity;
+    QString nodeTier;
+    int nodesTried = 0;
+};
+
+class OwnerClient : public QObject
+{
+    Q_OBJECT
+public:
+    OwnerClient(const Clock& clock, QUrl url, QString pin, QObject* parent = nullptr);
+    ~OwnerClient() override;
+
+    using Done = std::function<void(Expected<OwnerOutcome, NetError>)>;
+    /// Runs `request`; `done` is called once. One request at a time per client.
+    void run(OwnerRequest request, Done done);
+
+signals:
+    void progress(std::uint64_t step, std::uint64_t steps, const QString& state);
+    /// Each node looked at, and why it was or was not used.
+    void nodeConsidered(const QByteArray& identity, bool chosen, const QString& why);
+
+private:
+    void onFrame(const QByteArray& frame);
+    void listNodes();
+    void submitToNextNode();
+    void finish(Expected<OwnerOutcome, NetError> outcome);
+
+    const Clock& m_clock;
+    QUrl m_url;
+    QString m_pin;
+    std::unique_ptr<QWebSocket> m_ws;
+    OwnerRequest m_request;
+    Done m_done;
+    struct Candidate
+    {
+        QByteArray identity;
+        X25519PublicKey session {};
+        QString tier;
+    };
+    std::vector<Candidate> m_candidates;
+    int m_tried = 0;
+    QSet<QByteArray> m_triedNodes;
+    std::optional<X25519PrivateKey> m_replyKey;
+    std::optional<jobs::PreparedJob> m_job;
+    Candidate m_current;
+    QString m_lastFailure;
+};
+
+} // namespace cocoon::net

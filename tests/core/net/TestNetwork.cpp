@@ -1,0 +1,373 @@
+// The worker protocol end to end on real TLS WebSockets over loopback, with real SQLite files:
+// a coordinator, nodes and an owner in one process. Every kernel round-trips and matches the CPU
+// reference; faults: a lost ack (redelivered, credited once), a coordinator restart (state kept),
+// a coordinator that lost its state (the node flags the lower total), a wrong pin (refused), a
+// tampered sealed input (refused by the node, owner told), bad frames (connection closed, server
+// keeps serving), and a node that dies mid-job (lease expires, the owner reseals for another node).
+#include "JobSamples.h"
+#include "TestSupport.h"
+#include "attest/EvidenceBundle.h"
+#include "jobs/LocalRun.h"
+#include "ledger/Ledger.h"
+#include "net/Coordinator.h"
+#include "net/NodeClient.h"
+#include "net/OwnerClient.h"
+
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QWebSocket>
+
+using namespace cocoon;
+using namespace cocoon::net;
+
+namespace {
+
+/// Holds a job at its first step until released (a node that is busy, then dies).
+class Gate final : public jobs::Throttle
+{
+public:
+    jobs::ThrottleDecision next(const jobs::ThrottleQuery&) override
+    {
+        return open ? jobs::ThrottleDecision::proceed() : jobs::ThrottleDecision::stop(QStringLiteral("held"));
+    }
+    std::atomic<bool> open {false};
+};
+
+struct Node
+{
+    Ed25519PrivateKey identity = *Ed25519PrivateKey::generate();
+    X25519PrivateKey session = *X25519PrivateKey::generate();
+    QString dir;
+    std::optional<ledger::Ledger> ledger;
+    std::unique_ptr<NodeClient> client;
+};
+
+} // namespace
+
+class TestNetwork : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init()
+    {
+        m_dir.emplace();
+        m_tls = *makeSelfSigned(QStringLiteral("test"), m_clock);
+        m_coordSeed = QByteArray(32, Qt::Uninitialized);
+        for (char& c : m_coordSeed) {
+            c = char(QRandomGenerator::global()->generate());
+        }
+        startCoordinator(m_dir->filePath("coord"));
+    }
+    void cleanup()
+    {
+        m_nodes.clear();
+        m_coord.reset();
+    }
+
+    void everyKernelEndToEnd()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        std::int64_t expectedNano = 0;
+        for (const test::Sample& s : test::samples()) {
+            OwnerRequest r;
+            r.kernel = s.kernel;
+            r.params = s.params;
+            r.input = s.input;
+            r.pricePerUnitNano = 3;
+            auto o = runOwner(r);
+            QVERIFY2(o, o ? "" : qPrintable(s.kernel + ": " + o.error().message));
+            auto ref = jobs::runLocal(s.typed, asBytes(s.input), kernels::Backend::Cpu, m_clock);
+            QVERIFY(ref);
+            QCOMPARE(o->output.toByteArray(), ref->output.toByteArray());
+            QCOMPARE(o->receipt.kernel, s.kernel);
+            QCOMPARE(o->receipt.priceNano, 3 * o->receipt.units);
+            expectedNano += std::int64_t(o->receipt.priceNano);
+        }
+        // The node's ledger: every receipt acknowledged and credited by a signed statement.
+        QTRY_COMPARE(n.ledger->totals()->creditedNano, expectedNano);
+        QCOMPARE(n.ledger->totals()->earnedNano, expectedNano);
+        QCOMPARE(n.ledger->unackedJobs()->size(), 0);
+        QCOMPARE(m_coord->jobCounts()["done"], std::int64_t(test::samples().size()));
+    }
+
+    void lostAckIsRedeliveredAndCreditedOnce()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        m_coord->injectLostAcks(1);
+        auto o = runOwner(probe());
+        QVERIFY2(o, o ? "" : qPrintable(o.error().message));
+        // The node reconnects, sends the result again, and is acknowledged without a second credit.
+        QTRY_COMPARE_WITH_TIMEOUT(n.ledger->unackedJobs()->size(), 0, 15000);
+        QCOMPARE(n.ledger->totals()->creditedNano, std::int64_t(o->receipt.priceNano));
+        QCOMPARE(n.ledger->totals()->creditedJobs, 1);
+    }
+
+    void coordinatorRestartKeepsState()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        auto first = runOwner(probe());
+        QVERIFY(first);
+        QTRY_COMPARE(n.ledger->unackedJobs()->size(), 0);
+        // A result delivered while the coordinator goes down: stored, not acknowledged.
+        m_coord->injectLostAcks(1);
+        auto second = runOwner(probe());
+        QVERIFY(second);
+        const quint16 port = m_coord->port();
+        m_coord.reset();
+        startCoordinator(m_dir->filePath("coord"), port);
+        QTRY_COMPARE_WITH_TIMEOUT(m_coord->connectedNodes(), 1, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(n.ledger->unackedJobs()->size(), 0, 15000);
+        const std::int64_t both = std::int64_t(first->receipt.priceNano + second->receipt.priceNano);
+        QCOMPARE(n.ledger->totals()->creditedNano, both);
+        QCOMPARE(n.ledger->totals()->alarms, 0);
+        auto third = runOwner(probe());
+        QVERIFY(third);
+        QTRY_COMPARE(n.ledger->totals()->creditedNano, both + std::int64_t(third->receipt.priceNano));
+    }
+
+    void coordinatorThatLostItsStateIsFlagged()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        QVERIFY(runOwner(probe()));
+        QVERIFY(runOwner(probe()));
+        QTRY_COMPARE(n.ledger->totals()->creditedJobs, 2);
+        QSignalSpy rollback(n.client.get(), &NodeClient::coordinatorRollback);
+        // Same keys, empty database: its next statement totals less than the one the node holds.
+        const quint16 port = m_coord->port();
+        m_coord.reset();
+        startCoordinator(m_dir->filePath("coord-wiped"), port);
+        QTRY_COMPARE_WITH_TIMEOUT(m_coord->connectedNodes(), 1, 15000);
+        QVERIFY(runOwner(probe()));
+        QTRY_VERIFY(!rollback.isEmpty());
+        QVERIFY(rollback.first().at(0).toString().contains("less than"));
+        QCOMPARE(n.ledger->totals()->alarms, 1);
+        QCOMPARE(n.ledger->totals()->creditedJobs, 2); // the higher statement is kept
+    }
+
+    void wrongPinIsRefused()
+    {
+        Node& n = addNode("a", QString(64, '0'));
+        QSignalSpy refused(n.client.get(), &NodeClient::refused);
+        QVERIFY(refused.wait(10000));
+        QVERIFY(refused.first().at(0).toString().contains("does not match the pin"));
+        QCOMPARE(m_coord->connectedNodes(), 0);
+        OwnerClient owner(m_clock, url(), QString(64, 'f'));
+        auto o = runOwner(probe(), &owner);
+        QVERIFY(!o);
+        QVERIFY(o.error().message.contains("does not match the pin"));
+    }
+
+    void tamperedInputIsRefusedAndTheOwnerTold()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        auto reply = *X25519PrivateKey::generate();
+        auto job = jobs::prepareJob(QStringLiteral("bench.probe"), probe().params, {}, n.session.publicKey(),
+            reply.publicKey(), std::uint64_t(m_clock.nowUtc().toSecsSinceEpoch() + 600));
+        QVERIFY(job);
+        QWebSocket ws;
+        QVERIFY(openOwner(ws));
+        QSignalSpy frames(&ws, &QWebSocket::binaryMessageReceived);
+        QCborMap submit;
+        submit.insert(QStringLiteral("node"), toByteArray(n.identity.publicKey()));
+        submit.insert(QStringLiteral("manifest"), job->manifestBytes);
+        submit.insert(QStringLiteral("input"), test::flipped(job->sealedInput, job->sealedInput.size() - 5));
+        ws.sendBinaryMessage(encodeMessage(QStringLiteral("submit"), submit));
+        QTRY_VERIFY(!frames.isEmpty() && decodeMessage(frames.last().at(0).toByteArray())->type == u"job_failed");
+        const Message failed = *decodeMessage(frames.last().at(0).toByteArray());
+        QVERIFY2(failed.text("reason").contains("refused the job"), qPrintable(failed.text("reason")));
+    }
+
+    void badFramesCloseTheConnectionOnly_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<bool>("text");
+        QTest::newRow("garbage") << QByteArray("\xff\x00\x13garbage", 10) << false;
+        const QByteArray hello
+            = encodeMessage(QStringLiteral("hello"), QCborMap {{"min", 1}, {"max", 1}, {"role", "owner"}});
+        QTest::newRow("truncated") << hello.left(hello.size() - 1) << false;
+        QTest::newRow("unknown type") << encodeMessage(QStringLiteral("gimme"), {}) << false;
+        QTest::newRow("missing field") << encodeMessage(QStringLiteral("hello"), QCborMap {{"min", 1}}) << false;
+        QTest::newRow("extra field") << encodeMessage(
+            QStringLiteral("hello"), QCborMap {{"min", 1}, {"max", 1}, {"role", "owner"}, {"x", 1}})
+                                     << false;
+        QTest::newRow("not canonical") << QByteArray::fromHex("a1617463") + QByteArray("abc") << false;
+        QTest::newRow("wrong version") << encodeMessage(
+            QStringLiteral("hello"), QCborMap {{"min", 7}, {"max", 9}, {"role", "owner"}})
+                                       << false;
+        QTest::newRow("text frame") << QByteArray("hello") << true;
+        QTest::newRow("oversized") << QByteArray(kMaxFrameBytes + 1, '\xa0') << false;
+    }
+    void badFramesCloseTheConnectionOnly()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(bool, text);
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        QWebSocket ws;
+        acceptPinnedCertificate(ws, m_tls.pin);
+        QSignalSpy connected(&ws, &QWebSocket::connected);
+        QSignalSpy closed(&ws, &QWebSocket::disconnected);
+        ws.open(QNetworkRequest(url()));
+        QVERIFY(connected.wait(10000));
+        if (text) {
+            ws.sendTextMessage(QString::fromLatin1(frame));
+        } else {
+            ws.sendBinaryMessage(frame);
+        }
+        QVERIFY(closed.wait(20000));
+        // The coordinator is unharmed and serves everyone else.
+        QVERIFY(n.client->isConnected());
+        auto o = runOwner(probe());
+        QVERIFY2(o, o ? "" : qPrintable(o.error().message));
+    }
+
+    void nodeDiesMidJobAndTheOwnerMovesOn()
+    {
+        m_coord.reset();
+        CoordinatorOptions options;
+        options.lease = std::chrono::milliseconds(400);
+        options.tick = std::chrono::milliseconds(50);
+        startCoordinator(m_dir->filePath("coord-short"), 0, options);
+        Gate held;
+        Node& a = addNode("a", {}, &held);
+        QVERIFY(waitConnected(a));
+        QSignalSpy started(a.client.get(), &NodeClient::jobStarted);
+        OwnerClient owner(m_clock, url(), m_tls.pin);
+        std::optional<Expected<OwnerOutcome, NetError>> outcome;
+        owner.run(probe(), [&](Expected<OwnerOutcome, NetError> o) { outcome.emplace(std::move(o)); });
+        QVERIFY(started.wait(10000));
+        // Another node joins; the first one dies holding the job.
+        Node& b = addNode("b");
+        QVERIFY(waitConnected(b));
+        a.client.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20000);
+        QVERIFY2(*outcome, *outcome ? "" : qPrintable(outcome->error().message));
+        QCOMPARE((*outcome)->nodeIdentity, toByteArray(b.identity.publicKey()));
+        QCOMPARE((*outcome)->nodesTried, 2);
+        QTRY_COMPARE(b.ledger->totals()->creditedJobs, 1);
+        QCOMPARE(a.ledger->totals()->jobs, 0);
+        QCOMPARE(m_coord->jobCounts()["done"], 1);
+    }
+
+    void metricsAndHealth()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        QVERIFY(runOwner(probe()));
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_coord->metricsPort());
+        QVERIFY(s.waitForConnected(5000));
+        s.write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY(s.state() == QAbstractSocket::UnconnectedState || s.bytesAvailable() > 0);
+        QByteArray body;
+        while (s.waitForReadyRead(2000)) {
+            body += s.readAll();
+        }
+        body += s.readAll();
+        QVERIFY2(body.contains("cocoon_nodes_connected 1"), body.constData());
+        QVERIFY(body.contains("cocoon_jobs{state=\"done\"} 1"));
+    }
+
+private:
+    void startCoordinator(const QString& dir, quint16 port = 0, CoordinatorOptions options = {})
+    {
+        options.dataDir = dir;
+        options.port = port;
+        options.heartbeat = std::chrono::milliseconds(200);
+        m_coord = std::make_unique<Coordinator>(
+            m_clock, options, m_tls, *Ed25519PrivateKey::fromSeed(asBytes(m_coordSeed)));
+        auto ok = m_coord->start();
+        QVERIFY2(ok, ok ? "" : qPrintable(ok.error().message));
+    }
+    QUrl url() const { return QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(m_coord->port())); }
+
+    Node& addNode(const QString& name, QString pin = {}, jobs::Throttle* throttle = nullptr)
+    {
+        auto n = std::make_unique<Node>();
+        n->dir = m_dir->filePath(name);
+        QDir().mkpath(n->dir + "/jobs");
+        n->ledger.emplace(std::move(*ledger::Ledger::open(n->dir + "/ledger.sqlite", m_clock)));
+        QTemporaryDir noTee;
+        const auto evidence = attest::collectLocalEvidence(noTee.path(),
+            attest::bindingReportData(n->identity.publicKey(), n->session.publicKey()), nullptr, false, "req");
+        NodeOptions o;
+        o.url = url();
+        o.pin = pin.isEmpty() ? m_tls.pin : pin;
+        o.jobsDir = n->dir + "/jobs";
+        o.firstBackoff = std::chrono::milliseconds(50);
+        o.maxBackoff = std::chrono::milliseconds(500);
+        o.evidence = attest::EvidenceBundle::fromLocal(evidence, n->identity.publicKey(), n->session.publicKey(),
+            std::uint64_t(m_clock.nowUtc().toMSecsSinceEpoch()))
+                         .encode();
+        jobs::JobContext c;
+        c.sessionKey = &n->session;
+        c.identity = &n->identity;
+        c.clock = &m_clock;
+        c.sleep = [](std::chrono::microseconds) {};
+        n->client = std::make_unique<NodeClient>(o, c, &*n->ledger, throttle);
+        n->client->start();
+        m_nodes.push_back(std::move(n));
+        return *m_nodes.back();
+    }
+
+    bool waitConnected(Node& n)
+    {
+        if (n.client->isConnected()) {
+            return true;
+        }
+        QSignalSpy spy(n.client.get(), &NodeClient::connected);
+        return spy.wait(15000);
+    }
+
+    static OwnerRequest probe()
+    {
+        OwnerRequest r;
+        r.kernel = QStringLiteral("bench.probe");
+        r.params = QCborMap {{"lanes", 256}, {"rounds", 4}};
+        return r;
+    }
+
+    Expected<OwnerOutcome, NetError> runOwner(const OwnerRequest& r, OwnerClient* client = nullptr)
+    {
+        OwnerClient own(m_clock, url(), m_tls.pin);
+        OwnerClient& c = client ? *client : own;
+        std::optional<Expected<OwnerOutcome, NetError>> outcome;
+        c.run(r, [&](Expected<OwnerOutcome, NetError> o) { outcome.emplace(std::move(o)); });
+        (void)QTest::qWaitFor([&] { return outcome.has_value(); }, 30000);
+        if (!outcome) {
+            return unexpected(netError(NetErrc::Timeout, QStringLiteral("the owner got no answer in 30 s")));
+        }
+        return std::move(*outcome);
+    }
+
+    bool openOwner(QWebSocket& ws)
+    {
+        acceptPinnedCertificate(ws, m_tls.pin);
+        QSignalSpy connected(&ws, &QWebSocket::connected);
+        QSignalSpy frames(&ws, &QWebSocket::binaryMessageReceived);
+        ws.open(QNetworkRequest(url()));
+        if (!connected.wait(10000)) {
+            return false;
+        }
+        ws.sendBinaryMessage(
+            encodeMessage(QStringLiteral("hello"), QCborMap {{"min", 1}, {"max", 1}, {"role", "owner"}}));
+        return frames.wait(10000);
+    }
+
+    SystemClock m_clock;
+    std::optional<QTemporaryDir> m_dir;
+    TlsIdentity m_tls;
+    QByteArray m_coordSeed; ///< the coordinator's signing key survives its restarts
+    std::unique_ptr<Coordinator> m_coord;
+    std::vector<std::unique_ptr<Node>> m_nodes;
+};
+
+QTEST_GUILESS_MAIN(TestNetwork)
+#include "TestNetwork.moc"
