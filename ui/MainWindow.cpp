@@ -41,8 +41,8 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
     heading->setAccessibleName(tr("Application name"));
     layout->addWidget(heading);
 
-    m_status = new QLabel(tr("Not contributing yet: no network is configured. Joining the Cocoon network "
-                             "(and the local demo network) arrives in a later version."),
+    m_status = new QLabel(tr("Not contributing: no coordinator is configured (start with --coordinator "
+                             "wss://HOST:PORT --pin HEX, or set net.coordinator and net.pin)."),
         central);
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setAccessibleName(tr("Contribution status"));
@@ -126,6 +126,11 @@ void MainWindow::attachGovernor(sched::Governor* governor)
             m_governor->snoozeFor(std::chrono::minutes(minutes));
     });
     refreshStates();
+}
+
+void MainWindow::showNetwork(const QString& text)
+{
+    m_status->setText(text);
 }
 
 void MainWindow::showTier(bool confidential, const QStringList& reasons)

@@ -35,6 +35,8 @@ public:
     void attachGovernor(sched::Governor* governor);
     /// The privacy tier this node earns ("sealed" / "confidential") and why not more.
     void showTier(bool confidential, const QStringList& reasons);
+    /// The network line: connected, reconnecting and why, or not configured.
+    void showNetwork(const QString& text);
     QLabel* tierLabel() const { return m_tier; }
     /// Test hook: the text shown for a device ("cpu", "gpu0").
     QString deviceStateText(const QString& device) const;

@@ -23,6 +23,7 @@ int devices(const QStringList& args);
 int attest(const QStringList& args);
 int wallet(const QStringList& args);
 int earnings(const QStringList& args);
+int submit(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

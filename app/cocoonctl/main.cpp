@@ -48,6 +48,10 @@ const char* kUsageText
       "  wallet check ADDRESS                    parse any address form; JSON, exit 0 only if valid\n"
       "  wallet status ADDRESS [--endpoint URL] [--json]\n"
       "                                          balance, state, seqno and payouts from toncenter; cached offline\n"
+      "  submit   --coordinator wss://HOST:PORT --pin HEX --kernel NAME --params JSON --in FILE --out FILE\n"
+      "           [--min-tier sealed|confidential] [--price-nano N] [--json]\n"
+      "                                          run a kernel on the network: verify a node's evidence, seal to it,\n"
+      "                                          wait, open and check the result (PNG/JPEG for media kernels)\n"
       "  earnings [--by hour|day|week|month|kernel|gpu] [--from DATE] [--to DATE] [--csv|--json]\n"
       "                                          pending, credited and paid TON from the local ledger\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
@@ -105,6 +109,7 @@ int main(int argc, char** argv)
         {QStringLiteral("attest"), cocoonctl::attest},
         {QStringLiteral("wallet"), cocoonctl::wallet},
         {QStringLiteral("earnings"), cocoonctl::earnings},
+        {QStringLiteral("submit"), cocoonctl::submit},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

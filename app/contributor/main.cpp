@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "ProcessSetup.h"
 #include "QuitOnSignal.h"
+#include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
@@ -10,10 +11,13 @@
 #include "common/Version.h"
 #include "config/SettingsTable.h"
 #include "crypto/Ed25519.h"
+#include "crypto/Hash.h"
 #include "crypto/X25519.h"
 #include "gpu/Discovery.h"
 #include "gpu/Telemetry.h"
 #include "ledger/Ledger.h"
+#include "net/NodeClient.h"
+#include "net/Tls.h"
 #include "sched/Governor.h"
 #include "wallet/WalletMonitor.h"
 
@@ -26,6 +30,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <thread>
 
 namespace {
 
@@ -114,6 +119,12 @@ int main(int argc, char** argv)
                                                     "confidential-computing network."));
     cocoon::addCommonOptions(parser);
     parser.addOption({QStringLiteral("headless"), QStringLiteral("Run without a window (for servers and rigs).")});
+    parser.addOption({QStringLiteral("coordinator"),
+        QStringLiteral("Join this coordinator (wss://HOST:PORT; default: the net.coordinator setting)."),
+        QStringLiteral("url")});
+    parser.addOption({QStringLiteral("pin"),
+        QStringLiteral("The coordinator's key pin, 64 hex digits (default: the net.pin setting)."),
+        QStringLiteral("hex")});
     parser.process(*app);
 
     cocoon::SystemClock clock;
@@ -262,8 +273,7 @@ int main(int argc, char** argv)
 
     std::unique_ptr<cocoon::MainWindow> window;
     if (headless) {
-        printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). No network is configured "
-                                 "yet, so nothing is being contributed. Stop with Ctrl+C.")
+        printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). Stop with Ctrl+C.")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
         printLine(confidential
                 ? QStringLiteral("Privacy tier: confidential.")
@@ -276,7 +286,76 @@ int main(int argc, char** argv)
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
     }
+    // The network: one outbound connection to the coordinator (the app opens no listening port).
+    const QString coordinatorUrl = parser.isSet(QStringLiteral("coordinator"))
+        ? parser.value(QStringLiteral("coordinator"))
+        : runtime->settings->value(QString::fromLatin1(cocoon::keys::netCoordinator)).toString();
+    const QString pin = parser.isSet(QStringLiteral("pin"))
+        ? parser.value(QStringLiteral("pin"))
+        : runtime->settings->value(QString::fromLatin1(cocoon::keys::netPin)).toString();
+    std::unique_ptr<cocoon::net::NodeClient> node;
+    std::pair<bool, QString> cpuState {true, {}};
+    if (coordinatorUrl.isEmpty()) {
+        printLine(QStringLiteral("No coordinator is configured (--coordinator, or the net.coordinator setting), so "
+                                 "nothing is being contributed."));
+    } else {
+        if (auto ok = cocoon::Settings::validateText(
+                *runtime->settings->spec(QString::fromLatin1(cocoon::keys::netCoordinator)), coordinatorUrl);
+            !ok) {
+            std::fprintf(stderr, "cocoon-contributor: --coordinator: %s\n", qPrintable(ok.error().message));
+            return 2;
+        }
+        if (!pin.isEmpty() && !cocoon::net::isPin(pin)) {
+            std::fprintf(stderr, "cocoon-contributor: --pin must be 64 hex digits\n");
+            return 2;
+        }
+        QObject::connect(&governor, &cocoon::sched::Governor::decisionChanged,
+            [&](const QString& device, const cocoon::sched::Decision& d) {
+                if (device == u"cpu") {
+                    cpuState = {d.run, d.explanations.join(QStringLiteral("; "))};
+                }
+            });
+        cocoon::net::NodeOptions options;
+        options.url = QUrl(coordinatorUrl);
+        options.pin = pin;
+        options.jobsDir = runtime->paths.jobsDir();
+        options.payout = runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString();
+        options.evidence = cocoon::attest::EvidenceBundle::fromLocal(
+            evidence, identity->publicKey(), session->publicKey(), std::uint64_t(clock.nowUtc().toMSecsSinceEpoch()))
+                               .encode();
+        options.state = [&] { return cpuState; };
+        cocoon::jobs::JobContext context;
+        context.sessionKey = &*session;
+        context.identity = &*identity;
+        context.clock = &clock;
+        context.nodeTier = evidence.tier;
+        context.evidenceHash = cocoon::toByteArray(cocoon::sha256(options.evidence));
+        context.sleep = [](std::chrono::microseconds d) { std::this_thread::sleep_for(d); };
+        node = std::make_unique<cocoon::net::NodeClient>(
+            options, context, ledger ? &*ledger : nullptr, governor.throttle(QStringLiteral("cpu")));
+        const auto status = [&](const QString& text) {
+            if (window)
+                window->showNetwork(text);
+            else
+                printLine(text);
+        };
+        QObject::connect(node.get(), &cocoon::net::NodeClient::connected,
+            [=] { status(QStringLiteral("Connected to the coordinator at %1; contributing.").arg(coordinatorUrl)); });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::disconnected,
+            [=](const QString& why) { status(QStringLiteral("Lost the coordinator (%1); reconnecting.").arg(why)); });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::refused,
+            [&](const QString& why) { printLine(QStringLiteral("The coordinator was refused: %1").arg(why)); });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::coordinatorRollback,
+            [&](const QString& why) { printLine(QStringLiteral("WARNING: %1").arg(why)); });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::jobFinished,
+            [&](const QByteArray& id, bool ok, const QString& detail) {
+                log->info(
+                    "job {} {}: {}", id.toHex().left(16).toStdString(), ok ? "done" : "failed", detail.toStdString());
+            });
+        node->start();
+    }
     const int rc = app->exec();
+    node.reset();
     log->info("Cocoon Contributor stopping (exit code {})", rc);
     window.reset();
     cocoon::log::shutdown();

@@ -27,7 +27,9 @@ private slots:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.windowTitle(), QStringLiteral("Cocoon Contributor"));
-        QVERIFY(w.statusLabel()->text().contains("Not contributing yet"));
+        QVERIFY(w.statusLabel()->text().contains("no coordinator is configured"));
+        w.showNetwork(QStringLiteral("Connected to the coordinator at wss://127.0.0.1:1; contributing."));
+        QVERIFY(w.statusLabel()->text().startsWith("Connected"));
         QVERIFY(!w.statusLabel()->accessibleName().isEmpty());
         const auto lines = w.findChildren<QLabel*>("deviceLine");
         QCOMPARE(lines.size(), 2);

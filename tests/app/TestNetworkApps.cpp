@@ -1,0 +1,127 @@
+// The three programs together as users run them: cocoon-coordinator, cocoon-contributor
+// --headless joining it with the printed pin, and cocoonctl submit sending real PNG images and raw
+// jobs through it (real processes, real TLS on loopback, real files).
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+using cocoon::test::ServiceProcess;
+
+class TestNetworkApps : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const QDir bin(cocoon::test::binDir());
+        QByteArray line;
+        QString why;
+        m_coordinator = cocoon::test::startService(bin.filePath("cocoon-coordinator"),
+            {"--data-dir", m_dir.filePath("coord"), "--listen", "127.0.0.1:0"}, &line, &why);
+        QVERIFY2(m_coordinator, qPrintable(why));
+        const auto m = QRegularExpression(R"((wss://\S+) pin ([0-9a-f]{64}))").match(QString::fromUtf8(line));
+        QVERIFY2(m.hasMatch(), line.constData());
+        m_url = m.captured(1);
+        m_pin = m.captured(2);
+
+        m_node.reset(new QProcess);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        m_node->setProcessEnvironment(env);
+        m_node->start(bin.filePath("cocoon-contributor"),
+            {"--headless", "--data-dir", m_dir.filePath("node"), "--coordinator", m_url, "--pin", m_pin});
+        QByteArray out;
+        for (int i = 0; i < 100 && !out.contains("Connected to the coordinator"); ++i) {
+            m_node->waitForReadyRead(200);
+            out += m_node->readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("Connected to the coordinator"), out.constData());
+    }
+
+    void pngThroughTheNetwork()
+    {
+        QImage src(97, 61, QImage::Format_RGBA8888);
+        for (int y = 0; y < src.height(); ++y) {
+            for (int x = 0; x < src.width(); ++x) {
+                src.setPixelColor(x, y, QColor(x * 2, y * 4, 128, 255));
+            }
+        }
+        QVERIFY(src.save(m_dir.filePath("in.png")));
+        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "media.resize", "--params",
+            R"({"width":40,"height":25,"format":"rgba8","filter":"area"})", "--in", m_dir.filePath("in.png"), "--out",
+            m_dir.filePath("out.png"), "--json"});
+        QVERIFY2(r.first == 0, r.second.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.second).object();
+        QCOMPARE(o["units"].toInt(), 40 * 25);
+        QCOMPARE(o["tier"].toString(), QStringLiteral("sealed"));
+        const QImage out(m_dir.filePath("out.png"));
+        QCOMPARE(out.size(), QSize(40, 25));
+        // Area filter over a smooth gradient: the middle pixel is close to the source's.
+        QVERIFY(qAbs(out.pixelColor(20, 12).red() - src.pixelColor(48, 30).red()) <= 4);
+    }
+
+    void rawJobAndEarnings()
+    {
+        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "bench.probe", "--params",
+            R"({"lanes":4096,"rounds":8})", "--out", m_dir.filePath("probe.bin")});
+        QVERIFY2(r.first == 0, r.second.constData());
+        QVERIFY(r.second.contains("receipt verified"));
+        QCOMPARE(QFileInfo(m_dir.filePath("probe.bin")).size(), 8);
+        // The node's ledger has both jobs credited by the coordinator's statement.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ctl({"--data-dir", m_dir.filePath("node"), "earnings", "--json"}, false).second.contains("\"jobs\": 2"),
+            10000);
+    }
+
+    void wrongPinAndBadUsage()
+    {
+        auto r = ctl({"submit", "--coordinator", m_url, "--pin", QString(64, 'a'), "--kernel", "bench.probe",
+            "--params", "{}", "--out", m_dir.filePath("x")});
+        QCOMPARE(r.first, 1);
+        QVERIFY(r.second.contains("does not match the pin"));
+        QCOMPARE(ctl({"submit", "--coordinator", "http://x", "--pin", m_pin, "--kernel", "bench.probe", "--params",
+                         "{}", "--out", "x"})
+                     .first,
+            2);
+        QCOMPARE(ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "no.such", "--params", "{}",
+                         "--out", "x"})
+                     .first,
+            2);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_node) {
+            m_node->terminate();
+            QVERIFY(m_node->waitForFinished(10000));
+            QCOMPARE(m_node->exitCode(), 0);
+        }
+    }
+
+private:
+    /// (exit code, stdout + stderr)
+    std::pair<int, QByteArray> ctl(QStringList args, bool ownerDir = true)
+    {
+        QProcess p;
+        if (ownerDir) {
+            args = QStringList {"--data-dir", m_dir.filePath("owner")} + args;
+        }
+        p.start(QDir(cocoon::test::binDir()).filePath("cocoonctl"), args);
+        p.waitForFinished(60000);
+        return {p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError()};
+    }
+
+    QTemporaryDir m_dir;
+    ServiceProcess m_coordinator;
+    std::unique_ptr<QProcess> m_node;
+    QString m_url, m_pin;
+};
+
+QTEST_MAIN(TestNetworkApps)
+#include "TestNetworkApps.moc"
