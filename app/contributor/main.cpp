@@ -16,6 +16,7 @@
 #include "gpu/Discovery.h"
 #include "gpu/Telemetry.h"
 #include "ledger/Ledger.h"
+#include "net/DemoJobs.h"
 #include "net/NodeClient.h"
 #include "net/Tls.h"
 #include "sched/Governor.h"
@@ -23,7 +24,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTextStream>
 #include <QTimer>
 
@@ -122,6 +126,8 @@ int main(int argc, char** argv)
     parser.addOption({QStringLiteral("coordinator"),
         QStringLiteral("Join this coordinator (wss://HOST:PORT; default: the net.coordinator setting)."),
         QStringLiteral("url")});
+    parser.addOption({QStringLiteral("no-demo"),
+        QStringLiteral("Without a coordinator, do not join the local demo network (see the net.demo setting).")});
     parser.addOption({QStringLiteral("pin"),
         QStringLiteral("The coordinator's key pin, 64 hex digits (default: the net.pin setting)."),
         QStringLiteral("hex")});
@@ -286,19 +292,17 @@ int main(int argc, char** argv)
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
     }
-    // The network: one outbound connection to the coordinator (the app opens no listening port).
+    // The network: one outbound connection to a coordinator (this process opens no listening port).
+    // With none configured, the local demo network: cocoon-coordinator as a child process on
+    // 127.0.0.1 (self-signed, pinned) plus a job owner in this process submitting a steady mix of
+    // every kernel. Its earnings are test TON, kept in their own ledger under <data>/demo.
     const QString coordinatorUrl = parser.isSet(QStringLiteral("coordinator"))
         ? parser.value(QStringLiteral("coordinator"))
         : runtime->settings->value(QString::fromLatin1(cocoon::keys::netCoordinator)).toString();
     const QString pin = parser.isSet(QStringLiteral("pin"))
         ? parser.value(QStringLiteral("pin"))
         : runtime->settings->value(QString::fromLatin1(cocoon::keys::netPin)).toString();
-    std::unique_ptr<cocoon::net::NodeClient> node;
-    std::pair<bool, QString> cpuState {true, {}};
-    if (coordinatorUrl.isEmpty()) {
-        printLine(QStringLiteral("No coordinator is configured (--coordinator, or the net.coordinator setting), so "
-                                 "nothing is being contributed."));
-    } else {
+    if (!coordinatorUrl.isEmpty()) {
         if (auto ok = cocoon::Settings::validateText(
                 *runtime->settings->spec(QString::fromLatin1(cocoon::keys::netCoordinator)), coordinatorUrl);
             !ok) {
@@ -309,16 +313,34 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "cocoon-contributor: --pin must be 64 hex digits\n");
             return 2;
         }
-        QObject::connect(&governor, &cocoon::sched::Governor::decisionChanged,
-            [&](const QString& device, const cocoon::sched::Decision& d) {
-                if (device == u"cpu") {
-                    cpuState = {d.run, d.explanations.join(QStringLiteral("; "))};
-                }
-            });
+    }
+    const bool demo = coordinatorUrl.isEmpty() && !parser.isSet(QStringLiteral("no-demo"))
+        && runtime->settings->value(QString::fromLatin1(cocoon::keys::netDemo)).toBool();
+    const QString demoDir = runtime->paths.dataDir + QStringLiteral("/demo");
+    std::optional<cocoon::ledger::Ledger> demoLedger;
+    std::unique_ptr<QProcess> demoCoordinator;
+    std::unique_ptr<cocoon::net::DemoJobGenerator> demoJobs;
+    std::unique_ptr<cocoon::net::NodeClient> node;
+    std::pair<bool, QString> cpuState {true, {}};
+    QObject::connect(&governor, &cocoon::sched::Governor::decisionChanged,
+        [&](const QString& device, const cocoon::sched::Decision& d) {
+            if (device == u"cpu") {
+                cpuState = {d.run, d.explanations.join(QStringLiteral("; "))};
+            }
+        });
+    const auto status = [&](const QString& text) {
+        if (window)
+            window->showNetwork(text);
+        else
+            printLine(text);
+    };
+    const auto join = [&](const QUrl& url, const QString& keyPin, cocoon::ledger::Ledger* book, const QString& jobsDir,
+                          const QString& label) {
         cocoon::net::NodeOptions options;
-        options.url = QUrl(coordinatorUrl);
-        options.pin = pin;
-        options.jobsDir = runtime->paths.jobsDir();
+        options.url = url;
+        options.pin = keyPin;
+        options.jobsDir = jobsDir;
+        QDir().mkpath(jobsDir);
         options.payout = runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString();
         options.evidence = cocoon::attest::EvidenceBundle::fromLocal(
             evidence, identity->publicKey(), session->publicKey(), std::uint64_t(clock.nowUtc().toMSecsSinceEpoch()))
@@ -332,30 +354,83 @@ int main(int argc, char** argv)
         context.evidenceHash = cocoon::toByteArray(cocoon::sha256(options.evidence));
         context.sleep = [](std::chrono::microseconds d) { std::this_thread::sleep_for(d); };
         node = std::make_unique<cocoon::net::NodeClient>(
-            options, context, ledger ? &*ledger : nullptr, governor.throttle(QStringLiteral("cpu")));
-        const auto status = [&](const QString& text) {
-            if (window)
-                window->showNetwork(text);
-            else
-                printLine(text);
-        };
+            options, context, book, governor.throttle(QStringLiteral("cpu")));
         QObject::connect(node.get(), &cocoon::net::NodeClient::connected,
-            [=] { status(QStringLiteral("Connected to the coordinator at %1; contributing.").arg(coordinatorUrl)); });
+            [=] { status(QStringLiteral("Connected to %1; contributing.").arg(label)); });
         QObject::connect(node.get(), &cocoon::net::NodeClient::disconnected,
-            [=](const QString& why) { status(QStringLiteral("Lost the coordinator (%1); reconnecting.").arg(why)); });
+            [=](const QString& why) { status(QStringLiteral("Lost %1 (%2); reconnecting.").arg(label, why)); });
         QObject::connect(node.get(), &cocoon::net::NodeClient::refused,
-            [&](const QString& why) { printLine(QStringLiteral("The coordinator was refused: %1").arg(why)); });
+            [=](const QString& why) { status(QStringLiteral("%1 was refused: %2").arg(label, why)); });
         QObject::connect(node.get(), &cocoon::net::NodeClient::coordinatorRollback,
-            [&](const QString& why) { printLine(QStringLiteral("WARNING: %1").arg(why)); });
+            [=](const QString& why) { status(QStringLiteral("WARNING: %1").arg(why)); });
         QObject::connect(node.get(), &cocoon::net::NodeClient::jobFinished,
             [&](const QByteArray& id, bool ok, const QString& detail) {
                 log->info(
                     "job {} {}: {}", id.toHex().left(16).toStdString(), ok ? "done" : "failed", detail.toStdString());
             });
         node->start();
+    };
+    if (!coordinatorUrl.isEmpty()) {
+        join(QUrl(coordinatorUrl), pin, ledger ? &*ledger : nullptr, runtime->paths.jobsDir(),
+            QStringLiteral("the coordinator at %1").arg(coordinatorUrl));
+    } else if (!demo) {
+        status(QStringLiteral("No coordinator is configured (--coordinator, or the net.coordinator setting), so "
+                              "nothing is being contributed."));
+    } else if (auto book = QDir().mkpath(demoDir)
+                   ? cocoon::ledger::Ledger::open(demoDir + QStringLiteral("/ledger.sqlite"), clock)
+                   : cocoon::ledger::Ledger::open(demoDir, clock);
+               !book) {
+        status(QStringLiteral("The demo network could not start: %1").arg(book.error().message));
+    } else {
+        demoLedger.emplace(std::move(*book));
+        status(QStringLiteral("Starting the local demo network (test TON, no account, no internet)..."));
+        demoCoordinator = std::make_unique<QProcess>();
+        demoCoordinator->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QObject::connect(demoCoordinator.get(), &QProcess::readyReadStandardOutput, [&] {
+            if (node || !demoCoordinator->canReadLine())
+                return;
+            const QString line = QString::fromUtf8(demoCoordinator->readLine());
+            const auto m = QRegularExpression(QStringLiteral(R"((wss://\S+) pin ([0-9a-f]{64}))")).match(line);
+            if (!m.hasMatch()) {
+                status(QStringLiteral("The demo network could not start: %1").arg(line.trimmed()));
+                return;
+            }
+            join(QUrl(m.captured(1)), m.captured(2), &*demoLedger, demoDir + QStringLiteral("/jobs"),
+                QStringLiteral("the local demo network (test TON)"));
+            demoJobs = std::make_unique<cocoon::net::DemoJobGenerator>(
+                clock, QUrl(m.captured(1)), m.captured(2), std::chrono::seconds(2));
+            QObject::connect(demoJobs.get(), &cocoon::net::DemoJobGenerator::jobCompleted,
+                [&](const QString& kernel, std::uint64_t units, std::uint64_t nano) {
+                    const auto t = demoLedger->totals();
+                    const QString line = QStringLiteral("Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
+                                                        "credited so far.")
+                                             .arg(kernel)
+                                             .arg(units)
+                                             .arg(cocoon::ledger::formatTon(std::int64_t(nano)))
+                                             .arg(cocoon::ledger::formatTon(t ? t->creditedNano : 0));
+                    log->info("{}", line.toStdString());
+                    if (window)
+                        window->showNetwork(line);
+                    else if (demoJobs->completed() <= 5 || demoJobs->completed() % 50 == 0)
+                        printLine(line);
+                });
+            QObject::connect(demoJobs.get(), &cocoon::net::DemoJobGenerator::jobFailed,
+                [&](const QString& kernel, const QString& why) {
+                    log->warn("demo job {} failed: {}", kernel.toStdString(), why.toStdString());
+                });
+            demoJobs->start();
+        });
+        demoCoordinator->start(QCoreApplication::applicationDirPath() + QStringLiteral("/cocoon-coordinator"),
+            {QStringLiteral("--data-dir"), demoDir + QStringLiteral("/coordinator"), QStringLiteral("--listen"),
+                QStringLiteral("127.0.0.1:0"), QStringLiteral("--lease-seconds"), QStringLiteral("30")});
     }
     const int rc = app->exec();
+    demoJobs.reset();
     node.reset();
+    if (demoCoordinator) {
+        demoCoordinator->terminate();
+        demoCoordinator->waitForFinished(5000);
+    }
     log->info("Cocoon Contributor stopping (exit code {})", rc);
     window.reset();
     cocoon::log::shutdown();

@@ -133,6 +133,8 @@ std::span<const SettingSpec> settingsTable()
          QStringLiteral("The coordinator to join (wss://HOST:PORT); empty: the local demo network"), {}, checkWssUrl},
         {keys::netPin, SettingType::String, QString(), 0, 0, {},
          QStringLiteral("The coordinator's key pin (SHA-256, 64 hex digits); empty: trust the system's CAs"), {}, checkPin},
+        {keys::netDemo, SettingType::Bool, true, 0, 0, {},
+         QStringLiteral("Without a coordinator, join a local demo network (test TON) to see everything work")},
         {keys::walletAddress, SettingType::String, QString(), 0, 0, {},
          QStringLiteral("Your TON payout address (any form); only the address is kept, never a recovery phrase"), {},
          checkAddress},

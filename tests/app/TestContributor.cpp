@@ -49,6 +49,11 @@ private slots:
             << "no display found";
         QTest::newRow("desktop window (offscreen)") << QStringList {} << QStringList {} << "offscreen"
                                                     << "is running (data in";
+        // Without a coordinator: the local demo network runs real jobs within seconds.
+        QTest::newRow("demo network") << QStringList {"--headless"} << QStringList {} << ""
+                                      << "Demo network: ai.mlp done";
+        QTest::newRow("no demo") << QStringList {"--headless", "--no-demo"} << QStringList {} << ""
+                                 << "nothing is being contributed";
     }
     void runs()
     {
@@ -84,6 +89,14 @@ private slots:
         QVERIFY2(text.contains("[core] info: Cocoon Contributor"), text.constData());
         QVERIFY2(text.contains("stopping (exit code 0)"), text.constData());
         QVERIFY(QFile::exists(QDir(dir.path()).filePath("config")));
+        // No helper process (the demo coordinator) outlives the app.
+        for (const QString& pid : QDir("/proc").entryList(QDir::Dirs)) {
+            QFile cmd("/proc/" + pid + "/cmdline");
+            if (pid.toInt() > 0 && cmd.open(QIODevice::ReadOnly)) {
+                QVERIFY2(
+                    !cmd.readAll().contains(dir.path().toUtf8()), qPrintable("process " + pid + " was left running"));
+            }
+        }
     }
 
 private:

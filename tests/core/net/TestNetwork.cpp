@@ -10,6 +10,7 @@
 #include "jobs/LocalRun.h"
 #include "ledger/Ledger.h"
 #include "net/Coordinator.h"
+#include "net/DemoJobs.h"
 #include "net/NodeClient.h"
 #include "net/OwnerClient.h"
 
@@ -254,6 +255,21 @@ private slots:
         QTRY_COMPARE(b.ledger->totals()->creditedJobs, 1);
         QCOMPARE(a.ledger->totals()->jobs, 0);
         QCOMPARE(m_coord->jobCounts()["done"], 1);
+    }
+
+    void demoGeneratorRunsEveryKernel()
+    {
+        Node& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        DemoJobGenerator demo(m_clock, url(), m_tls.pin, std::chrono::milliseconds(10));
+        QSignalSpy failed(&demo, &DemoJobGenerator::jobFailed);
+        QSet<QString> kernels;
+        connect(&demo, &DemoJobGenerator::jobCompleted, this, [&](const QString& k) { kernels.insert(k); });
+        demo.start();
+        QTRY_VERIFY_WITH_TIMEOUT(demo.completed() >= 5, 30000);
+        demo.stop();
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+        QCOMPARE(kernels.size(), 5);
     }
 
     void metricsAndHealth()
