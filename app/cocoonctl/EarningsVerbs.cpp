@@ -2,6 +2,7 @@
 #include "VerbSupport.h"
 #include "ledger/Ledger.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +39,7 @@ int earnings(const QStringList& args)
     p.addOption({QStringLiteral("to"), QStringLiteral("Day after the last (YYYY-MM-DD)."), QStringLiteral("DATE")});
     p.addOption({QStringLiteral("csv"), QStringLiteral("Print CSV (amounts in nanoTON and TON).")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    p.addOption({QStringLiteral("demo"), QStringLiteral("The local demo network's ledger (test TON).")});
     if (auto rc = run.start(args))
         return *rc;
     const auto grouping = groupingFromName(p.value(QStringLiteral("by")));
@@ -48,7 +50,12 @@ int earnings(const QStringList& args)
     if (!from || !to)
         return fail(QStringLiteral("--from and --to take a date like 2026-11-01"), kUsage);
     cocoon::SystemClock clock;
-    auto ledger = Ledger::open(run.runtime().paths.ledgerFile(), clock);
+    const bool demo = p.isSet(QStringLiteral("demo"));
+    const QString file
+        = demo ? run.runtime().paths.dataDir + QStringLiteral("/demo/ledger.sqlite") : run.runtime().paths.ledgerFile();
+    if (demo && !QFile::exists(file))
+        return fail(QStringLiteral("the demo network has not run here yet"));
+    auto ledger = Ledger::open(file, clock);
     if (!ledger)
         return fail(ledger.error().message);
     QTextStream out(stdout);
@@ -80,6 +87,8 @@ int earnings(const QStringList& args)
         return kOk;
     }
     const Totals& t = *totals;
+    if (demo)
+        out << "the local demo network: amounts are test TON, not real money\n";
     out << "jobs:      " << t.jobs << "\n"
         << "pending:   " << formatTon(t.pendingNano) << " TON  (done, not yet in a signed statement)\n"
         << "credited:  " << formatTon(t.creditedNano) << " TON  (the coordinator's newest signed statement)\n"

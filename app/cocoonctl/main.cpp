@@ -52,7 +52,7 @@ const char* kUsageText
       "           [--min-tier sealed|confidential] [--price-nano N] [--json]\n"
       "                                          run a kernel on the network: verify a node's evidence, seal to it,\n"
       "                                          wait, open and check the result (PNG/JPEG for media kernels)\n"
-      "  earnings [--by hour|day|week|month|kernel|gpu] [--from DATE] [--to DATE] [--csv|--json]\n"
+      "  earnings [--by hour|day|week|month|kernel|gpu] [--from DATE] [--to DATE] [--csv|--json] [--demo]\n"
       "                                          pending, credited and paid TON from the local ledger\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
