@@ -402,17 +402,17 @@ int main(int argc, char** argv)
             QObject::connect(demoJobs.get(), &cocoon::net::DemoJobGenerator::jobCompleted,
                 [&](const QString& kernel, std::uint64_t units, std::uint64_t nano) {
                     const auto t = demoLedger->totals();
-                    const QString line = QStringLiteral("Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
-                                                        "credited so far.")
-                                             .arg(kernel)
-                                             .arg(units)
-                                             .arg(cocoon::ledger::formatTon(std::int64_t(nano)))
-                                             .arg(cocoon::ledger::formatTon(t ? t->creditedNano : 0));
-                    log->info("{}", line.toStdString());
+                    const QString summary = QStringLiteral("Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
+                                                           "credited so far.")
+                                                .arg(kernel)
+                                                .arg(units)
+                                                .arg(cocoon::ledger::formatTon(std::int64_t(nano)))
+                                                .arg(cocoon::ledger::formatTon(t ? t->creditedNano : 0));
+                    log->info("{}", summary.toStdString());
                     if (window)
-                        window->showNetwork(line);
+                        window->showNetwork(summary);
                     else if (demoJobs->completed() <= 5 || demoJobs->completed() % 50 == 0)
-                        printLine(line);
+                        printLine(summary);
                 });
             QObject::connect(demoJobs.get(), &cocoon::net::DemoJobGenerator::jobFailed,
                 [&](const QString& kernel, const QString& why) {

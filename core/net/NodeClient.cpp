@@ -96,6 +96,11 @@ NodeClient::~NodeClient()
     for (auto& [id, r] : m_running) {
         r->cancel = true;
     }
+    // A worker parked by the scheduler waits on the throttle, not on its cancel flag: release it
+    // (the throttle belongs to this node's device and is not used after the node is gone).
+    if (auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle); policy && !m_running.empty()) {
+        policy->cancel();
+    }
     for (auto& [id, r] : m_running) {
         if (r->worker.joinable()) {
             r->worker.join();
