@@ -54,6 +54,12 @@ Unexpected<LedgerError> fail(const Expected<T, LedgerError>& e)
     return unexpected(e.error());
 }
 
+/// SQLite integers are signed: unsigned amounts from signed documents saturate at INT64_MAX.
+std::int64_t clamp(std::uint64_t v)
+{
+    return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX));
+}
+
 QByteArray keyBytes(const Ed25519PublicKey& k)
 {
     return QByteArray(reinterpret_cast<const char*>(k.data()), qsizetype(k.size()));
@@ -185,7 +191,6 @@ Expected<bool, LedgerError> Ledger::recordReceipt(const QByteArray& signedReceip
             r.error().code == jobs::JobErrc::BadSignature ? LedgerErrc::BadSignature : LedgerErrc::Malformed,
             r.error().message));
     }
-    const auto clamp = [](std::uint64_t v) { return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX)); };
     if (auto e = m_db.run("INSERT OR IGNORE INTO receipts(job_id, kernel, device, units, price_nano, start_ms, "
                           "end_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             {toByteArray(r->jobId), r->kernel, r->device, clamp(r->units), clamp(r->priceNano), clamp(r->startMs),
@@ -226,7 +231,6 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
             LedgerErrc::WrongNode, QStringLiteral("the credit statement is for another node; it was not stored")));
     }
     const QByteArray coordinator = keyBytes(st->coordinatorKey);
-    const auto clamp = [](std::uint64_t v) { return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX)); };
     sqlite::Transaction tx(m_db);
     if (!tx.started()) {
         return fail(tx.started());

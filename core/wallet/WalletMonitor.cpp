@@ -114,34 +114,32 @@ void WalletMonitor::refresh()
                 }
             }
         }
-        // The last transaction already seen: paging stops there.
-        std::int64_t stopAt = 0;
+        // What the last snapshot already knows (read once per refresh): paging stops there.
+        std::vector<TonTransaction> known;
         if (m_ledger) {
             if (auto snap = m_ledger->walletSnapshot(s.address); snap && snap->has_value()) {
-                const WalletStatus prev = WalletStatus::fromJson(QJsonDocument::fromJson((*snap)->first).object());
-                if (!prev.transactions.empty()) {
-                    stopAt = prev.transactions.front().lt;
-                }
-                if (info->lastLt == stopAt) {
-                    // Nothing new on chain: keep the known transactions.
-                    s.transactions = prev.transactions;
-                    return finish(std::move(s));
-                }
+                known = WalletStatus::fromJson(QJsonDocument::fromJson((*snap)->first).object()).transactions;
             }
         }
-        if (info->lastLt == 0) {
+        if (!known.empty() && info->lastLt == known.front().lt) {
+            // Nothing new on chain: keep the known transactions.
+            s.transactions = std::move(known);
             return finish(std::move(s));
         }
-        readTransactions(std::move(s), std::nullopt, 0, stopAt);
+        if (info->lastLt == 0) {
+            return finish(std::move(s)); // no transactions at all
+        }
+        readTransactions(std::move(s), std::nullopt, 0, std::move(known));
     });
 }
 
-void WalletMonitor::readTransactions(
-    WalletStatus status, std::optional<std::pair<std::int64_t, QString>> from, int page, std::int64_t stopAtLt)
+void WalletMonitor::readTransactions(WalletStatus status, std::optional<std::pair<std::int64_t, QString>> from,
+    int page, std::vector<TonTransaction> known)
 {
     m_client.transactions(m_wallet, m_options.pageSize, from,
-        [this, status = std::move(status), from, page, stopAtLt](
+        [this, status = std::move(status), from, page, known = std::move(known)](
             Expected<std::vector<TonTransaction>, WalletError> txs) mutable {
+            const std::int64_t stopAtLt = known.empty() ? 0 : known.front().lt;
             if (!txs) {
                 return fail(txs.error());
             }
@@ -168,18 +166,16 @@ void WalletMonitor::readTransactions(
             const bool full = int(txs->size()) >= m_options.pageSize;
             if (!reachedKnown && full && page + 1 < m_options.maxPages) {
                 const TonTransaction& last = txs->back();
-                return readTransactions(std::move(status), std::make_pair(last.lt, last.hash), page + 1, stopAtLt);
+                return readTransactions(
+                    std::move(status), std::make_pair(last.lt, last.hash), page + 1, std::move(known));
             }
-            if (reachedKnown && m_ledger && int(status.transactions.size()) < m_options.keepTransactions) {
+            if (reachedKnown) {
                 // Top up the short list with what was known before.
-                if (auto snap = m_ledger->walletSnapshot(status.address); snap && snap->has_value()) {
-                    const WalletStatus prev = WalletStatus::fromJson(QJsonDocument::fromJson((*snap)->first).object());
-                    for (const auto& t : prev.transactions) {
-                        if (int(status.transactions.size()) >= m_options.keepTransactions) {
-                            break;
-                        }
-                        status.transactions.push_back(t);
+                for (const auto& t : known) {
+                    if (int(status.transactions.size()) >= m_options.keepTransactions) {
+                        break;
                     }
+                    status.transactions.push_back(t);
                 }
             }
             finish(std::move(status));

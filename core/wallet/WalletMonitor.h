@@ -59,8 +59,9 @@ signals:
     void updated(const cocoon::wallet::WalletStatus& status);
 
 private:
-    void readTransactions(
-        WalletStatus status, std::optional<std::pair<std::int64_t, QString>> from, int page, std::int64_t stopAtLt);
+    /// `known`: the transactions of the last snapshot (newest first); paging stops at the newest.
+    void readTransactions(WalletStatus status, std::optional<std::pair<std::int64_t, QString>> from, int page,
+        std::vector<TonTransaction> known);
     void finish(WalletStatus status);
     void fail(const WalletError& error);
     std::int64_t nowMs() const { return m_clock.nowUtc().toMSecsSinceEpoch(); }
