@@ -55,7 +55,6 @@ private slots:
         // Someone else's transfer is not a payout.
         const WalletStatus s = refresh(kUser);
         QVERIFY2(!s.cached && s.known, qPrintable(s.error));
-        QCOMPARE(s.balanceNano, 4'500'000'000);
         QCOMPARE(s.state, QStringLiteral("uninitialized"));
         QCOMPARE(s.transactions.size(), std::size_t(3));
         QCOMPARE(s.transactions.front().valueNano, 1'500'000'000);
@@ -63,6 +62,11 @@ private slots:
         QCOMPARE(s.newPayouts, 3);
         auto t = m_ledger->totals();
         QCOMPARE(t->paidNano, 4'500'000'000);
+        // The balance reconciles exactly with what was paid less the storage fees the chain took.
+        // Those depend on the seconds between the transfers (a slow machine sees a nanoTON or
+        // two), so they are bounded rather than assumed to be zero.
+        QVERIFY2(t->feesNano >= 0 && t->feesNano < 1000, qPrintable(QString::number(t->feesNano)));
+        QCOMPARE(s.balanceNano, t->paidNano - t->feesNano);
         // Seen again: nothing is counted twice.
         const WalletStatus again = refresh(kUser);
         QCOMPARE(again.newPayouts, 0);
