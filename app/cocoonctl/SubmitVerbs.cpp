@@ -1,4 +1,5 @@
 // cocoonctl submit: run one kernel on the network as a job owner.
+#include "QuitOnSignal.h"
 #include "VerbSupport.h"
 #include "jobs/Catalogue.h"
 #include "ledger/Ledger.h"
@@ -161,6 +162,11 @@ int submit(const QStringList& args)
     request.input = input;
     request.minTier = tier == u"confidential" ? jobs::Tier::Confidential : jobs::Tier::Sealed;
     request.pricePerUnitNano = p.value(QStringLiteral("price-nano")).toULongLong();
+    // Ctrl+C cancels the job at the coordinator (and on the node running it); a second one quits.
+    quitOnTerminationSignals(*QCoreApplication::instance(), [&client, &err] {
+        err << "\ncancelling (Ctrl+C again to quit at once)\n" << Qt::flush;
+        client.cancel(QStringLiteral("interrupted at the owner's terminal"));
+    });
     std::optional<Expected<net::OwnerOutcome, net::NetError>> outcome;
     QEventLoop loop;
     client.run(request, [&](Expected<net::OwnerOutcome, net::NetError> o) {
@@ -168,6 +174,8 @@ int submit(const QStringList& args)
         loop.quit();
     });
     loop.exec();
+    if (!outcome)
+        return fail(QStringLiteral("interrupted"));
     if (!json)
         err << "\n";
     if (!*outcome)

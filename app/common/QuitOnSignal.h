@@ -1,8 +1,12 @@
 #pragma once
+#include <functional>
+
 class QCoreApplication;
 
 namespace cocoon {
 /// Makes SIGINT/SIGTERM (Ctrl+C, Ctrl+Break and console close on Windows) end the event loop
 /// cleanly, so logs are flushed and state is saved. One implementation per OS.
-void quitOnTerminationSignals(QCoreApplication& app);
+/// With `handler`, the first signal calls it instead (on the event loop: a command that wants to
+/// wind down first, e.g. cancel a job); a second signal quits.
+void quitOnTerminationSignals(QCoreApplication& app, std::function<void()> handler = {});
 } // namespace cocoon

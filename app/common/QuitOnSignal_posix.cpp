@@ -6,6 +6,7 @@
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace cocoon {
 namespace {
@@ -18,15 +19,19 @@ void onSignal(int)
 }
 } // namespace
 
-void quitOnTerminationSignals(QCoreApplication& app)
+void quitOnTerminationSignals(QCoreApplication& app, std::function<void()> handler)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0) {
         return;
     }
     auto* notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] {
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app, handler = std::move(handler)]() mutable {
         char c = 0;
         [[maybe_unused]] const auto n = ::read(g_fds[1], &c, 1);
+        if (handler) {
+            std::exchange(handler, nullptr)();
+            return;
+        }
         app.quit();
     });
     struct sigaction sa

@@ -4,19 +4,32 @@
 #include <QCoreApplication>
 #include <QMetaObject>
 
+#include <utility>
 #include <windows.h>
 
 namespace cocoon {
 namespace {
+std::function<void()> g_handler;
+
 BOOL WINAPI onConsoleEvent(DWORD)
 {
-    QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [] {
+            if (g_handler) {
+                std::exchange(g_handler, nullptr)();
+                return;
+            }
+            QCoreApplication::quit();
+        },
+        Qt::QueuedConnection);
     return TRUE;
 }
 } // namespace
 
-void quitOnTerminationSignals(QCoreApplication&)
+void quitOnTerminationSignals(QCoreApplication&, std::function<void()> handler)
 {
+    g_handler = std::move(handler);
     SetConsoleCtrlHandler(onConsoleEvent, TRUE);
 }
 

@@ -11,11 +11,15 @@
 
 #include <QCborArray>
 #include <QDir>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <set>
+#include <tuple>
 
 namespace cocoon::net {
 
@@ -59,6 +63,8 @@ struct Coordinator::Peer
     int busy = 0;
     QString state = QStringLiteral("running");
     QString reason;
+    QSet<QByteArray> cancelling; ///< jobs cancelled while this node held them, until it stops them
+    std::uint64_t listed = 0; ///< the owners' list round in which this node was last offered
 };
 
 Coordinator::Coordinator(
@@ -179,6 +185,10 @@ void Coordinator::accept()
             }
             if (it->second->role == Peer::Role::Node) {
                 logger()->info("node {} disconnected", hexId(it->second->identity));
+                if (const auto n = m_nodes.find(it->second->identity);
+                    n != m_nodes.end() && n->second == it->second.get()) {
+                    m_nodes.erase(n);
+                }
             }
             for (auto o = m_owners.begin(); o != m_owners.end();) {
                 o = o->second == ws ? m_owners.erase(o) : std::next(o);
@@ -285,10 +295,12 @@ void Coordinator::handleHello(Peer& p, const Message& m)
     if (Peer* old = nodePeer(identity)) {
         old->role = Peer::Role::None; // before closing: close() may delete it
         old->identity.clear();
+        m_nodes.erase(identity);
         dropPeer(old->ws, netError(NetErrc::Refused, QStringLiteral("the same node connected again")));
     }
     p.role = Peer::Role::Node;
     p.identity = identity;
+    m_nodes[identity] = &p;
     p.session = toByteArray(hello->session);
     p.evidence = hello->evidence;
     p.tier = jobs::tierName(verdict.tier);
@@ -302,17 +314,13 @@ void Coordinator::handleHello(Peer& p, const Message& m)
     logger()->info("node {} joined: tier {}, kernels {}", hexId(identity), p.tier.toStdString(),
         p.kernels.join(u',').toStdString());
     emit nodeJoined(identity);
-    dispatch();
+    dispatch(p);
 }
 
 Coordinator::Peer* Coordinator::nodePeer(const QByteArray& identity)
 {
-    for (auto& [ws, p] : m_peers) {
-        if (p->role == Peer::Role::Node && p->identity == identity) {
-            return p.get();
-        }
-    }
-    return nullptr;
+    const auto it = m_nodes.find(identity);
+    return it == m_nodes.end() ? nullptr : it->second;
 }
 
 QByteArray Coordinator::statementFor(const QByteArray& node)
@@ -331,10 +339,12 @@ void Coordinator::handleNode(Peer& p, const Message& m)
         p.state = m.text("state");
         p.reason = m.text("reason");
         p.capacity = int(std::clamp<std::uint64_t>(m.uint("free") + std::uint64_t(p.busy), 1, 64));
-        // A node that keeps talking keeps its leases.
-        (void)m_db->run("UPDATE jobs SET lease_until = ?1 WHERE node = ?2 AND state = 'leased'",
-            {nowMs() + std::int64_t(m_options.lease.count()), p.identity});
-        return dispatch();
+        // A node that keeps talking keeps its leases (an idle node has none to extend).
+        if (p.busy > 0) {
+            (void)m_db->run("UPDATE jobs SET lease_until = ?1 WHERE node = ?2 AND state = 'leased'",
+                {nowMs() + std::int64_t(m_options.lease.count()), p.identity});
+        }
+        return dispatch(p);
     }
     if (m.type == u"accept") {
         return;
@@ -351,13 +361,16 @@ void Coordinator::handleNode(Peer& p, const Message& m)
     }
     if (m.type == u"reject" || m.type == u"failed") {
         auto q = m_db->query("SELECT state FROM jobs WHERE job_id = ?1 AND node = ?2", {job, p.identity});
-        if (q && *q->step() && q->text(0) == u"leased") {
+        const QString state = q && *q->step() ? q->text(0) : QString();
+        if (state == u"leased") {
             p.busy = std::max(0, p.busy - 1);
             finishJob(job, QStringLiteral("failed"),
                 QStringLiteral("the node %1: %2")
                     .arg(m.type == u"reject" ? "refused the job" : "failed", m.text("reason")));
+        } else if (state == u"cancelled" && p.cancelling.remove(job)) {
+            p.busy = std::max(0, p.busy - 1); // the node has stopped it: its slot is free again
         }
-        return dispatch();
+        return dispatch(p);
     }
     if (m.type == u"result") {
         const QByteArray output = m.bytes("output");
@@ -376,6 +389,9 @@ void Coordinator::handleNode(Peer& p, const Message& m)
         const QString state = q->text(0);
         const QByteArray manifestBytes = q->blob(1);
         const QByteArray input = q->blob(2);
+        // A result for a job cancelled after it reached the node is still the node's work, done in
+        // good faith before the cancel arrived: it is checked and credited like any other.
+        const bool held = state == u"leased" || (state == u"cancelled" && p.cancelling.remove(job));
         if (state == u"done") {
             QCborMap f; // a redelivery after a lost ack: acknowledged again, credited once
             f.insert(QStringLiteral("job"), job);
@@ -397,9 +413,9 @@ void Coordinator::handleNode(Peer& p, const Message& m)
         }
         if (!wrong.isEmpty()) {
             logger()->warn("refused a result from node {}: {}", hexId(p.identity), wrong.toStdString());
-            p.busy = std::max(0, p.busy - 1);
+            p.busy = held ? std::max(0, p.busy - 1) : p.busy;
             finishJob(job, QStringLiteral("failed"), QStringLiteral("the node's result was refused: ") + wrong);
-            return dispatch();
+            return dispatch(p);
         }
         // Store the result and credit the node in one transaction.
         sqlite::Transaction tx(*m_db);
@@ -434,7 +450,7 @@ void Coordinator::handleNode(Peer& p, const Message& m)
             logger()->error("could not store the result of job {}", hexId(job));
             return; // no ack: the node sends it again
         }
-        p.busy = std::max(0, p.busy - 1);
+        p.busy = held ? std::max(0, p.busy - 1) : p.busy;
         QCborMap r;
         r.insert(QStringLiteral("job"), job);
         r.insert(QStringLiteral("output"), output);
@@ -450,7 +466,7 @@ void Coordinator::handleNode(Peer& p, const Message& m)
         ack.insert(QStringLiteral("job"), job);
         ack.insert(QStringLiteral("statement"), signedStatement);
         send(p.ws, encodeMessage(QStringLiteral("ack"), ack));
-        return dispatch();
+        return dispatch(p);
     }
     dropPeer(p.ws, netError(NetErrc::Malformed, QStringLiteral("'%1' is not a message a node sends").arg(m.type)));
 }
@@ -458,14 +474,30 @@ void Coordinator::handleNode(Peer& p, const Message& m)
 void Coordinator::handleOwner(Peer& p, const Message& m)
 {
     if (m.type == u"nodes") {
+        // The coordinator routes: of the nodes that offer the kernel at the tier asked for, the
+        // owner is shown the best few — running before paused, most free capacity, least loaded,
+        // and among equals the one offered longest ago — so owners spread over the network.
         const QString kernel = m.text("kernel");
         const bool confidentialOnly = m.text("min_tier") == u"confidential";
-        QCborArray list;
-        for (const auto& [ws, n] : m_peers) {
-            if (n->role != Peer::Role::Node || (!kernel.isEmpty() && !n->kernels.contains(kernel))
-                || (confidentialOnly && n->tier != u"confidential")) {
-                continue;
+        const std::size_t limit = std::clamp<std::uint64_t>(m.has("limit") ? m.uint("limit") : 16, 1, 256);
+        std::vector<Peer*> eligible;
+        for (const auto& [identity, n] : m_nodes) {
+            if ((kernel.isEmpty() || n->kernels.contains(kernel))
+                && (!confidentialOnly || n->tier == u"confidential")) {
+                eligible.push_back(n);
             }
+        }
+        const auto rank = [](const Peer* n) {
+            return std::tuple(n->state != u"running", -std::max(0, n->capacity - n->busy), n->busy, n->listed);
+        };
+        const std::size_t shown = std::min(limit, eligible.size());
+        std::partial_sort(eligible.begin(), eligible.begin() + std::ptrdiff_t(shown), eligible.end(),
+            [&](const Peer* a, const Peer* b) { return rank(a) < rank(b); });
+        ++m_listRound;
+        QCborArray list;
+        for (std::size_t i = 0; i < shown; ++i) {
+            Peer* n = eligible[i];
+            n->listed = m_listRound;
             QCborMap e;
             e.insert(QStringLiteral("identity"), n->identity);
             e.insert(QStringLiteral("session"), n->session);
@@ -479,6 +511,9 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
         QCborMap f;
         f.insert(QStringLiteral("nodes"), list);
         return send(p.ws, encodeMessage(QStringLiteral("node_list"), f));
+    }
+    if (m.type == u"cancel") {
+        return cancelJob(p, m.bytes("job"), m.text("reason"));
     }
     if (m.type == u"submit") {
         const QByteArray node = m.bytes("node");
@@ -514,7 +549,7 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
         QCborMap f;
         f.insert(QStringLiteral("job"), job);
         send(p.ws, encodeMessage(QStringLiteral("submitted"), f));
-        return dispatch();
+        return dispatch(*target);
     }
     if (m.type == u"fetch") {
         const QByteArray job = m.bytes("job");
@@ -562,34 +597,64 @@ void Coordinator::finishJob(const QByteArray& jobId, const QString& state, const
     notifyOwner(jobId, encodeMessage(QStringLiteral("job_failed"), f));
 }
 
-void Coordinator::dispatch()
+void Coordinator::dispatch(Peer& node)
 {
-    for (auto& [ws, p] : m_peers) {
-        if (p->role != Peer::Role::Node || p->state == u"paused" || p->busy >= p->capacity) {
-            continue;
-        }
-        auto q = m_db->query("SELECT job_id, manifest, input FROM jobs WHERE node = ?1 AND state = 'queued' "
-                             "ORDER BY created_ms LIMIT ?2",
-            {p->identity, std::int64_t(p->capacity - p->busy)});
-        if (!q) {
-            continue;
-        }
-        for (auto row = q->step(); row && *row; row = q->step()) {
-            const QByteArray job = q->blob(0);
-            if (!m_db->run("UPDATE jobs SET state = 'leased', attempts = attempts + 1, lease_until = ?1, updated_ms = "
-                           "?2 WHERE job_id = ?3",
-                    {nowMs() + std::int64_t(m_options.lease.count()), nowMs(), job})) {
-                continue;
-            }
-            ++p->busy;
-            QCborMap f;
-            f.insert(QStringLiteral("job"), job);
-            f.insert(QStringLiteral("manifest"), q->blob(1));
-            f.insert(QStringLiteral("input"), q->blob(2));
-            f.insert(QStringLiteral("lease_ms"), qint64(m_options.lease.count()));
-            send(ws, encodeMessage(QStringLiteral("offer"), f));
-        }
+    if (node.role != Peer::Role::Node || node.state == u"paused" || node.busy >= node.capacity) {
+        return;
     }
+    auto q = m_db->query("SELECT job_id, manifest, input FROM jobs WHERE node = ?1 AND state = 'queued' "
+                         "ORDER BY created_ms LIMIT ?2",
+        {node.identity, std::int64_t(node.capacity - node.busy)});
+    if (!q) {
+        return;
+    }
+    std::vector<std::tuple<QByteArray, QByteArray, QByteArray>> offers;
+    for (auto row = q->step(); row && *row; row = q->step()) {
+        offers.emplace_back(q->blob(0), q->blob(1), q->blob(2));
+    }
+    for (const auto& [job, manifest, input] : offers) {
+        if (!m_db->run("UPDATE jobs SET state = 'leased', attempts = attempts + 1, lease_until = ?1, updated_ms = "
+                       "?2 WHERE job_id = ?3",
+                {nowMs() + std::int64_t(m_options.lease.count()), nowMs(), job})) {
+            continue;
+        }
+        ++node.busy;
+        QCborMap f;
+        f.insert(QStringLiteral("job"), job);
+        f.insert(QStringLiteral("manifest"), manifest);
+        f.insert(QStringLiteral("input"), input);
+        f.insert(QStringLiteral("lease_ms"), qint64(m_options.lease.count()));
+        send(node.ws, encodeMessage(QStringLiteral("offer"), f));
+    }
+}
+
+void Coordinator::cancelJob(Peer& owner, const QByteArray& jobId, const QString& reason)
+{
+    // Only the connection that submitted (or fetched) a job may cancel it: owners are anonymous,
+    // and a job id alone is not a capability.
+    const auto o = m_owners.find(jobId);
+    auto q = m_db->query("SELECT state, node FROM jobs WHERE job_id = ?1", {jobId});
+    if (o == m_owners.end() || o->second != owner.ws || !q || !*q->step()) {
+        QCborMap f;
+        f.insert(QStringLiteral("job"), jobId);
+        f.insert(QStringLiteral("reason"), QStringLiteral("no job of yours with that id"));
+        return send(owner.ws, encodeMessage(QStringLiteral("job_failed"), f));
+    }
+    const QString state = q->text(0);
+    const QByteArray node = q->blob(1);
+    if (state != u"queued" && state != u"leased") {
+        return; // done or failed already: the owner has (or can fetch) that answer
+    }
+    const QString why = QStringLiteral("cancelled by its owner%1").arg(reason.isEmpty() ? QString() : ": " + reason);
+    if (Peer* n = nodePeer(node); n && state == u"leased") {
+        n->cancelling.insert(jobId);
+        QCborMap f;
+        f.insert(QStringLiteral("job"), jobId);
+        f.insert(QStringLiteral("reason"), why);
+        send(n->ws, encodeMessage(QStringLiteral("cancel"), f));
+    }
+    logger()->info("job {} {}", hexId(jobId), why.toStdString());
+    finishJob(jobId, QStringLiteral("cancelled"), why);
 }
 
 void Coordinator::tick()
@@ -612,11 +677,13 @@ void Coordinator::tick()
     auto expired
         = m_db->query("SELECT job_id, node, attempts FROM jobs WHERE state = 'leased' AND lease_until < ?1", {now});
     std::vector<std::pair<QByteArray, std::int64_t>> leases;
+    std::set<QByteArray> touched;
     for (auto row = expired ? expired->step() : Expected<bool, ledger::LedgerError>(false); row && *row;
          row = expired->step()) {
         leases.emplace_back(expired->blob(0), expired->int64(2));
         if (Peer* n = nodePeer(expired->blob(1))) {
             n->busy = std::max(0, n->busy - 1);
+            touched.insert(n->identity);
         }
     }
     for (const auto& [job, attempts] : leases) {
@@ -639,8 +706,10 @@ void Coordinator::tick()
     for (const QByteArray& job : orphans) {
         finishJob(job, QStringLiteral("failed"), QStringLiteral("the node it was sealed to went offline"));
     }
-    if (!leases.empty()) {
-        dispatch();
+    for (const QByteArray& identity : touched) {
+        if (Peer* n = nodePeer(identity)) {
+            dispatch(*n);
+        }
     }
 }
 

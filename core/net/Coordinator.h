@@ -60,7 +60,7 @@ public:
     /// Test hook: the next `n` results are stored and credited, but the connection is closed
     /// instead of acknowledging them (what a lost ack looks like to the node).
     void injectLostAcks(int n) { m_lostAcks = n; }
-    /// "queued", "leased", "done", "failed" -> count (tests, metrics).
+    /// "queued", "leased", "done", "failed", "cancelled" -> count (tests, metrics).
     std::map<QString, std::int64_t> jobCounts();
 
 signals:
@@ -75,7 +75,9 @@ private:
     void handleHello(Peer& p, const Message& m);
     void handleNode(Peer& p, const Message& m);
     void handleOwner(Peer& p, const Message& m);
-    void dispatch();
+    /// Offers `node` the jobs queued for it, up to its free capacity.
+    void dispatch(Peer& node);
+    void cancelJob(Peer& owner, const QByteArray& jobId, const QString& reason);
     void tick();
     void finishJob(const QByteArray& jobId, const QString& state, const QString& reason);
     QByteArray statementFor(const QByteArray& node);
@@ -94,6 +96,8 @@ private:
     std::optional<sqlite::Database> m_db;
     std::map<QWebSocket*, std::unique_ptr<Peer>> m_peers;
     std::map<QByteArray, QWebSocket*> m_owners; ///< job id -> the owner connection waiting for it
+    std::map<QByteArray, Peer*> m_nodes; ///< identity -> its connection (one per node)
+    std::uint64_t m_listRound = 0; ///< rotates equally ranked nodes between owners' lists
     QTimer m_timer;
     std::int64_t m_framesRejected = 0;
     int m_lostAcks = 0;

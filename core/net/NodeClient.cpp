@@ -268,8 +268,15 @@ void NodeClient::onFrame(const QByteArray& frame)
         return onAck(*m);
     }
     if (m->type == u"cancel") {
+        // The owner cancelled: stop at the next step boundary, or at once if the scheduler has the
+        // job parked. The worker then reports it as failed, which frees its slot.
         if (auto it = m_running.find(m->bytes("job")); it != m_running.end()) {
+            logger()->info(
+                "job {} cancelled: {}", it->first.toHex().left(16).toStdString(), m->text("reason").toStdString());
             it->second->cancel = true;
+            if (auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle)) {
+                policy->wakeWaiters();
+            }
         }
         return;
     }
@@ -328,7 +335,7 @@ void NodeClient::onOffer(const Message& m)
             // Stopped by the scheduler: progress is kept; wait until it may run again (and give
             // the GPU's memory back when the pause lasts).
             while (state == jobs::Job::State::Stopped && !r->cancel && policy) {
-                const auto wake = policy->waitWhilePaused();
+                const auto wake = policy->waitWhilePaused(&r->cancel);
                 if (wake == sched::PolicyThrottle::Wake::Release) {
                     shared->releaseDevice();
                     continue;

@@ -30,6 +30,23 @@ void OwnerClient::run(OwnerRequest request, Done done)
     m_candidates.clear();
     m_tried = 0;
     m_triedNodes.clear();
+    m_submitted = false;
+    m_job.reset();
+    m_cancelled.clear();
+    m_lastFailure.clear();
+    if (m_ready) {
+        return listNodes();
+    }
+    open();
+}
+
+void OwnerClient::open()
+{
+    if (m_ws) {
+        m_ws->disconnect(this);
+        m_ws->abort();
+        m_ws.release()->deleteLater(); // this may run inside one of its own signals
+    }
     m_ws = std::make_unique<QWebSocket>();
     m_ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
     m_ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
@@ -46,11 +63,27 @@ void OwnerClient::run(OwnerRequest request, Done done)
     });
     connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &OwnerClient::onFrame);
     connect(m_ws.get(), &QWebSocket::disconnected, this, [this] {
+        m_ready = false;
         const QString why = m_ws->closeReason().isEmpty() ? m_ws->errorString() : m_ws->closeReason();
         finish(unexpected(netError(NetErrc::Closed,
             QStringLiteral("the coordinator at %1 closed the connection: %2").arg(m_url.toString(), why))));
     });
     m_ws->open(QNetworkRequest(m_url));
+}
+
+void OwnerClient::cancel(const QString& reason)
+{
+    if (!m_done || !m_cancelled.isEmpty()) {
+        return;
+    }
+    m_cancelled = reason.isEmpty() ? QStringLiteral("cancelled") : reason;
+    if (!m_submitted || !m_ready || !m_job) {
+        return finish(unexpected(netError(NetErrc::Cancelled, QStringLiteral("cancelled before it was submitted"))));
+    }
+    QCborMap f;
+    f.insert(QStringLiteral("job"), toByteArray(m_job->manifest.jobId));
+    f.insert(QStringLiteral("reason"), m_cancelled);
+    m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("cancel"), f));
 }
 
 void OwnerClient::finish(Expected<OwnerOutcome, NetError> outcome)
@@ -60,9 +93,13 @@ void OwnerClient::finish(Expected<OwnerOutcome, NetError> outcome)
     }
     Done done = std::move(m_done);
     m_done = nullptr;
-    if (m_ws) {
-        m_ws->disconnect(this);
-        m_ws->close();
+    if (!outcome && outcome.error().code != NetErrc::Cancelled && outcome.error().code != NetErrc::Refused) {
+        m_ready = false; // a broken exchange: the next request starts on a fresh connection
+        if (m_ws) {
+            m_ws->disconnect(this);
+            m_ws->abort();
+            m_ws.release()->deleteLater();
+        }
     }
     done(std::move(outcome));
 }
@@ -78,7 +115,15 @@ void OwnerClient::onFrame(const QByteArray& frame)
             unexpected(netError(NetErrc::Refused, QStringLiteral("the coordinator refused: ") + m->text("message"))));
     }
     if (m->type == u"welcome") {
-        return listNodes();
+        m_ready = true;
+        return m_done ? listNodes() : void();
+    }
+    if (!m_done) {
+        return; // a late message about a request already answered
+    }
+    if (m->has("job") && m->bytes("job") != QByteArray(kJobIdBytes, '\0')
+        && (!m_job || m->bytes("job") != toByteArray(m_job->manifest.jobId))) {
+        return; // about an earlier request on this connection (a result that raced its cancel)
     }
     if (m->type == u"node_list") {
         // Verify every candidate's evidence here; the coordinator's tier is only a hint.
@@ -150,6 +195,9 @@ void OwnerClient::onFrame(const QByteArray& frame)
         return;
     }
     if (m->type == u"job_failed") {
+        if (!m_cancelled.isEmpty()) {
+            return finish(unexpected(netError(NetErrc::Cancelled, m->text("reason"))));
+        }
         m_lastFailure = m->text("reason");
         emit nodeConsidered(m_current.identity, false, m_lastFailure);
         if (m_tried >= m_request.maxNodes) {
@@ -186,6 +234,7 @@ void OwnerClient::listNodes()
     QCborMap f;
     f.insert(QStringLiteral("kernel"), m_request.kernel);
     f.insert(QStringLiteral("min_tier"), jobs::tierName(m_request.minTier));
+    f.insert(QStringLiteral("limit"), std::max(1, m_request.listLimit));
     m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("nodes"), f));
 }
 
@@ -212,6 +261,7 @@ void OwnerClient::submitToNextNode()
     f.insert(QStringLiteral("manifest"), m_job->manifestBytes);
     f.insert(QStringLiteral("input"), m_job->sealedInput);
     m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("submit"), f));
+    m_submitted = true;
 }
 
 } // namespace cocoon::net

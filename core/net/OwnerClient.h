@@ -31,6 +31,7 @@ struct OwnerRequest
     std::uint64_t pricePerUnitNano = 1;
     std::chrono::seconds deadline {600};
     int maxNodes = 3;
+    int listLimit = 8; ///< how many ranked candidates to ask the coordinator for
 };
 
 struct OwnerOutcome
@@ -50,8 +51,12 @@ public:
     ~OwnerClient() override;
 
     using Done = std::function<void(Expected<OwnerOutcome, NetError>)>;
-    /// Runs `request`; `done` is called once. One request at a time per client.
+    /// Runs `request`; `done` is called once. One request at a time per client; the connection
+    /// stays open between requests (closed with the client).
     void run(OwnerRequest request, Done done);
+    /// Cancels the request in flight: the coordinator drops it (and tells the node holding it to
+    /// stop); `done` gets a Cancelled error. A result that raced the cancel is still delivered.
+    void cancel(const QString& reason = {});
 
 signals:
     void progress(std::uint64_t step, std::uint64_t steps, const QString& state);
@@ -63,6 +68,7 @@ private:
     void listNodes();
     void submitToNextNode();
     void finish(Expected<OwnerOutcome, NetError> outcome);
+    void open();
 
     const Clock& m_clock;
     QUrl m_url;
@@ -83,6 +89,9 @@ private:
     std::optional<jobs::PreparedJob> m_job;
     Candidate m_current;
     QString m_lastFailure;
+    bool m_ready = false; ///< connected and welcomed
+    bool m_submitted = false; ///< the current job was sent to the coordinator
+    QString m_cancelled; ///< non-empty once cancel() was called for the current request
 };
 
 } // namespace cocoon::net

@@ -43,10 +43,10 @@ const std::map<QString, std::vector<Field>>& schemas()
         {"offer",
             {{"job", Kind::Bytes16}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes}, {"lease_ms", Kind::Uint}}},
         {"ack", {{"job", Kind::Bytes16}, {"statement", Kind::Bytes}}},
-        {"cancel", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}},
+        {"cancel", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}}, // also owner -> coordinator
         {"drain", {{"reason", Kind::Text}}},
         // owner -> coordinator
-        {"nodes", {{"kernel", Kind::Text}, {"min_tier", Kind::Text}}},
+        {"nodes", {{"kernel", Kind::Text}, {"min_tier", Kind::Text}, {"limit", Kind::Uint, true}}},
         {"submit", {{"node", Kind::Bytes32}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes}}},
         {"fetch", {{"job", Kind::Bytes16}}},
         // coordinator -> owner
@@ -87,7 +87,7 @@ bool matches(const QCborValue& v, Kind k)
 QString netErrcName(NetErrc code)
 {
     static const char* names[] = {"malformed", "oversized", "unknown-type", "version", "unauthorized", "refused", "tls",
-        "timeout", "closed", "storage"};
+        "timeout", "closed", "storage", "cancelled"};
     return QString::fromLatin1(names[int(code)]);
 }
 

@@ -30,6 +30,7 @@ enum class NetErrc {
     Timeout, ///< the peer went silent
     Closed, ///< the connection closed
     Storage, ///< the coordinator's or node's database failed
+    Cancelled, ///< the job's owner cancelled it
 };
 using NetError = Error<NetErrc>;
 

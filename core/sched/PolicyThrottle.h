@@ -6,6 +6,7 @@
 #include "jobs/Throttle.h"
 #include "sched/Policy.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -42,14 +43,17 @@ public:
 
     enum class Wake { Run, Release, Cancelled };
     /// Blocks the worker while paused. Returns Run when work may go on, Release (once per pause)
-    /// when the job should give its device memory back and keep waiting, Cancelled after cancel().
-    Wake waitWhilePaused()
+    /// when the job should give its device memory back and keep waiting, Cancelled after cancel()
+    /// or once `stop` (one job's own cancel flag, set before calling wakeWaiters()) is true.
+    Wake waitWhilePaused(const std::atomic<bool>* stop = nullptr)
     {
         std::unique_lock lock(m_mutex);
         ++m_parked;
         m_wake.notify_all();
-        m_wake.wait(lock, [this] { return m_run || m_cancelled || (m_releaseRequested && !m_releaseDelivered); });
-        if (m_cancelled)
+        const auto stopped = [stop] { return stop && stop->load(); };
+        m_wake.wait(
+            lock, [&] { return m_run || m_cancelled || stopped() || (m_releaseRequested && !m_releaseDelivered); });
+        if (m_cancelled || stopped())
             return Wake::Cancelled;
         if (m_run)
             return Wake::Run;
@@ -77,6 +81,15 @@ public:
             std::lock_guard lock(m_mutex);
             m_cancelled = true;
         }
+        m_wake.notify_all();
+    }
+
+    /// Re-checks every parked worker's own stop flag (one job was cancelled; the others stay).
+    void wakeWaiters()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+        } // a waiter is either before its check or already waiting
         m_wake.notify_all();
     }
 

@@ -1,6 +1,7 @@
 // The three programs together as users run them: cocoon-coordinator, cocoon-contributor
 // --headless joining it with the printed pin, and cocoonctl submit sending real PNG images and raw
-// jobs through it (real processes, real TLS on loopback, real files).
+// jobs through it (real processes, real TLS on loopback, real files); Ctrl+C at the owner's
+// terminal cancels a long job on the node.
 #include "TestSupport.h"
 
 #include <QDir>
@@ -10,6 +11,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+
+#include <csignal>
 
 using cocoon::test::ServiceProcess;
 
@@ -93,6 +96,28 @@ private slots:
                          "--out", "x"})
                      .first,
             2);
+    }
+
+    void interruptCancelsTheJob()
+    {
+        // A job that would run for minutes; Ctrl+C at the owner's terminal cancels it at the
+        // coordinator and on the node, whose slot is then free for the next job.
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QDir(cocoon::test::binDir()).filePath("cocoonctl"),
+            {"--data-dir", m_dir.filePath("owner"), "submit", "--coordinator", m_url, "--pin", m_pin, "--kernel",
+                "bench.probe", "--params", R"({"lanes":4194304,"rounds":65536})", "--out", m_dir.filePath("big.bin")});
+        QByteArray out;
+        QTRY_VERIFY2_WITH_TIMEOUT((out += p.readAll()).contains("running"), out.constData(), 30000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(30000));
+        out += p.readAll();
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(out.contains("cancelled by its owner: interrupted"), out.constData());
+        QVERIFY(!QFile::exists(m_dir.filePath("big.bin")));
+        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "bench.probe", "--params",
+            R"({"lanes":64,"rounds":1})", "--out", m_dir.filePath("small.bin")});
+        QVERIFY2(r.first == 0, r.second.constData());
     }
 
     void cleanupTestCase()

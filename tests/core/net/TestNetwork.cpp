@@ -3,7 +3,8 @@
 // reference; faults: a lost ack (redelivered, credited once), a coordinator restart (state kept),
 // a coordinator that lost its state (the node flags the lower total), a wrong pin (refused), a
 // tampered sealed input (refused by the node, owner told), bad frames (connection closed, server
-// keeps serving), and a node that dies mid-job (lease expires, the owner reseals for another node).
+// keeps serving), a node that dies mid-job (lease expires, the owner reseals for another node), an
+// owner who cancels a running job, and the coordinator's ranking of nodes for owners.
 #include "JobSamples.h"
 #include "TestSupport.h"
 #include "attest/EvidenceBundle.h"
@@ -14,6 +15,7 @@
 #include "net/NodeClient.h"
 #include "net/OwnerClient.h"
 
+#include <QCborArray>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -64,6 +66,7 @@ private slots:
     void cleanup()
     {
         m_nodes.clear();
+        m_gates.clear(); // after the nodes that consult them
         m_coord.reset();
     }
 
@@ -257,6 +260,79 @@ private slots:
         QCOMPARE(m_coord->jobCounts()["done"], 1);
     }
 
+    void ownerCancelsAJobTheNodeIsRunning()
+    {
+        Gate& held = gate();
+        Node& n = addNode("a", {}, &held);
+        QVERIFY(waitConnected(n));
+        QSignalSpy started(n.client.get(), &NodeClient::jobStarted);
+        QSignalSpy finished(n.client.get(), &NodeClient::jobFinished);
+        OwnerClient owner(m_clock, url(), m_tls.pin);
+        std::optional<Expected<OwnerOutcome, NetError>> outcome;
+        owner.run(probe(), [&](Expected<OwnerOutcome, NetError> o) { outcome.emplace(std::move(o)); });
+        QVERIFY(started.wait(10000));
+        const QByteArray job = started.first().at(0).toByteArray();
+
+        // Someone else's connection cannot cancel it: a job id is not a capability.
+        QWebSocket other;
+        QVERIFY(openOwner(other));
+        QSignalSpy otherFrames(&other, &QWebSocket::binaryMessageReceived);
+        other.sendBinaryMessage(encodeMessage(QStringLiteral("cancel"), QCborMap {{"job", job}, {"reason", "mine"}}));
+        QVERIFY(otherFrames.wait(10000));
+        QCOMPARE(decodeMessage(otherFrames.first().at(0).toByteArray())->text("reason"),
+            QStringLiteral("no job of yours with that id"));
+        QCOMPARE(m_coord->jobCounts()["leased"], 1);
+
+        owner.cancel(QStringLiteral("changed my mind"));
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY(!*outcome);
+        QCOMPARE(outcome->error().code, NetErrc::Cancelled);
+        QVERIFY2(outcome->error().message.contains("changed my mind"), qPrintable(outcome->error().message));
+        // The node stops the job where it stands and reports it; its slot is free again.
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(finished.first().at(1).toBool(), false);
+        QCOMPARE(m_coord->jobCounts()["cancelled"], 1);
+        held.open = true;
+        auto next = runOwner(probe(), &owner); // the same owner connection, reused
+        QVERIFY2(next, next ? "" : qPrintable(next.error().message));
+        QCOMPARE(n.client->jobsRunning(), 0);
+        QTRY_COMPARE(n.ledger->totals()->creditedJobs, 1); // nothing credited for the cancelled one
+    }
+
+    void coordinatorRanksAndRotatesNodes()
+    {
+        Node& a = addNode("a");
+        Node& b = addNode("b");
+        Node& c = addNode("c");
+        QVERIFY(waitConnected(a) && waitConnected(b) && waitConnected(c));
+        QWebSocket ws;
+        QVERIFY(openOwner(ws));
+        QSignalSpy frames(&ws, &QWebSocket::binaryMessageReceived);
+        const auto list = [&](int limit) {
+            frames.clear();
+            ws.sendBinaryMessage(encodeMessage(QStringLiteral("nodes"),
+                QCborMap {{"kernel", "bench.probe"}, {"min_tier", "sealed"}, {"limit", limit}}));
+            QList<QByteArray> ids;
+            if (frames.wait(10000)) {
+                for (const QCborValue& v :
+                    decodeMessage(frames.first().at(0).toByteArray())->body.value(QStringLiteral("nodes")).toArray()) {
+                    ids.append(v.toMap().value(QStringLiteral("identity")).toByteArray());
+                }
+            }
+            return ids;
+        };
+        QCOMPARE(list(2).size(), 2);
+        QCOMPARE(list(100).size(), 3);
+        // Equally ranked idle nodes take turns at the top of the list.
+        QSet<QByteArray> firsts;
+        for (int i = 0; i < 3; ++i) {
+            const auto ids = list(1);
+            QCOMPARE(ids.size(), 1);
+            firsts.insert(ids.first());
+        }
+        QCOMPARE(firsts.size(), 3);
+    }
+
     void demoGeneratorRunsEveryKernel()
     {
         Node& n = addNode("a");
@@ -333,6 +409,12 @@ private:
         return *m_nodes.back();
     }
 
+    Gate& gate()
+    {
+        m_gates.push_back(std::make_unique<Gate>());
+        return *m_gates.back();
+    }
+
     bool waitConnected(Node& n)
     {
         if (n.client->isConnected()) {
@@ -383,6 +465,7 @@ private:
     QByteArray m_coordSeed; ///< the coordinator's signing key survives its restarts
     std::unique_ptr<Coordinator> m_coord;
     std::vector<std::unique_ptr<Node>> m_nodes;
+    std::vector<std::unique_ptr<Gate>> m_gates;
 };
 
 QTEST_GUILESS_MAIN(TestNetwork)
