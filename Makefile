@@ -66,6 +66,7 @@ bench: deps
 	$(BENCH_DIR)/bench/bench_envelope
 	$(BENCH_DIR)/bench/bench_kernels
 	@if [ -x $(BENCH_DIR)/bench/bench_kernels_cuda ]; then $(BENCH_DIR)/bench/bench_kernels_cuda; fi
+	$(BENCH_DIR)/bench/bench_network
 
 format:
 	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format -i

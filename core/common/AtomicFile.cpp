@@ -3,15 +3,20 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QStringList>
 
 #include <filesystem>
 #include <system_error>
 
 namespace cocoon {
 
-Expected<void, QString> writeFileAtomically(
-    const QString& path, QByteArrayView data, QFileDevice::Permissions permissions)
+namespace {
+
+/// Writes `data` to a new temporary file next to `path` and flushes it to disk: its path, or why
+/// not (with `failed` set).
+QString writeTemporary(const QString& path, QByteArrayView data, QFileDevice::Permissions permissions, bool& failed)
 {
+    failed = true;
     const QFileInfo info(path);
     const QString tmpPath = QStringLiteral("%1/.%2.tmp-%3")
                                 .arg(info.absolutePath(), info.fileName())
@@ -19,12 +24,12 @@ Expected<void, QString> writeFileAtomically(
     QFile tmp(tmpPath);
     // NewOnly: O_CREAT|O_EXCL, with the permissions applied at creation.
     if (!tmp.open(QIODevice::WriteOnly | QIODevice::NewOnly, permissions)) {
-        return unexpected(QStringLiteral("cannot create %1: %2").arg(tmpPath, tmp.errorString()));
+        return QStringLiteral("cannot create %1: %2").arg(tmpPath, tmp.errorString());
     }
-    auto fail = [&](const QString& what) -> Expected<void, QString> {
+    auto fail = [&](const QString& what) {
         tmp.close();
         QFile::remove(tmpPath);
-        return unexpected(what);
+        return what;
     };
     if (tmp.write(data.data(), data.size()) != data.size() || !tmp.flush()) {
         return fail(QStringLiteral("cannot write %1: %2").arg(tmpPath, tmp.errorString()));
@@ -32,15 +37,44 @@ Expected<void, QString> writeFileAtomically(
     if (!platform::syncFileDescriptor(tmp.handle())) {
         return fail(QStringLiteral("cannot flush %1 to disk").arg(tmpPath));
     }
-    tmp.close();
-    std::error_code ec;
-    std::filesystem::rename(tmpPath.toStdString(), path.toStdString(), ec);
-    if (ec) {
-        QFile::remove(tmpPath);
-        return unexpected(QStringLiteral("cannot replace %1: %2").arg(path, QString::fromStdString(ec.message())));
+    failed = false;
+    return tmpPath;
+}
+
+} // namespace
+
+Expected<void, QString> writeFilesAtomically(std::span<const FileContent> files, QFileDevice::Permissions permissions)
+{
+    QStringList dirs;
+    for (const FileContent& f : files) {
+        bool failed = false;
+        const QString tmpPath = writeTemporary(f.path, f.data, permissions, failed);
+        if (failed) {
+            return unexpected(tmpPath);
+        }
+        std::error_code ec;
+        std::filesystem::rename(tmpPath.toStdString(), f.path.toStdString(), ec);
+        if (ec) {
+            QFile::remove(tmpPath);
+            return unexpected(
+                QStringLiteral("cannot replace %1: %2").arg(f.path, QString::fromStdString(ec.message())));
+        }
+        const QString dir = QFileInfo(f.path).absolutePath();
+        if (!dirs.contains(dir)) {
+            dirs.append(dir);
+        }
     }
-    platform::syncDirectory(info.absolutePath());
+    for (const QString& dir : dirs) {
+        platform::syncDirectory(dir);
+    }
     return {};
+}
+
+Expected<void, QString> writeFileAtomically(
+    const QString& path, QByteArrayView data, QFileDevice::Permissions permissions)
+{
+    const FileContent one {path, data};
+    return writeFilesAtomically(std::span(&one, 1), permissions);
 }
 
 } // namespace cocoon

@@ -23,11 +23,9 @@ Expected<void, JobError> DirectoryJobStore::persist(
     if (!QDir().mkpath(m_dir)) {
         return unexpected(jobError(JobErrc::Io, QStringLiteral("cannot create %1").arg(m_dir)));
     }
-    const auto perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (auto ok = writeFileAtomically(outputPath(id), sealedOutput, perms); !ok) {
-        return unexpected(jobError(JobErrc::Io, ok.error()));
-    }
-    if (auto ok = writeFileAtomically(receiptPath(id), signedReceipt, perms); !ok) {
+    // Each file is complete or absent after a crash; both renames are made durable by one sync.
+    const FileContent files[] = {{outputPath(id), sealedOutput}, {receiptPath(id), signedReceipt}};
+    if (auto ok = writeFilesAtomically(files); !ok) {
         return unexpected(jobError(JobErrc::Io, ok.error()));
     }
     return {};

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QSet>
 #include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -80,10 +81,13 @@ Coordinator::Coordinator(
 
 Coordinator::~Coordinator()
 {
-    for (auto& [ws, peer] : m_peers) {
+    // Deleted now, not later: each one's transport socket belongs to m_listener, which goes
+    // with this object.
+    auto peers = std::move(m_peers);
+    for (auto& [ws, peer] : peers) {
         ws->disconnect(this);
         ws->abort();
-        ws->deleteLater();
+        delete ws;
     }
 }
 
@@ -102,21 +106,32 @@ Expected<void, NetError> Coordinator::start()
     // finished result after reconnecting; a receipt already credited is never credited again).
     (void)m_db->run("UPDATE jobs SET state = 'queued' WHERE state = 'leased'", {});
 
-    m_server = std::make_unique<QWebSocketServer>(QStringLiteral("cocoon-coordinator"), QWebSocketServer::SecureMode);
+    // TLS is terminated by a QSslServer of our own and the encrypted sockets handed to the
+    // WebSocket server, so each one can be set to send frames at once (TCP_NODELAY), which
+    // QWebSocketServer's own secure mode gives no access to.
+    m_server
+        = std::make_unique<QWebSocketServer>(QStringLiteral("cocoon-coordinator"), QWebSocketServer::NonSecureMode);
+    connect(m_server.get(), &QWebSocketServer::newConnection, this, &Coordinator::accept);
+    m_listener = std::make_unique<QSslServer>();
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     ssl.setLocalCertificate(m_tls.certificate);
     ssl.setPrivateKey(m_tls.key);
     ssl.setProtocol(QSsl::TlsV1_2OrLater);
     ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_server->setSslConfiguration(ssl);
-    m_server->setMaxPendingConnections(1024);
-    connect(m_server.get(), &QWebSocketServer::newConnection, this, &Coordinator::accept);
-    if (!m_server->listen(m_options.address, m_options.port)) {
+    m_listener->setSslConfiguration(ssl);
+    m_listener->setMaxPendingConnections(1024);
+    connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket* socket = m_listener->nextPendingConnection()) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            m_server->handleConnection(socket);
+        }
+    });
+    if (!m_listener->listen(m_options.address, m_options.port)) {
         return unexpected(netError(NetErrc::Closed,
             QStringLiteral("cannot listen on %1:%2: %3")
                 .arg(m_options.address.toString())
                 .arg(m_options.port)
-                .arg(m_server->errorString())));
+                .arg(m_listener->errorString())));
     }
     if (m_options.metrics) {
         m_metrics = std::make_unique<QTcpServer>();
@@ -136,7 +151,7 @@ Expected<void, NetError> Coordinator::start()
 
 quint16 Coordinator::port() const
 {
-    return m_server ? m_server->serverPort() : 0;
+    return m_listener ? m_listener->serverPort() : 0;
 }
 
 quint16 Coordinator::metricsPort() const
@@ -338,7 +353,8 @@ void Coordinator::handleNode(Peer& p, const Message& m)
     if (m.type == u"heartbeat") {
         p.state = m.text("state");
         p.reason = m.text("reason");
-        p.capacity = int(std::clamp<std::uint64_t>(m.uint("free") + std::uint64_t(p.busy), 1, 64));
+        // Capacity is what the hello declared: 'free' was counted before the offers still in
+        // flight reached the node, so free + busy would overbook it.
         // A node that keeps talking keeps its leases (an idle node has none to extend).
         if (p.busy > 0) {
             (void)m_db->run("UPDATE jobs SET lease_until = ?1 WHERE node = ?2 AND state = 'leased'",
@@ -540,16 +556,27 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
             return refuse(
                 job, QStringLiteral("that node's tier is %1, the job asks for confidential").arg(target->tier));
         }
+        // The job and its lease (when the node has room) are committed together: one sync.
+        sqlite::Transaction tx(*m_db);
         if (!m_db->run("INSERT INTO jobs(job_id, node, kernel, manifest, input, state, created_ms, updated_ms) VALUES "
                        "(?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6)",
                 {job, node, manifest->kernel, manifestBytes, m.bytes("input"), nowMs()})) {
             return refuse(job, QStringLiteral("a job with this id exists already"));
         }
+        std::vector<QByteArray> offers;
+        dispatch(*target, &offers);
+        if (!tx.commit()) {
+            target->busy -= int(offers.size());
+            return refuse(job, QStringLiteral("the coordinator could not store the job"));
+        }
         m_owners[job] = p.ws;
         QCborMap f;
         f.insert(QStringLiteral("job"), job);
         send(p.ws, encodeMessage(QStringLiteral("submitted"), f));
-        return dispatch(*target);
+        for (const QByteArray& offer : offers) {
+            send(target->ws, offer);
+        }
+        return;
     }
     if (m.type == u"fetch") {
         const QByteArray job = m.bytes("job");
@@ -597,7 +624,7 @@ void Coordinator::finishJob(const QByteArray& jobId, const QString& state, const
     notifyOwner(jobId, encodeMessage(QStringLiteral("job_failed"), f));
 }
 
-void Coordinator::dispatch(Peer& node)
+void Coordinator::dispatch(Peer& node, std::vector<QByteArray>* held)
 {
     if (node.role != Peer::Role::Node || node.state == u"paused" || node.busy >= node.capacity) {
         return;
@@ -624,7 +651,11 @@ void Coordinator::dispatch(Peer& node)
         f.insert(QStringLiteral("manifest"), manifest);
         f.insert(QStringLiteral("input"), input);
         f.insert(QStringLiteral("lease_ms"), qint64(m_options.lease.count()));
-        send(node.ws, encodeMessage(QStringLiteral("offer"), f));
+        if (held) {
+            held->push_back(encodeMessage(QStringLiteral("offer"), f));
+        } else {
+            send(node.ws, encodeMessage(QStringLiteral("offer"), f));
+        }
     }
 }
 

@@ -20,9 +20,11 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <vector>
 
 class QWebSocket;
 class QWebSocketServer;
+class QSslServer;
 class QTcpServer;
 
 namespace cocoon::net {
@@ -75,8 +77,9 @@ private:
     void handleHello(Peer& p, const Message& m);
     void handleNode(Peer& p, const Message& m);
     void handleOwner(Peer& p, const Message& m);
-    /// Offers `node` the jobs queued for it, up to its free capacity.
-    void dispatch(Peer& node);
+    /// Offers `node` the jobs queued for it, up to its free capacity; with `held`, the offers are
+    /// handed back to be sent once the caller's transaction has committed.
+    void dispatch(Peer& node, std::vector<QByteArray>* held = nullptr);
     void cancelJob(Peer& owner, const QByteArray& jobId, const QString& reason);
     void tick();
     void finishJob(const QByteArray& jobId, const QString& state, const QString& reason);
@@ -91,6 +94,7 @@ private:
     CoordinatorOptions m_options;
     TlsIdentity m_tls;
     Ed25519PrivateKey m_key;
+    std::unique_ptr<QSslServer> m_listener; ///< TLS; hands encrypted sockets to m_server
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<QTcpServer> m_metrics;
     std::optional<sqlite::Database> m_db;

@@ -189,6 +189,7 @@ void NodeClient::onConnected()
         m_attempt = std::max(m_attempt, 16); // retry only slowly: a wrong pin does not fix itself
         return;
     }
+    sendWithoutDelay(*m_ws);
     sendHello();
 }
 

@@ -55,6 +55,7 @@ void OwnerClient::open()
         if (const QString why = pinMismatch(*m_ws, m_pin); !why.isEmpty()) {
             return finish(unexpected(netError(NetErrc::Refused, why)));
         }
+        sendWithoutDelay(*m_ws);
         QCborMap f;
         f.insert(QStringLiteral("min"), kProtocolMin);
         f.insert(QStringLiteral("max"), kProtocolMax);

@@ -10,6 +10,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
+#include <QAbstractSocket>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -165,6 +166,14 @@ Expected<TlsIdentity, QString> loadOrCreateSelfSigned(const QString& dir, const 
         return unexpected(c.error());
     }
     return id;
+}
+
+void sendWithoutDelay(QWebSocket& socket)
+{
+    // QWebSocket does not expose its transport; on the client side it is its child.
+    if (auto* transport = socket.findChild<QAbstractSocket*>()) {
+        transport->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    }
 }
 
 } // namespace cocoon::net

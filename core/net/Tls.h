@@ -36,5 +36,8 @@ bool isPin(const QString& text);
 void acceptPinnedCertificate(QWebSocket& socket, const QString& pin);
 /// On connect: why the peer's key does not match `pin` (empty when it does, or when no pin).
 QString pinMismatch(QWebSocket& socket, const QString& pin);
+/// On connect: sends each frame at once (TCP_NODELAY). The protocol's exchanges are runs of small
+/// frames; with Nagle's algorithm and delayed ACKs each run waited ~40 ms for the peer.
+void sendWithoutDelay(QWebSocket& socket);
 
 } // namespace cocoon::net

@@ -6,6 +6,7 @@
 // keeps serving), a node that dies mid-job (lease expires, the owner reseals for another node), an
 // owner who cancels a running job, and the coordinator's ranking of nodes for owners.
 #include "JobSamples.h"
+#include "NetworkHarness.h"
 #include "TestSupport.h"
 #include "attest/EvidenceBundle.h"
 #include "jobs/LocalRun.h"
@@ -38,14 +39,7 @@ public:
     std::atomic<bool> open {false};
 };
 
-struct Node
-{
-    Ed25519PrivateKey identity = *Ed25519PrivateKey::generate();
-    X25519PrivateKey session = *X25519PrivateKey::generate();
-    QString dir;
-    std::optional<ledger::Ledger> ledger;
-    std::unique_ptr<NodeClient> client;
-};
+using Node = test::SimNode;
 
 } // namespace
 
@@ -382,30 +376,9 @@ private:
 
     Node& addNode(const QString& name, QString pin = {}, jobs::Throttle* throttle = nullptr)
     {
-        auto n = std::make_unique<Node>();
-        n->dir = m_dir->filePath(name);
-        QDir().mkpath(n->dir + "/jobs");
-        n->ledger.emplace(std::move(*ledger::Ledger::open(n->dir + "/ledger.sqlite", m_clock)));
-        QTemporaryDir noTee;
-        const auto evidence = attest::collectLocalEvidence(noTee.path(),
-            attest::bindingReportData(n->identity.publicKey(), n->session.publicKey()), nullptr, false, "req");
-        NodeOptions o;
-        o.url = url();
-        o.pin = pin.isEmpty() ? m_tls.pin : pin;
-        o.jobsDir = n->dir + "/jobs";
-        o.firstBackoff = std::chrono::milliseconds(50);
-        o.maxBackoff = std::chrono::milliseconds(500);
-        o.evidence = attest::EvidenceBundle::fromLocal(evidence, n->identity.publicKey(), n->session.publicKey(),
-            std::uint64_t(m_clock.nowUtc().toMSecsSinceEpoch()))
-                         .encode();
-        jobs::JobContext c;
-        c.sessionKey = &n->session;
-        c.identity = &n->identity;
-        c.clock = &m_clock;
-        c.sleep = [](std::chrono::microseconds) {};
-        n->client = std::make_unique<NodeClient>(o, c, &*n->ledger, throttle);
-        n->client->start();
-        m_nodes.push_back(std::move(n));
+        test::SimNodeOptions o;
+        o.throttle = throttle;
+        m_nodes.push_back(test::startNode(m_clock, url(), pin.isEmpty() ? m_tls.pin : pin, m_dir->filePath(name), o));
         return *m_nodes.back();
     }
 
