@@ -12,12 +12,16 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   # libraries
   libssl-dev libsqlite3-dev libspdlog-dev zlib1g-dev libopenblas-dev
+  # QR codes of the payout address (wallet page)
+  libqrencode-dev
   # X11 and Wayland idle and full-screen detection (headers only: the libraries are loaded at run
   # time); wayland-scanner and the protocol XML build the test compositor
   libxcb1-dev libxcb-screensaver0-dev libwayland-dev libwayland-bin wayland-protocols
   # tests: X virtual framebuffer for GUI tests, clang + libFuzzer runtime for fuzz targets,
   # Node.js for the independent HPKE implementation used in interoperability tests
   xvfb xauth clang libclang-rt-14-dev
+  # an independent QR decoder that reads the wallet page's QR code back
+  zbar-tools
   # a private D-Bus bus for the idle/lock probe tests
   dbus-daemon
 )

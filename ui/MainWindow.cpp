@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "EarningsPage.h"
+#include "JobsPage.h"
+#include "WalletPage.h"
 #include "sched/Governor.h"
 
 #include <QAction>
@@ -12,6 +15,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 // resources.qrc is compiled into this static library; referencing its initializer keeps the linker
@@ -32,7 +36,7 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/cocoon-contributor.svg")));
     resize(960, 600);
 
-    auto* central = new QWidget(this);
+    auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(24, 24, 24, 24);
     layout->setSpacing(12);
@@ -59,8 +63,17 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
         layout->addWidget(line);
     }
     layout->addStretch(1);
-    setCentralWidget(central);
+    m_overview = central;
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("pages"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(central, tr("&Overview"));
+    setCentralWidget(m_tabs);
     m_layout = layout;
+    // The visible page follows the ledger; hidden ones are read when they are shown.
+    m_refresh.setInterval(5000);
+    connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refreshCurrentPage);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshCurrentPage);
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* quit = fileMenu->addAction(tr("&Quit"), qApp, &QCoreApplication::quit);
@@ -79,19 +92,19 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
 void MainWindow::attachGovernor(sched::Governor* governor)
 {
     m_governor = governor;
-    auto* heading = new QLabel(tr("<b>Sharing this machine</b>"), centralWidget());
+    auto* heading = new QLabel(tr("<b>Sharing this machine</b>"), m_overview);
     m_layout->insertWidget(m_layout->count() - 1, heading);
     for (const QString& device : governor->devices()) {
-        auto* label = new QLabel(centralWidget());
+        auto* label = new QLabel(m_overview);
         label->setObjectName(QStringLiteral("deviceState"));
         label->setWordWrap(true);
         label->setAccessibleName(tr("State of %1").arg(device));
         m_layout->insertWidget(m_layout->count() - 1, label);
         m_stateLabels[device] = label;
     }
-    auto* timelineHeading = new QLabel(tr("<b>Why it paused: recent changes</b>"), centralWidget());
+    auto* timelineHeading = new QLabel(tr("<b>Why it paused: recent changes</b>"), m_overview);
     m_layout->insertWidget(m_layout->count() - 1, timelineHeading);
-    m_timeline = new QListWidget(centralWidget());
+    m_timeline = new QListWidget(m_overview);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timeline->setAccessibleName(tr("Pause and resume history"));
     m_layout->insertWidget(m_layout->count() - 1, m_timeline, 1);
@@ -128,6 +141,34 @@ void MainWindow::attachGovernor(sched::Governor* governor)
     refreshStates();
 }
 
+void MainWindow::attachLedger(const Clock& clock, ledger::Ledger* ledger, bool testTon)
+{
+    if (!m_earnings) {
+        m_earnings = new ui::EarningsPage(clock);
+        m_wallet = new ui::WalletPage(clock);
+        m_jobs = new ui::JobsPage(clock);
+        m_tabs->addTab(m_earnings, tr("&Earnings"));
+        m_tabs->addTab(m_wallet, tr("&Wallet"));
+        m_tabs->addTab(m_jobs, tr("&Jobs"));
+        m_refresh.start();
+    }
+    m_earnings->setLedger(ledger, testTon);
+    m_wallet->setLedger(ledger, testTon);
+    m_jobs->setLedger(ledger);
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    QWidget* page = m_tabs->currentWidget();
+    if (page == m_earnings) {
+        m_earnings->refresh();
+    } else if (page == m_wallet) {
+        m_wallet->refresh();
+    } else if (page == m_jobs) {
+        m_jobs->refresh();
+    }
+}
+
 void MainWindow::showNetwork(const QString& text)
 {
     m_status->setText(text);
@@ -136,7 +177,7 @@ void MainWindow::showNetwork(const QString& text)
 void MainWindow::showTier(bool confidential, const QStringList& reasons)
 {
     if (!m_tier) {
-        m_tier = new QLabel(centralWidget());
+        m_tier = new QLabel(m_overview);
         m_tier->setObjectName(QStringLiteral("tierLabel"));
         m_tier->setAccessibleName(tr("Privacy tier"));
         m_tier->setWordWrap(true);

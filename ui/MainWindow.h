@@ -1,20 +1,32 @@
 #pragma once
+#include "common/Clock.h"
+
 #include <QMainWindow>
+#include <QTimer>
 
 #include <map>
 
 class QLabel;
 class QListWidget;
+class QTabWidget;
 class QVBoxLayout;
 
 namespace cocoon {
+namespace ledger {
+class Ledger;
+}
+namespace ui {
+class EarningsPage;
+class JobsPage;
+class WalletPage;
+} // namespace ui
 namespace sched {
 class Governor;
 struct StateChange;
 } // namespace sched
 
-/// The desktop app's window. Until the worker core and network land it shows what this machine
-/// offers and says plainly that nothing is being contributed yet.
+/// The desktop app's window: an Overview page (devices, network, tier, what the scheduler decided
+/// and why, the pause timeline) and, once a ledger is attached, Earnings, Wallet and Jobs pages.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -37,6 +49,13 @@ public:
     void showTier(bool confidential, const QStringList& reasons);
     /// The network line: connected, reconnecting and why, or not configured.
     void showNetwork(const QString& text);
+    /// Adds the Earnings, Wallet and Jobs pages over `ledger` (may be null: they say why they are
+    /// empty); `testTon` marks the demo network's ledger. Called again to switch ledgers.
+    void attachLedger(const Clock& clock, ledger::Ledger* ledger, bool testTon);
+    QTabWidget* pages() const { return m_tabs; }
+    ui::EarningsPage* earningsPage() const { return m_earnings; }
+    ui::WalletPage* walletPage() const { return m_wallet; }
+    ui::JobsPage* jobsPage() const { return m_jobs; }
     QLabel* tierLabel() const { return m_tier; }
     /// Test hook: the text shown for a device ("cpu", "gpu0").
     QString deviceStateText(const QString& device) const;
@@ -44,6 +63,7 @@ public:
 
 private:
     void refreshStates();
+    void refreshCurrentPage();
     static QString timelineText(const sched::StateChange& change);
 
     QLabel* m_status = nullptr;
@@ -52,6 +72,12 @@ private:
     sched::Governor* m_governor = nullptr;
     std::map<QString, QLabel*> m_stateLabels;
     QListWidget* m_timeline = nullptr;
+    QWidget* m_overview = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ui::EarningsPage* m_earnings = nullptr;
+    ui::WalletPage* m_wallet = nullptr;
+    ui::JobsPage* m_jobs = nullptr;
+    QTimer m_refresh;
 };
 
 } // namespace cocoon

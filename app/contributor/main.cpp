@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "ProcessSetup.h"
 #include "QuitOnSignal.h"
+#include "WalletPage.h"
 #include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
 #include "common/Hex.h"
@@ -288,6 +289,13 @@ int main(int argc, char** argv)
         window = std::make_unique<cocoon::MainWindow>(deviceLines(found));
         window->attachGovernor(&governor);
         window->showTier(confidential, evidence.tierReasons);
+        window->attachLedger(clock, ledger ? &*ledger : nullptr, false);
+        window->walletPage()->setAddress(
+            runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString());
+        if (walletMonitor) {
+            QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, window->walletPage(),
+                &cocoon::ui::WalletPage::showStatus);
+        }
         window->show();
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
@@ -383,6 +391,9 @@ int main(int argc, char** argv)
         status(QStringLiteral("The demo network could not start: %1").arg(book.error().message));
     } else {
         demoLedger.emplace(std::move(*book));
+        if (window) {
+            window->attachLedger(clock, &*demoLedger, true); // the pages show the demo's test TON
+        }
         status(QStringLiteral("Starting the local demo network (test TON, no account, no internet)..."));
         demoCoordinator = std::make_unique<QProcess>();
         demoCoordinator->setProcessChannelMode(QProcess::ForwardedErrorChannel);

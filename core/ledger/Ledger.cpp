@@ -460,6 +460,23 @@ Expected<std::vector<Payout>, LedgerError> Ledger::payouts(int limit)
     return out;
 }
 
+Expected<std::vector<ReceiptRow>, LedgerError> Ledger::receipts(std::int64_t fromMs, std::int64_t toMs, int limit)
+{
+    auto s
+        = m_db.query("SELECT job_id, kernel, device, units, price_nano, start_ms, end_ms, acked, signed FROM receipts "
+                     "WHERE end_ms >= ?1 AND end_ms < ?2 ORDER BY end_ms DESC LIMIT ?3",
+            {fromMs, toMs, std::int64_t(limit)});
+    if (!s) {
+        return fail(s);
+    }
+    std::vector<ReceiptRow> out;
+    for (auto row = s->step(); row && *row; row = s->step()) {
+        out.push_back(ReceiptRow {s->blob(0), s->text(1), s->text(2), s->int64(3), s->int64(4), s->int64(5),
+            s->int64(6), s->int64(7) != 0, s->blob(8)});
+    }
+    return out;
+}
+
 Expected<void, LedgerError> Ledger::recordJobState(
     const QByteArray& jobId, const QString& kernel, const QString& device, const QString& state, const QString& reason)
 {

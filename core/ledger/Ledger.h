@@ -37,6 +37,20 @@ struct Payout
     QString comment;
 };
 
+/// One signed receipt as the ledger keeps it (the Jobs page, `verify receipt`).
+struct ReceiptRow
+{
+    QByteArray jobId;
+    QString kernel;
+    QString device;
+    std::int64_t units = 0;
+    std::int64_t priceNano = 0;
+    std::int64_t startMs = 0;
+    std::int64_t endMs = 0;
+    bool acked = false; ///< the coordinator acknowledged the result
+    QByteArray signedReceipt;
+};
+
 struct Totals
 {
     std::int64_t jobs = 0;
@@ -110,6 +124,8 @@ public:
     Expected<QByteArray, LedgerError> earningsCsv(
         Grouping grouping, std::int64_t fromMs, std::int64_t toMs, const QTimeZone& zone = QTimeZone::systemTimeZone());
     Expected<std::vector<Payout>, LedgerError> payouts(int limit);
+    /// Receipts that ended in [fromMs, toMs), newest first, at most `limit`.
+    Expected<std::vector<ReceiptRow>, LedgerError> receipts(std::int64_t fromMs, std::int64_t toMs, int limit);
 
     // --- activity ---------------------------------------------------------------------------
     Expected<void, LedgerError> recordJobState(const QByteArray& jobId, const QString& kernel, const QString& device,

@@ -1,8 +1,10 @@
 // The main window, on the offscreen platform.
+#include "EarningsPage.h"
 #include "MainWindow.h"
 #include "ManualClock.h"
 #include "ScriptedProbe.h"
 #include "config/Settings.h"
+#include "ledger/Ledger.h"
 #include "sched/Governor.h"
 
 #include <QAction>
@@ -10,6 +12,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -72,6 +75,26 @@ private slots:
         QVERIFY(w.timeline()->item(0)->text().contains("paused: snoozed until"));
         QVERIFY(w.timeline()->item(3)->text().contains("you are using the computer"));
         QVERIFY(w.timeline()->item(5)->text().contains("working at 100%"));
+    }
+
+    void ledgerPagesAreTabs()
+    {
+        test::ManualClock clock;
+        QTemporaryDir dir;
+        auto book = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
+        QVERIFY(book);
+        MainWindow w({});
+        QCOMPARE(w.pages()->count(), 1);
+        w.attachLedger(clock, &*book, true);
+        QStringList tabs;
+        for (int i = 0; i < w.pages()->count(); ++i)
+            tabs << w.pages()->tabText(i);
+        QCOMPARE(tabs, (QStringList {"&Overview", "&Earnings", "&Wallet", "&Jobs"}));
+        w.pages()->setCurrentWidget(w.earningsPage());
+        QVERIFY(w.earningsPage()->totalsLabel()->text().contains("test TON"));
+        w.attachLedger(clock, nullptr, false); // switching ledgers keeps one set of pages
+        QCOMPARE(w.pages()->count(), 4);
+        QVERIFY(w.earningsPage()->totalsLabel()->text().contains("could not be opened"));
     }
 
     void tierIsSaidPlainly()
