@@ -40,11 +40,12 @@ double ton(std::int64_t nano)
 
 void fillTable(QTableWidget* table, const std::vector<ledger::Bucket>& rows, const QString& unit)
 {
+    table->setHorizontalHeaderItem(3, new QTableWidgetItem(EarningsPage::tr("Earned (%1)").arg(unit)));
     table->setRowCount(int(rows.size()));
     for (int r = 0; r < int(rows.size()); ++r) {
         const ledger::Bucket& b = rows[std::size_t(r)];
-        const QStringList cells {b.key, QString::number(b.jobs), QString::number(b.units),
-            ledger::formatTon(b.earnedNano) + QLatin1Char(' ') + unit};
+        const QStringList cells {
+            b.key, QString::number(b.jobs), QString::number(b.units), ledger::formatTon(b.earnedNano)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c > 0) {
@@ -61,6 +62,9 @@ QTableWidget* breakdownTable(const QString& first, QWidget* parent)
     t->setHorizontalHeaderLabels(
         {first, EarningsPage::tr("Jobs"), EarningsPage::tr("Units"), EarningsPage::tr("Earned")});
     t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c) {
+        t->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    }
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -119,6 +123,14 @@ EarningsPage::EarningsPage(const Clock& clock, QWidget* parent)
     m_chart = new QChart;
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
+    // The axes live as long as the chart; each refresh replaces only the series (axes removed and
+    // re-added left stale labels drawn over the new ones).
+    m_x = new QBarCategoryAxis;
+    m_y = new QValueAxis;
+    m_y2 = new QValueAxis;
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_chart->addAxis(m_y2, Qt::AlignRight);
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumHeight(260);
@@ -156,10 +168,6 @@ void EarningsPage::setLedger(ledger::Ledger* ledger, bool testTon)
 void EarningsPage::refresh()
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis* axis : m_chart->axes()) {
-        m_chart->removeAxis(axis);
-        delete axis;
-    }
     if (!m_ledger) {
         m_totals->setText(tr("Earnings cannot be shown: the ledger could not be opened (the log says why)."));
         m_notice->clear();
@@ -230,22 +238,18 @@ void EarningsPage::refresh()
     for (QLineSeries* line : {cumEarned, cumCredited, cumPaid}) {
         m_chart->addSeries(line);
     }
-    auto* x = new QBarCategoryAxis;
-    x->append(categories.isEmpty() ? QStringList {tr("no jobs yet")} : categories);
-    auto* y = new QValueAxis;
-    y->setTitleText(tr("per period (%1)").arg(u));
-    y->setRange(0, top > 0 ? top * 1.1 : 1);
-    auto* y2 = new QValueAxis;
-    y2->setTitleText(tr("cumulative (%1)").arg(u));
-    y2->setRange(0, cumTop > 0 ? cumTop * 1.1 : 1);
-    m_chart->addAxis(x, Qt::AlignBottom);
-    m_chart->addAxis(y, Qt::AlignLeft);
-    m_chart->addAxis(y2, Qt::AlignRight);
-    bars->attachAxis(x);
-    bars->attachAxis(y);
+    m_x->clear();
+    m_x->append(categories.isEmpty() ? QStringList {tr("no jobs yet")} : categories);
+    m_y->setTitleText(tr("per period (%1)").arg(u));
+    m_y->setRange(0, top > 0 ? top * 1.1 : 1);
+    m_y2->setTitleText(tr("cumulative (%1)").arg(u));
+    m_y2->setRange(0, cumTop > 0 ? cumTop * 1.1 : 1);
+    bars->attachAxis(m_x);
+    bars->attachAxis(m_y);
     for (QLineSeries* line : {cumEarned, cumCredited, cumPaid}) {
-        line->attachAxis(x);
-        line->attachAxis(y2);
+        line->setPointsVisible(true); // one period is one point
+        line->attachAxis(m_x);
+        line->attachAxis(m_y2);
     }
     m_chart->setTitle(tr("%1 — %2").arg(tr(range().label), u));
 

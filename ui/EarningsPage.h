@@ -8,7 +8,9 @@
 
 #include <QWidget>
 
+class QBarCategoryAxis;
 class QChart;
+class QValueAxis;
 class QChartView;
 class QComboBox;
 class QLabel;
@@ -54,6 +56,9 @@ private:
     QLabel* m_notice = nullptr;
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
+    QBarCategoryAxis* m_x = nullptr;
+    QValueAxis* m_y = nullptr;
+    QValueAxis* m_y2 = nullptr;
     QTableWidget* m_byKernel = nullptr;
     QTableWidget* m_byDevice = nullptr;
 };

@@ -157,6 +157,32 @@ void MainWindow::attachLedger(const Clock& clock, ledger::Ledger* ledger, bool t
     m_jobs->setLedger(ledger);
 }
 
+QStringList MainWindow::saveScreenshots(const QString& dir, QSize size, QStringList* problems)
+{
+    QStringList files;
+    for (QWidget* w : QApplication::topLevelWidgets()) {
+        if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
+            problems->append(tr("an error dialog is up: %1").arg(box->text()));
+        }
+    }
+    showNormal();
+    resize(size);
+    const int current = m_tabs->currentIndex();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        m_tabs->setCurrentIndex(i); // also refreshes the page from the ledger
+        QCoreApplication::processEvents();
+        QString name = m_tabs->tabText(i).remove(u'&').toLower();
+        const QString path = QStringLiteral("%1/%2-%3.png").arg(dir).arg(i + 1, 2, 10, QLatin1Char('0')).arg(name);
+        if (grab().save(path)) {
+            files << path;
+        } else {
+            problems->append(tr("could not save %1").arg(path));
+        }
+    }
+    m_tabs->setCurrentIndex(current);
+    return files;
+}
+
 void MainWindow::refreshCurrentPage()
 {
     QWidget* page = m_tabs->currentWidget();

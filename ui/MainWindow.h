@@ -56,6 +56,10 @@ public:
     ui::EarningsPage* earningsPage() const { return m_earnings; }
     ui::WalletPage* walletPage() const { return m_wallet; }
     ui::JobsPage* jobsPage() const { return m_jobs; }
+    /// Shows every page in turn at `size` and saves each as `DIR/NN-name.png` (the screenshot test,
+    /// documentation). Returns the files written, or a description of what went wrong (an error
+    /// dialog up, a page that could not be saved) in `problems`.
+    QStringList saveScreenshots(const QString& dir, QSize size, QStringList* problems);
     QLabel* tierLabel() const { return m_tier; }
     /// Test hook: the text shown for a device ("cpu", "gpu0").
     QString deviceStateText(const QString& device) const;

@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
@@ -129,6 +130,10 @@ int main(int argc, char** argv)
         QStringLiteral("url")});
     parser.addOption({QStringLiteral("no-demo"),
         QStringLiteral("Without a coordinator, do not join the local demo network (see the net.demo setting).")});
+    parser.addOption({QStringLiteral("screenshots"),
+        QStringLiteral("Save every page of the window as a PNG (1280x800) into <dir> once the demo network has done a "
+                       "few jobs, then quit (tests, documentation)."),
+        QStringLiteral("dir")});
     parser.addOption({QStringLiteral("pin"),
         QStringLiteral("The coordinator's key pin, 64 hex digits (default: the net.pin setting)."),
         QStringLiteral("hex")});
@@ -435,7 +440,32 @@ int main(int argc, char** argv)
             {QStringLiteral("--data-dir"), demoDir + QStringLiteral("/coordinator"), QStringLiteral("--listen"),
                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--lease-seconds"), QStringLiteral("30")});
     }
-    const int rc = app->exec();
+    // Test and documentation hook: once the demo network has done a few jobs (or after 60 s),
+    // every page is saved as a PNG at 1280x800 and the app quits; exit code 3 if an error dialog
+    // was up or a page could not be saved.
+    QTimer screenshots;
+    int screenshotsRc = 0;
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    if (window && parser.isSet(QStringLiteral("screenshots"))) {
+        const QString dir = parser.value(QStringLiteral("screenshots"));
+        QDir().mkpath(dir);
+        QObject::connect(&screenshots, &QTimer::timeout, [&, dir] {
+            if ((!demoJobs || demoJobs->completed() < 3) && sinceStart.elapsed() < 60000)
+                return;
+            screenshots.stop();
+            QStringList problems;
+            const QStringList files = window->saveScreenshots(dir, QSize(1280, 800), &problems);
+            printLine(QStringLiteral("Screenshots saved: %1").arg(files.join(QStringLiteral(", "))));
+            for (const QString& p : problems)
+                printLine(QStringLiteral("Screenshot problem: %1").arg(p));
+            screenshotsRc = problems.isEmpty() ? 0 : 3;
+            app->quit();
+        });
+        screenshots.start(250);
+    }
+    const int exitCode = app->exec();
+    const int rc = exitCode != 0 ? exitCode : screenshotsRc;
     demoJobs.reset();
     node.reset();
     if (demoCoordinator) {
