@@ -240,6 +240,7 @@ void NodeClient::onFrame(const QByteArray& frame)
     }
     if (m->type == u"welcome") {
         m_welcomed = true;
+        m_draining = false; // a drain is for the session that asked for it; a new one takes work again
         m_attempt = 0;
         m_heartbeat.start(std::chrono::milliseconds(std::clamp<qint64>(qint64(m->uint("heartbeat_ms")), 100, 60000)));
         if (m->has("statement")) {
