@@ -48,12 +48,16 @@ using namespace cocoon::net;
 
 namespace {
 
+/// Runs the event loop until `done` (checked after every batch of events) or the timeout. It
+/// sleeps while nothing happens: a busy wait here would take a core from the jobs being measured.
 void waitUntil(const std::function<bool()>& done, int timeoutMs = 600000)
 {
     QElapsedTimer t;
     t.start();
+    QTimer tick; // wakes the wait to look at the clock
+    tick.start(20);
     while (!done() && t.elapsed() < timeoutMs) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
 }
 
