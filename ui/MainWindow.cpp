@@ -1,16 +1,20 @@
 #include "MainWindow.h"
 
+#include "ActivityPage.h"
+#include "DashboardPage.h"
 #include "EarningsPage.h"
 #include "JobsPage.h"
+#include "LimitsEditor.h"
+#include "Tray.h"
 #include "WalletPage.h"
 #include "sched/Governor.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -26,56 +30,64 @@ static void initResources()
 }
 
 namespace cocoon {
+namespace {
+// Where each page goes, whatever order the app attaches them in.
+enum Rank { DashboardRank, EarningsRank, WalletRank, JobsRank, LimitsRank, ActivityRank };
+} // namespace
 
-MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
+MainWindow::MainWindow(const Clock& clock, const QList<DeviceLine>& devices, QWidget* parent)
     : QMainWindow(parent)
+    , m_clock(clock)
 {
     setWindowTitle(tr("Cocoon Contributor"));
     setObjectName(QStringLiteral("mainWindow"));
     initResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/cocoon-contributor.svg")));
-    resize(960, 600);
+    resize(1100, 720);
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
-    layout->setContentsMargins(24, 24, 24, 24);
-    layout->setSpacing(12);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(8);
 
-    auto* heading = new QLabel(tr("<h2>Cocoon Contributor</h2>"), central);
-    heading->setAccessibleName(tr("Application name"));
-    layout->addWidget(heading);
-
-    m_status = new QLabel(tr("Not contributing: no coordinator is configured (start with --coordinator "
-                             "wss://HOST:PORT --pin HEX, or set net.coordinator and net.pin)."),
-        central);
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Contribution status"));
-    m_status->setWordWrap(true);
-    layout->addWidget(m_status);
-
-    auto* devicesHeading = new QLabel(tr("<b>Compute devices found on this machine</b>"), central);
-    layout->addWidget(devicesHeading);
+    QList<ui::DashboardPage::Device> cards;
+    QStringList unusable;
     for (const DeviceLine& d : devices) {
-        auto* line = new QLabel(
-            d.usable ? tr("• %1 — ready").arg(d.name) : tr("• %1 — not usable: %2").arg(d.name, d.reason), central);
+        if (d.usable && !d.key.isEmpty())
+            cards.append({d.key, d.name});
+        else if (!d.usable)
+            unusable << tr("%1 — not usable: %2").arg(d.name, d.reason);
+    }
+    m_dashboard = new ui::DashboardPage(m_clock, cards, central);
+    layout->addWidget(m_dashboard, 1);
+    m_status = m_dashboard->networkLabel(); // the network line heads the Dashboard
+    m_status->setText(tr("Not contributing: no coordinator is configured (start with --coordinator "
+                         "wss://HOST:PORT --pin HEX, or set net.coordinator and net.pin)."));
+    for (const QString& u : unusable) {
+        auto* line = new QLabel(u, central);
         line->setObjectName(QStringLiteral("deviceLine"));
         line->setWordWrap(true);
         layout->addWidget(line);
     }
-    layout->addStretch(1);
-    m_overview = central;
+    m_layout = layout;
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("pages"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(central, tr("&Overview"));
+    addPage(central, tr("&Dashboard"), DashboardRank);
     setCentralWidget(m_tabs);
-    m_layout = layout;
     // The visible page follows the ledger; hidden ones are read when they are shown.
     m_refresh.setInterval(5000);
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refreshCurrentPage);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshCurrentPage);
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* enrol = fileMenu->addAction(tr("Set &up again…"), this, &MainWindow::enrolRequested);
+    enrol->setObjectName(QStringLiteral("actionEnrol"));
+    QAction* autostart = fileMenu->addAction(tr("Start at &login"));
+    autostart->setObjectName(QStringLiteral("actionAutostart"));
+    autostart->setCheckable(true);
+    connect(autostart, &QAction::toggled, this, &MainWindow::autostartToggled);
+    fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), qApp, &QCoreApplication::quit);
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -89,30 +101,24 @@ MainWindow::MainWindow(const QList<DeviceLine>& devices, QWidget* parent)
     statusBar()->showMessage(tr("Idle"));
 }
 
+void MainWindow::addPage(QWidget* page, const QString& title, int rank)
+{
+    page->setProperty("pageRank", rank);
+    int at = 0;
+    while (at < m_tabs->count() && m_tabs->widget(at)->property("pageRank").toInt() < rank)
+        ++at;
+    m_tabs->insertTab(at, page, title);
+}
+
 void MainWindow::attachGovernor(sched::Governor* governor)
 {
     m_governor = governor;
-    auto* heading = new QLabel(tr("<b>Sharing this machine</b>"), m_overview);
-    m_layout->insertWidget(m_layout->count() - 1, heading);
-    for (const QString& device : governor->devices()) {
-        auto* label = new QLabel(m_overview);
-        label->setObjectName(QStringLiteral("deviceState"));
-        label->setWordWrap(true);
-        label->setAccessibleName(tr("State of %1").arg(device));
-        m_layout->insertWidget(m_layout->count() - 1, label);
-        m_stateLabels[device] = label;
+    m_dashboard->attachGovernor(governor);
+    if (!m_activity) {
+        m_activity = new ui::ActivityPage;
+        addPage(m_activity, tr("&Activity"), ActivityRank);
     }
-    auto* timelineHeading = new QLabel(tr("<b>Why it paused: recent changes</b>"), m_overview);
-    m_layout->insertWidget(m_layout->count() - 1, timelineHeading);
-    m_timeline = new QListWidget(m_overview);
-    m_timeline->setObjectName(QStringLiteral("timeline"));
-    m_timeline->setAccessibleName(tr("Pause and resume history"));
-    m_layout->insertWidget(m_layout->count() - 1, m_timeline, 1);
-    for (const auto& c : governor->history().entries())
-        m_timeline->insertItem(0, timelineText(c));
-    connect(governor, &sched::Governor::stateChanged, this,
-        [this](const sched::StateChange& c) { m_timeline->insertItem(0, timelineText(c)); });
-    connect(governor, &sched::Governor::decisionChanged, this, &MainWindow::refreshStates);
+    m_activity->attachGovernor(governor);
 
     auto* menu = new QMenu(tr("&Contribute"), this);
     const QList<QAction*> top = menuBar()->actions();
@@ -122,8 +128,12 @@ void MainWindow::attachGovernor(sched::Governor* governor)
         a->setObjectName(name);
         return a;
     };
-    add(QStringLiteral("actionPause"), tr("&Pause"), [this] { m_governor->pause(); });
-    add(QStringLiteral("actionResume"), tr("&Resume"), [this] { m_governor->resume(); });
+    add(QStringLiteral("actionPause"), tr("&Pause"), [this] {
+        m_governor->pause();
+    })->setShortcut(Qt::CTRL | Qt::Key_P);
+    add(QStringLiteral("actionResume"), tr("&Resume"), [this] {
+        m_governor->resume();
+    })->setShortcut(Qt::CTRL | Qt::Key_R);
     menu->addSeparator();
     add(QStringLiteral("actionSnooze15"), tr("Snooze for 15 minutes"),
         [this] { m_governor->snooze(sched::SnoozeLength::Minutes15); });
@@ -138,23 +148,59 @@ void MainWindow::attachGovernor(sched::Governor* governor)
         if (ok)
             m_governor->snoozeFor(std::chrono::minutes(minutes));
     });
-    refreshStates();
 }
 
-void MainWindow::attachLedger(const Clock& clock, ledger::Ledger* ledger, bool testTon)
+void MainWindow::attachLedger(ledger::Ledger* ledger, bool testTon)
 {
     if (!m_earnings) {
-        m_earnings = new ui::EarningsPage(clock);
-        m_wallet = new ui::WalletPage(clock);
-        m_jobs = new ui::JobsPage(clock);
-        m_tabs->addTab(m_earnings, tr("&Earnings"));
-        m_tabs->addTab(m_wallet, tr("&Wallet"));
-        m_tabs->addTab(m_jobs, tr("&Jobs"));
+        m_earnings = new ui::EarningsPage(m_clock);
+        m_wallet = new ui::WalletPage(m_clock);
+        m_jobs = new ui::JobsPage(m_clock);
+        addPage(m_earnings, tr("&Earnings"), EarningsRank);
+        addPage(m_wallet, tr("&Wallet"), WalletRank);
+        addPage(m_jobs, tr("&Jobs"), JobsRank);
         m_refresh.start();
     }
     m_earnings->setLedger(ledger, testTon);
     m_wallet->setLedger(ledger, testTon);
     m_jobs->setLedger(ledger);
+    m_dashboard->setLedger(ledger, testTon);
+}
+
+void MainWindow::attachLimits(Settings& settings, std::function<QStringList()> processes, const QStringList& devices)
+{
+    if (m_limits)
+        return;
+    m_limits = new ui::LimitsEditor(settings, std::move(processes), devices);
+    addPage(m_limits, tr("&Limits"), LimitsRank);
+}
+
+void MainWindow::setTray(ui::Tray* tray, bool closeToTray)
+{
+    m_tray = tray;
+    m_closeToTray = closeToTray;
+}
+
+void MainWindow::setAutostart(bool on)
+{
+    auto* a = findChild<QAction*>(QStringLiteral("actionAutostart"));
+    const QSignalBlocker block(a);
+    a->setChecked(on);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_tray && m_closeToTray && m_tray->isVisible()) {
+        hide();
+        event->ignore();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->notify(tr("Still running"),
+                tr("Cocoon Contributor keeps working in the tray. Use Quit in its menu to stop it."));
+        }
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 QStringList MainWindow::saveScreenshots(const QString& dir, QSize size, QStringList* problems)
@@ -197,45 +243,30 @@ void MainWindow::refreshCurrentPage()
 
 void MainWindow::showNetwork(const QString& text)
 {
-    m_status->setText(text);
+    m_dashboard->setNetwork(text);
 }
 
 void MainWindow::showTier(bool confidential, const QStringList& reasons)
 {
     if (!m_tier) {
-        m_tier = new QLabel(m_overview);
+        m_tier = new QLabel(m_tabs->widget(0));
         m_tier->setObjectName(QStringLiteral("tierLabel"));
         m_tier->setAccessibleName(tr("Privacy tier"));
         m_tier->setWordWrap(true);
-        m_layout->insertWidget(2, m_tier); // under the status
+        m_layout->insertWidget(0, m_tier); // above the device cards
     }
+    const QString why = reasons.join(QStringLiteral("; "));
     m_tier->setText(confidential
             ? tr("<b>Privacy: confidential.</b> Jobs run inside hardware-protected memory that this machine can prove.")
             : tr("<b>Privacy: sealed.</b> Jobs are encrypted end to end, but this machine cannot prove that its "
                  "memory is private (its owner could in principle inspect it): %1")
-                  .arg(reasons.join(QStringLiteral("; ")).toHtmlEscaped()));
-}
-
-QString MainWindow::timelineText(const sched::StateChange& c)
-{
-    const QString when = c.at.toLocalTime().toString(QStringLiteral("ddd HH:mm:ss"));
-    return c.run ? tr("%1  %2 working at %3%").arg(when, c.device).arg(c.dutyPercent)
-                 : tr("%1  %2 paused: %3").arg(when, c.device, c.explanations.join(QStringLiteral("; ")));
+                  .arg(why.toHtmlEscaped()));
+    m_dashboard->setTier(confidential, why);
 }
 
 QString MainWindow::deviceStateText(const QString& device) const
 {
-    auto it = m_stateLabels.find(device);
-    return it == m_stateLabels.end() ? QString() : it->second->text();
-}
-
-void MainWindow::refreshStates()
-{
-    for (auto& [device, label] : m_stateLabels) {
-        const sched::Decision d = m_governor->decision(device);
-        label->setText(d.run ? tr("• %1 — may work at %2% of the time").arg(device).arg(d.dutyPercent)
-                             : tr("• %1 — paused: %2").arg(device, d.explanations.join(QStringLiteral("; "))));
-    }
+    return m_dashboard->stateText(device);
 }
 
 } // namespace cocoon

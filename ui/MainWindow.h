@@ -4,20 +4,24 @@
 #include <QMainWindow>
 #include <QTimer>
 
-#include <map>
+#include <functional>
 
 class QLabel;
-class QListWidget;
 class QTabWidget;
 class QVBoxLayout;
 
 namespace cocoon {
+class Settings;
 namespace ledger {
 class Ledger;
 }
 namespace ui {
+class ActivityPage;
+class DashboardPage;
 class EarningsPage;
 class JobsPage;
+class LimitsEditor;
+class Tray;
 class WalletPage;
 } // namespace ui
 namespace sched {
@@ -25,8 +29,10 @@ class Governor;
 struct StateChange;
 } // namespace sched
 
-/// The desktop app's window: an Overview page (devices, network, tier, what the scheduler decided
-/// and why, the pause timeline) and, once a ledger is attached, Earnings, Wallet and Jobs pages.
+/// The desktop app's window: the Dashboard (network, privacy tier, a card per device), then, as
+/// their parts are attached, Earnings, Wallet and Jobs (a ledger), Limits (the settings) and
+/// Activity (the governor's timeline and the log). The core runs off the GUI thread; every page
+/// reads through signals, models and short reads while it is visible.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,14 +42,15 @@ public:
         QString name;
         bool usable = false;
         QString reason;
+        QString key = {}; ///< "cpu", "gpu0" for a usable device (its card on the Dashboard)
     };
 
-    explicit MainWindow(const QList<DeviceLine>& devices, QWidget* parent = nullptr);
+    MainWindow(const Clock& clock, const QList<DeviceLine>& devices, QWidget* parent = nullptr);
 
     QLabel* statusLabel() const { return m_status; }
 
-    /// Shows what the scheduler decided for each device and why, the "why was it paused"
-    /// timeline, and the Contribute menu (pause, resume, snooze). The governor outlives the window.
+    /// The Dashboard's device states, the Activity page, and the Contribute menu (pause, resume,
+    /// snooze). The governor outlives the window.
     void attachGovernor(sched::Governor* governor);
     /// The privacy tier this node earns ("sealed" / "confidential") and why not more.
     void showTier(bool confidential, const QStringList& reasons);
@@ -51,36 +58,57 @@ public:
     void showNetwork(const QString& text);
     /// Adds the Earnings, Wallet and Jobs pages over `ledger` (may be null: they say why they are
     /// empty); `testTon` marks the demo network's ledger. Called again to switch ledgers.
-    void attachLedger(const Clock& clock, ledger::Ledger* ledger, bool testTon);
+    void attachLedger(ledger::Ledger* ledger, bool testTon);
+    /// Adds the Limits page over `settings`; `processes` lists running program names.
+    void attachLimits(Settings& settings, std::function<QStringList()> processes, const QStringList& devices);
+    /// With a visible tray icon and `closeToTray`, closing the window hides it instead of quitting.
+    void setTray(ui::Tray* tray, bool closeToTray);
+    /// Ticks File > Start at login (without emitting autostartToggled).
+    void setAutostart(bool on);
+
     QTabWidget* pages() const { return m_tabs; }
+    ui::DashboardPage* dashboard() const { return m_dashboard; }
     ui::EarningsPage* earningsPage() const { return m_earnings; }
     ui::WalletPage* walletPage() const { return m_wallet; }
     ui::JobsPage* jobsPage() const { return m_jobs; }
+    ui::LimitsEditor* limitsPage() const { return m_limits; }
+    ui::ActivityPage* activityPage() const { return m_activity; }
     /// Shows every page in turn at `size` and saves each as `DIR/NN-name.png` (the screenshot test,
     /// documentation). Returns the files written, or a description of what went wrong (an error
     /// dialog up, a page that could not be saved) in `problems`.
     QStringList saveScreenshots(const QString& dir, QSize size, QStringList* problems);
     QLabel* tierLabel() const { return m_tier; }
-    /// Test hook: the text shown for a device ("cpu", "gpu0").
+    /// Test hook: the state shown for a device ("cpu", "gpu0").
     QString deviceStateText(const QString& device) const;
-    QListWidget* timeline() const { return m_timeline; }
+
+signals:
+    /// File > Set up again… (the app runs the enrolment wizard).
+    void enrolRequested();
+    /// File > Start at login was toggled.
+    void autostartToggled(bool on);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
-    void refreshStates();
+    void addPage(QWidget* page, const QString& title, int rank);
     void refreshCurrentPage();
-    static QString timelineText(const sched::StateChange& change);
 
+    const Clock& m_clock;
     QLabel* m_status = nullptr;
     QLabel* m_tier = nullptr;
     QVBoxLayout* m_layout = nullptr;
     sched::Governor* m_governor = nullptr;
-    std::map<QString, QLabel*> m_stateLabels;
-    QListWidget* m_timeline = nullptr;
-    QWidget* m_overview = nullptr;
     QTabWidget* m_tabs = nullptr;
+    ui::DashboardPage* m_dashboard = nullptr;
     ui::EarningsPage* m_earnings = nullptr;
     ui::WalletPage* m_wallet = nullptr;
     ui::JobsPage* m_jobs = nullptr;
+    ui::LimitsEditor* m_limits = nullptr;
+    ui::ActivityPage* m_activity = nullptr;
+    ui::Tray* m_tray = nullptr;
+    bool m_closeToTray = false;
+    bool m_toldAboutTray = false;
     QTimer m_refresh;
 };
 

@@ -1,14 +1,19 @@
 // cocoon-contributor: the desktop app, or with --headless (or when no display is available) the
 // same core without a window. Feature wiring only; the work lives in cocoon_core and cocoon_ui.
+#include "DashboardPage.h"
+#include "Desktop.h"
 #include "MainWindow.h"
 #include "ProcessSetup.h"
 #include "QuitOnSignal.h"
+#include "Tray.h"
 #include "WalletPage.h"
 #include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
+#include "common/Autostart.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
+#include "common/SingleInstance.h"
 #include "common/Version.h"
 #include "config/SettingsTable.h"
 #include "crypto/Ed25519.h"
@@ -30,6 +35,7 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStatusBar>
 #include <QTextStream>
 #include <QTimer>
 
@@ -88,7 +94,7 @@ QList<cocoon::MainWindow::DeviceLine> deviceLines(const cocoon::gpu::Discovery& 
                         .arg(g->computeMajor.value_or(0))
                         .arg(g->computeMinor.value_or(0));
         }
-        lines.append({name, d.usable, QString::fromStdString(d.reason)});
+        lines.append({name, d.usable, QString::fromStdString(d.reason), cocoon::sched::Governor::deviceKey(d)});
     }
     if (!found.cudaReason.empty()) {
         lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(found.cudaReason)});
@@ -146,7 +152,22 @@ int main(int argc, char** argv)
         return 1;
     }
     auto log = cocoon::log::get("core");
-    cocoon::quitOnTerminationSignals(*app);
+    bool terminated = false; // a signal during the first-run wizard ends the app, not just the wizard
+    cocoon::quitOnTerminationSignals(*app, [&] {
+        terminated = true;
+        QCoreApplication::exit(0); // also ends a dialog's loop before the main one runs (quit() would not)
+    });
+    // One desktop app per user and data directory: a second launch raises the first and exits.
+    std::unique_ptr<cocoon::SingleInstance> instance;
+    if (!headless) {
+        instance
+            = std::make_unique<cocoon::SingleInstance>(cocoon::SingleInstance::defaultName(runtime->paths.dataDir));
+        if (!instance->acquire()) {
+            printLine(
+                QStringLiteral("Cocoon Contributor is already running; its window has been brought to the front."));
+            return 0;
+        }
+    }
 
     if (!noDisplayReason.isEmpty()) {
         printLine(QStringLiteral("cocoon-contributor: %1; running headless.").arg(noDisplayReason));
@@ -284,6 +305,7 @@ int main(int argc, char** argv)
     }
 
     std::unique_ptr<cocoon::MainWindow> window;
+    std::unique_ptr<cocoon::ui::Tray> tray;
     if (headless) {
         printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). Stop with Ctrl+C.")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
@@ -291,15 +313,106 @@ int main(int argc, char** argv)
                 ? QStringLiteral("Privacy tier: confidential.")
                 : QStringLiteral("Privacy tier: sealed (%1).").arg(evidence.tierReasons.join(QStringLiteral("; "))));
     } else {
-        window = std::make_unique<cocoon::MainWindow>(deviceLines(found));
+        // First run: the enrolment wizard before anything joins a network (not in screenshot runs).
+        std::optional<cocoon::app::BenchmarkRecord> benchmark = cocoon::app::loadBenchmark(runtime->paths.dataDir);
+        if (!runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::appEnrolled))
+            && !parser.isSet(QStringLiteral("screenshots"))) {
+            printLine(QStringLiteral("First run: showing the setup wizard (File > Set up again… reopens it)."));
+            QString why;
+            if (!cocoon::app::runEnrolment(nullptr, found, evidence, offersGpu, *runtime->settings,
+                    runtime->paths.dataDir, clock, &why, &benchmark)) {
+                log->info("enrolment not completed{}", why.isEmpty() ? "" : ": " + why.toStdString());
+            }
+            if (terminated) {
+                log->info("Cocoon Contributor stopping (exit code 0)");
+                cocoon::log::shutdown();
+                return 0;
+            }
+        }
+        window = std::make_unique<cocoon::MainWindow>(clock, deviceLines(found));
         window->attachGovernor(&governor);
         window->showTier(confidential, evidence.tierReasons);
-        window->attachLedger(clock, ledger ? &*ledger : nullptr, false);
+        window->attachLedger(ledger ? &*ledger : nullptr, false);
+        window->attachLimits(
+            *runtime->settings, [&governor] { return governor.snapshot().runningProcesses; }, governor.devices());
         window->walletPage()->setAddress(
             runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString());
+        if (benchmark)
+            window->dashboard()->setBenchmark(benchmark->report, benchmark->atUtc);
+        window->dashboard()->setReadings(
+            [&telemetry, cpu = std::make_shared<cocoon::gpu::CpuMonitor>()](const QString& device) {
+                cocoon::ui::DeviceReading r;
+                if (const auto index = cocoon::gpu::gpuIndex(device)) {
+                    if (const auto t = telemetry.telemetry(*index)) {
+                        r = {t->ownUtilizationPercent, t->otherUtilizationPercent, t->temperatureC, t->powerW,
+                            t->vramUsedBytes, t->vramTotalBytes};
+                    }
+                } else if (device == u"cpu") {
+                    const auto c = cpu->sample();
+                    r.oursPercent = c.ownPercent;
+                    if (c.loadPercent && c.ownPercent)
+                        r.othersPercent = *c.loadPercent - *c.ownPercent;
+                    r.temperatureC = c.temperatureC;
+                }
+                return r;
+            });
+        tray = std::make_unique<cocoon::ui::Tray>(&governor, window.get());
+        tray->setNotificationsEnabled(runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiNotifications)));
+        tray->show();
+        window->setTray(tray.get(), runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiCloseToTray)));
+        QObject::connect(tray.get(), &cocoon::ui::Tray::quitRequested, app.get(), &QCoreApplication::quit);
+        QObject::connect(
+            runtime->settings.get(), &cocoon::Settings::changed, [&](const QString& key, const QVariant& v) {
+                if (key == QLatin1String(cocoon::keys::uiNotifications))
+                    tray->setNotificationsEnabled(v.toBool());
+                else if (key == QLatin1String(cocoon::keys::uiCloseToTray))
+                    window->setTray(tray.get(), v.toBool());
+            });
+        QObject::connect(instance.get(), &cocoon::SingleInstance::activationRequested, window.get(), [&] {
+            window->show();
+            window->setWindowState((window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+            window->raise();
+            window->activateWindow();
+        });
+        window->setAutostart(cocoon::autostart::isEnabled());
+        QObject::connect(window.get(), &cocoon::MainWindow::autostartToggled, [&](bool on) {
+            auto ok = cocoon::autostart::setEnabled(on, QCoreApplication::applicationFilePath());
+            window->setAutostart(ok ? on : !on);
+            window->statusBar()->showMessage(!ok
+                    ? QStringLiteral("Start at login could not be changed: %1").arg(ok.error())
+                    : on ? QStringLiteral("Cocoon Contributor will start when you log in (%1).")
+                               .arg(cocoon::autostart::location())
+                         : QStringLiteral("Cocoon Contributor will no longer start at login."),
+                10000);
+        });
+        QObject::connect(window.get(), &cocoon::MainWindow::enrolRequested, [&] {
+            const QString network = runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
+            QString why;
+            std::optional<cocoon::app::BenchmarkRecord> record;
+            if (cocoon::app::runEnrolment(window.get(), found, evidence, offersGpu, *runtime->settings,
+                    runtime->paths.dataDir, clock, &why, &record)) {
+                if (record)
+                    window->dashboard()->setBenchmark(record->report, record->atUtc);
+                window->walletPage()->setAddress(
+                    runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::walletAddress)));
+                const bool networkChanged
+                    = network != runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
+                window->statusBar()->showMessage(networkChanged
+                        ? QStringLiteral("Set up again. The new network is joined at the next start; limits apply now.")
+                        : QStringLiteral("Set up again; the new limits apply now."),
+                    15000);
+            } else if (!why.isEmpty()) {
+                window->statusBar()->showMessage(QStringLiteral("The setup could not be saved: %1").arg(why), 15000);
+            }
+        });
         if (walletMonitor) {
             QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, window->walletPage(),
                 &cocoon::ui::WalletPage::showStatus);
+            QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated,
+                [&](const cocoon::wallet::WalletStatus& s) {
+                    if (s.known && !s.cached && s.newPayouts > 0)
+                        tray->notifyPayout(cocoon::ledger::formatTon(s.balanceNano), false);
+                });
         }
         window->show();
         printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
@@ -372,12 +485,29 @@ int main(int argc, char** argv)
             [=] { status(QStringLiteral("Connected to %1; contributing.").arg(label)); });
         QObject::connect(node.get(), &cocoon::net::NodeClient::disconnected,
             [=](const QString& why) { status(QStringLiteral("Lost %1 (%2); reconnecting.").arg(label, why)); });
-        QObject::connect(node.get(), &cocoon::net::NodeClient::refused,
-            [=](const QString& why) { status(QStringLiteral("%1 was refused: %2").arg(label, why)); });
-        QObject::connect(node.get(), &cocoon::net::NodeClient::coordinatorRollback,
-            [=](const QString& why) { status(QStringLiteral("WARNING: %1").arg(why)); });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::refused, [=, &tray](const QString& why) {
+            status(QStringLiteral("%1 was refused: %2").arg(label, why));
+            if (tray)
+                tray->notifyError(QStringLiteral("%1 was refused: %2").arg(label, why));
+        });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::coordinatorRollback, [=, &tray](const QString& why) {
+            status(QStringLiteral("WARNING: %1").arg(why));
+            if (tray)
+                tray->notifyError(why);
+        });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::connected, [&tray] {
+            if (tray)
+                tray->clearError();
+        });
+        QObject::connect(
+            node.get(), &cocoon::net::NodeClient::jobStarted, [&](const QByteArray&, const QString& kernel) {
+                if (window)
+                    window->dashboard()->setJob(QStringLiteral("cpu"), kernel);
+            });
         QObject::connect(node.get(), &cocoon::net::NodeClient::jobFinished,
             [&](const QByteArray& id, bool ok, const QString& detail) {
+                if (window)
+                    window->dashboard()->setJob(QStringLiteral("cpu"), {});
                 log->info(
                     "job {} {}: {}", id.toHex().left(16).toStdString(), ok ? "done" : "failed", detail.toStdString());
             });
@@ -397,7 +527,7 @@ int main(int argc, char** argv)
     } else {
         demoLedger.emplace(std::move(*book));
         if (window) {
-            window->attachLedger(clock, &*demoLedger, true); // the pages show the demo's test TON
+            window->attachLedger(&*demoLedger, true); // the pages show the demo's test TON
         }
         status(QStringLiteral("Starting the local demo network (test TON, no account, no internet)..."));
         demoCoordinator = std::make_unique<QProcess>();
@@ -473,6 +603,7 @@ int main(int argc, char** argv)
         demoCoordinator->waitForFinished(5000);
     }
     log->info("Cocoon Contributor stopping (exit code {})", rc);
+    tray.reset();
     window.reset();
     cocoon::log::shutdown();
     return rc;

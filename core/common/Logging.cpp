@@ -1,11 +1,14 @@
 #include "common/Logging.h"
 
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include <QDir>
 #include <QLoggingCategory>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -15,6 +18,16 @@ namespace {
 std::mutex g_mutex;
 std::vector<spdlog::sink_ptr> g_sinks;
 spdlog::level::level_enum g_level = spdlog::level::info;
+std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> g_ring;
+std::atomic<std::uint64_t> g_ringCount {0};
+
+/// Counts what reaches the ring (spdlog's ring buffer sink keeps no counter of its own).
+class CountingSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex>
+{
+protected:
+    void sink_it_(const spdlog::details::log_msg&) override { g_ringCount.fetch_add(1, std::memory_order_relaxed); }
+    void flush_() override { }
+};
 
 std::shared_ptr<spdlog::logger> makeLogger(std::string_view name)
 {
@@ -105,10 +118,17 @@ Expected<void, QString> init(const Options& options)
                 QStringLiteral("cannot open the log file in %1: %2").arg(options.logDir, QString::fromUtf8(e.what())));
         }
     }
+    auto ring = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(kRecentLines);
+    ring->set_level(options.level);
+    sinks.push_back(ring);
+    auto counter = std::make_shared<CountingSink>();
+    counter->set_level(options.level);
+    sinks.push_back(counter);
     {
         std::lock_guard lock(g_mutex);
         spdlog::drop_all();
         g_sinks = std::move(sinks);
+        g_ring = std::move(ring);
         // The loggers pass everything the most verbose sink wants; each sink filters for itself.
         g_level = std::min(options.level, options.stderrLevel.value_or(options.level));
         for (std::string_view name : kSubsystems) {
@@ -134,6 +154,32 @@ std::shared_ptr<spdlog::logger> get(std::string_view subsystem)
     return makeLogger(name);
 }
 
+std::vector<LogLine> recent(std::size_t limit)
+{
+    std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> ring;
+    {
+        std::lock_guard lock(g_mutex);
+        ring = g_ring;
+    }
+    std::vector<LogLine> lines;
+    if (!ring)
+        return lines;
+    const auto raw = ring->last_raw(limit);
+    lines.reserve(raw.size());
+    for (const auto& m : raw) {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m.time.time_since_epoch()).count();
+        lines.push_back({QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC), m.level,
+            QString::fromUtf8(m.logger_name.data(), qsizetype(m.logger_name.size())),
+            QString::fromUtf8(m.payload.data(), qsizetype(m.payload.size()))});
+    }
+    return lines;
+}
+
+std::uint64_t recentCount()
+{
+    return g_ringCount.load(std::memory_order_relaxed);
+}
+
 void shutdown()
 {
     qInstallMessageHandler(nullptr);
@@ -141,6 +187,7 @@ void shutdown()
     spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) { l->flush(); });
     spdlog::drop_all();
     g_sinks.clear();
+    g_ring.reset();
 }
 
 } // namespace cocoon::log

@@ -7,11 +7,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QDateTime>
 #include <QString>
 
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace cocoon::log {
 
@@ -34,6 +36,21 @@ std::shared_ptr<spdlog::logger> get(std::string_view subsystem);
 /// "trace", "debug", "info", "warn"/"warning", "error", "critical", "off".
 std::optional<spdlog::level::level_enum> parseLevel(const QString& text);
 QString logFilePath(const QString& logDir);
+/// One line kept in memory for the activity log viewer.
+struct LogLine
+{
+    QDateTime timeUtc;
+    spdlog::level::level_enum level = spdlog::level::info;
+    QString subsystem;
+    QString text;
+};
+/// The newest `limit` lines (oldest first) logged since init(), at the file's level. A ring of
+/// kRecentLines is kept, so memory stays bounded however long the app runs.
+inline constexpr std::size_t kRecentLines = 2000;
+std::vector<LogLine> recent(std::size_t limit = kRecentLines);
+/// Counts every line that reached the ring (views compare it to skip work when nothing is new).
+std::uint64_t recentCount();
+
 /// Flushes and drops every logger (also restores Qt's default message handler).
 void shutdown();
 

@@ -147,9 +147,24 @@ std::span<const SettingSpec> settingsTable()
          QStringLiteral("toncenter API key (optional; raises the request limit)")},
         {keys::walletRefreshSeconds, SettingType::Int, 60, 10, 86400, {},
          QStringLiteral("How often the wallet's balance and payouts are read from the chain"), QStringLiteral("s")},
+        {keys::appEnrolled, SettingType::Bool, false, 0, 0, {},
+         QStringLiteral("The enrolment wizard has been completed (false: the desktop app shows it at start)")},
+        {keys::uiCloseToTray, SettingType::Bool, true, 0, 0, {},
+         QStringLiteral("Closing the window keeps the app running in the system tray (when there is one)")},
+        {keys::uiNotifications, SettingType::Bool, true, 0, 0, {},
+         QStringLiteral("Desktop notifications: paused for a game, payout received, errors")},
     };
     // clang-format on
     return table;
+}
+
+const SettingSpec* findSetting(QStringView key)
+{
+    for (const SettingSpec& s : settingsTable()) {
+        if (s.key == key)
+            return &s;
+    }
+    return nullptr;
 }
 
 } // namespace cocoon

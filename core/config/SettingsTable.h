@@ -27,6 +27,8 @@ struct SettingSpec
 
 /// Every setting the application knows.
 std::span<const SettingSpec> settingsTable();
+/// The entry for `key` in settingsTable(), or null.
+const SettingSpec* findSetting(QStringView key);
 
 namespace keys {
 inline constexpr char logLevel[] = "log.level";
@@ -61,6 +63,9 @@ inline constexpr char walletPayoutSource[] = "wallet.payoutSource";
 inline constexpr char walletToncenterUrl[] = "wallet.toncenterUrl";
 inline constexpr char walletToncenterApiKey[] = "wallet.toncenterApiKey";
 inline constexpr char walletRefreshSeconds[] = "wallet.refreshSeconds";
+inline constexpr char appEnrolled[] = "app.enrolled";
+inline constexpr char uiCloseToTray[] = "ui.closeToTray";
+inline constexpr char uiNotifications[] = "ui.notifications";
 } // namespace keys
 
 } // namespace cocoon

@@ -38,11 +38,21 @@ CpuTelemetry CpuMonitor::sample()
                 idle += v;
         }
         const std::pair now {total - idle, total};
+        // /proc/self/stat: fields 14 and 15 (utime, stime) after the ")" closing the process name.
+        const QByteArray self = readSmall(m_root + QStringLiteral("/proc/self/stat"));
+        const QList<QByteArray> own = self.mid(self.lastIndexOf(')') + 2).split(' ');
+        std::optional<std::uint64_t> ownNow;
+        if (own.size() > 12)
+            ownNow = own[11].toULongLong() + own[12].toULongLong();
         if (m_last && now.second > m_last->second) {
-            const double busy = double(now.first - m_last->first) / double(now.second - m_last->second);
+            const double span = double(now.second - m_last->second);
+            const double busy = double(now.first - m_last->first) / span;
             t.loadPercent = int(100.0 * std::clamp(busy, 0.0, 1.0) + 0.5);
+            if (ownNow && m_lastOwn && *ownNow >= *m_lastOwn)
+                t.ownPercent = std::min(*t.loadPercent, int(100.0 * double(*ownNow - *m_lastOwn) / span + 0.5));
         }
         m_last = now;
+        m_lastOwn = ownNow;
     }
     // The package sensor: hwmon drivers for Intel (coretemp) and AMD (k10temp, zenpower), ARM
     // boards (cpu_thermal); else the x86 package thermal zone.

@@ -14,6 +14,7 @@ namespace cocoon::gpu {
 struct CpuTelemetry
 {
     std::optional<int> loadPercent; ///< all cores, since the previous sample
+    std::optional<int> ownPercent; ///< this process's share of all cores, since the previous sample
     std::optional<int> temperatureC;
     QString temperatureSource; ///< e.g. "hwmon coretemp", or why there is none
 };
@@ -30,6 +31,7 @@ public:
 private:
     QString m_root;
     std::optional<std::pair<std::uint64_t, std::uint64_t>> m_last; ///< busy, total jiffies
+    std::optional<std::uint64_t> m_lastOwn; ///< this process's utime + stime jiffies
 };
 
 class TelemetrySampler final : public sched::DeviceSampler

@@ -42,18 +42,22 @@ private slots:
         QTest::addColumn<QStringList>("unsetEnv");
         QTest::addColumn<QString>("platform");
         QTest::addColumn<QString>("expectLine");
+        QTest::addColumn<bool>("enrolled");
         QTest::newRow("--headless") << QStringList {"--headless"} << QStringList {} << ""
-                                    << "running headless";
+                                    << "running headless" << false;
         QTest::newRow("no display falls back to headless")
             << QStringList {} << QStringList {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"} << ""
-            << "no display found";
+            << "no display found" << false;
         QTest::newRow("desktop window (offscreen)") << QStringList {} << QStringList {} << "offscreen"
-                                                    << "is running (data in";
+                                                    << "is running (data in" << true;
+        // A first run opens the setup wizard before joining anything; a signal still ends the app.
+        QTest::newRow("first run shows the wizard") << QStringList {} << QStringList {} << "offscreen"
+                                                    << "showing the setup wizard" << false;
         // Without a coordinator: the local demo network runs real jobs within seconds.
         QTest::newRow("demo network") << QStringList {"--headless"} << QStringList {} << ""
-                                      << "Demo network: ai.mlp done";
+                                      << "Demo network: ai.mlp done" << false;
         QTest::newRow("no demo") << QStringList {"--headless", "--no-demo"} << QStringList {} << ""
-                                 << "nothing is being contributed";
+                                 << "nothing is being contributed" << false;
     }
     void runs()
     {
@@ -61,7 +65,14 @@ private slots:
         QFETCH(QStringList, unsetEnv);
         QFETCH(QString, platform);
         QFETCH(QString, expectLine);
+        QFETCH(bool, enrolled);
         QTemporaryDir dir;
+        if (enrolled) { // a returning user: the wizard was completed before
+            QVERIFY(QDir().mkpath(dir.filePath("config")));
+            QFile settings(dir.filePath("config/settings.json"));
+            QVERIFY(settings.open(QIODevice::WriteOnly));
+            settings.write(R"({"schema": 1, "values": {"app.enrolled": true}})");
+        }
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const QString& v : unsetEnv)

@@ -58,7 +58,8 @@ private slots:
         QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, output.constData());
         QVERIFY2(output.contains("Screenshots saved:"), output.constData());
 
-        const QStringList pages {"01-overview.png", "02-earnings.png", "03-wallet.png", "04-jobs.png"};
+        const QStringList pages {
+            "01-dashboard.png", "02-earnings.png", "03-wallet.png", "04-jobs.png", "05-limits.png", "06-activity.png"};
         QCOMPARE(QDir(out).entryList({"*.png"}, QDir::Files, QDir::Name), pages);
         for (const QString& page : pages) {
             const QImage image(QDir(out).filePath(page));

@@ -1,4 +1,5 @@
 // The main window, on the offscreen platform.
+#include "ActivityPage.h"
 #include "EarningsPage.h"
 #include "MainWindow.h"
 #include "ManualClock.h"
@@ -26,7 +27,9 @@ class TestMainWindow : public QObject
 private slots:
     void showsDevicesAndHonestStatus()
     {
-        MainWindow w({{"CPU (2 threads)", true, {}}, {"NVIDIA GPU", false, "no usable NVIDIA GPU: no driver"}});
+        test::ManualClock clock;
+        MainWindow w(
+            clock, {{"CPU (2 threads)", true, {}, "cpu"}, {"NVIDIA GPU", false, "no usable NVIDIA GPU: no driver"}});
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.windowTitle(), QStringLiteral("Cocoon Contributor"));
@@ -34,10 +37,10 @@ private slots:
         w.showNetwork(QStringLiteral("Connected to the coordinator at wss://127.0.0.1:1; contributing."));
         QVERIFY(w.statusLabel()->text().startsWith("Connected"));
         QVERIFY(!w.statusLabel()->accessibleName().isEmpty());
-        const auto lines = w.findChildren<QLabel*>("deviceLine");
-        QCOMPARE(lines.size(), 2);
-        QVERIFY(lines[0]->text().contains("ready"));
-        QVERIFY(lines[1]->text().contains("no driver"));
+        QVERIFY(w.findChild<QWidget*>("card_cpu")); // a usable device gets a Dashboard card
+        const auto lines = w.findChildren<QLabel*>("deviceLine"); // an unusable one says why
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines[0]->text().contains("no driver"));
         const QImage shot = w.grab().toImage();
         QVERIFY(!shot.isNull());
     }
@@ -52,9 +55,9 @@ private slots:
         governor.addDevice("cpu");
         governor.addDevice("gpu0");
         governor.tick();
-        MainWindow w({});
+        MainWindow w(clock, {{"CPU", true, {}, "cpu"}, {"GPU", true, {}, "gpu0"}});
         w.attachGovernor(&governor);
-        QVERIFY(w.deviceStateText("cpu").contains("may work at 100%"));
+        QVERIFY2(w.deviceStateText("cpu").contains("Running"), qPrintable(w.deviceStateText("cpu")));
         QStringList menus;
         for (QAction* a : w.menuBar()->actions())
             menus << a->text();
@@ -62,19 +65,21 @@ private slots:
 
         probe.script.idleFor = 5s; // the user is back
         governor.tick();
-        QVERIFY2(w.deviceStateText("gpu0").contains("paused: you are using the computer"),
+        QVERIFY2(w.deviceStateText("gpu0").contains("Paused</b> — you are using the computer"),
             qPrintable(w.deviceStateText("gpu0")));
         w.findChild<QAction*>("actionSnooze15")->trigger();
         QVERIFY(w.deviceStateText("cpu").contains("snoozed until"));
+        QVERIFY(w.findChild<QAction*>("actionPause")->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_P));
         probe.script.idleFor = 600s; // the user left again
         w.findChild<QAction*>("actionResume")->trigger();
         QVERIFY2(w.deviceStateText("cpu").contains("resuming in"), qPrintable(w.deviceStateText("cpu")));
 
         // Newest first: snoozed (both devices), user active (both), working (both, before attach).
-        QCOMPARE(w.timeline()->count(), 6);
-        QVERIFY(w.timeline()->item(0)->text().contains("paused: snoozed until"));
-        QVERIFY(w.timeline()->item(3)->text().contains("you are using the computer"));
-        QVERIFY(w.timeline()->item(5)->text().contains("working at 100%"));
+        QListWidget* timeline = w.activityPage()->timeline();
+        QCOMPARE(timeline->count(), 6);
+        QVERIFY(timeline->item(0)->text().contains("paused: snoozed until"));
+        QVERIFY(timeline->item(3)->text().contains("you are using the computer"));
+        QVERIFY(timeline->item(5)->text().contains("working at 100%"));
     }
 
     void ledgerPagesAreTabs()
@@ -83,23 +88,30 @@ private slots:
         QTemporaryDir dir;
         auto book = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
         QVERIFY(book);
-        MainWindow w({});
+        Settings settings(dir.filePath("settings.json"), clock);
+        test::ScriptedProbe probe;
+        sched::Governor governor(clock, probe, settings);
+        MainWindow w(clock, {});
         QCOMPARE(w.pages()->count(), 1);
-        w.attachLedger(clock, &*book, true);
+        // Attached in any order, the pages keep theirs.
+        w.attachGovernor(&governor);
+        w.attachLimits(settings, {}, {});
+        w.attachLedger(&*book, true);
         QStringList tabs;
         for (int i = 0; i < w.pages()->count(); ++i)
             tabs << w.pages()->tabText(i);
-        QCOMPARE(tabs, (QStringList {"&Overview", "&Earnings", "&Wallet", "&Jobs"}));
+        QCOMPARE(tabs, (QStringList {"&Dashboard", "&Earnings", "&Wallet", "&Jobs", "&Limits", "&Activity"}));
         w.pages()->setCurrentWidget(w.earningsPage());
         QVERIFY(w.earningsPage()->totalsLabel()->text().contains("test TON"));
-        w.attachLedger(clock, nullptr, false); // switching ledgers keeps one set of pages
-        QCOMPARE(w.pages()->count(), 4);
+        w.attachLedger(nullptr, false); // switching ledgers keeps one set of pages
+        QCOMPARE(w.pages()->count(), 6);
         QVERIFY(w.earningsPage()->totalsLabel()->text().contains("could not be opened"));
     }
 
     void tierIsSaidPlainly()
     {
-        MainWindow w({});
+        test::ManualClock clock;
+        MainWindow w(clock, {});
         w.showTier(false, {"CPU: not running in an AMD SEV-SNP or Intel TDX guest"});
         QVERIFY(w.tierLabel()->text().contains("Privacy: sealed"));
         QVERIFY(w.tierLabel()->text().contains("not running in an AMD SEV-SNP"));
@@ -110,7 +122,8 @@ private slots:
 
     void quitActionEndsTheEventLoop()
     {
-        MainWindow w({});
+        test::ManualClock clock;
+        MainWindow w(clock, {});
         auto* quit = w.findChild<QAction*>("actionQuit");
         QVERIFY(quit);
         QTimer::singleShot(0, quit, &QAction::trigger);

@@ -213,6 +213,9 @@ private slots:
     {
         QTemporaryDir root;
         put(root.path(), "proc/stat", "cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 1 2 3 4");
+        // This process: a name with a space and a ')' in it; utime 10, stime 5.
+        const QByteArray selfStat = "42 (my (odd) app) S 1 42 42 0 -1 4194304 100 0 0 0 %1 %2 0 0 20 0 3 0 1 2 3";
+        put(root.path(), "proc/self/stat", QByteArray(selfStat).replace("%1", "10").replace("%2", "5"));
         put(root.path(), "sys/class/hwmon/hwmon0/name", "acpitz");
         put(root.path(), "sys/class/hwmon/hwmon0/temp1_input", "30000");
         put(root.path(), "sys/class/hwmon/hwmon3/name", "k10temp");
@@ -223,8 +226,10 @@ private slots:
         QCOMPARE(t.temperatureC, std::optional(62));
         QCOMPARE(t.temperatureSource, QStringLiteral("hwmon k10temp"));
         put(root.path(), "proc/stat", "cpu  400 0 100 900 100 0 0 0 0 0"); // +300 busy of +500
+        put(root.path(), "proc/self/stat", QByteArray(selfStat).replace("%1", "60").replace("%2", "55")); // +100 ours
         t = cpu.sample();
         QCOMPARE(t.loadPercent, std::optional(60));
+        QCOMPARE(t.ownPercent, std::optional(20));
 
         QTemporaryDir empty;
         CpuMonitor none(empty.path());
