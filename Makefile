@@ -60,13 +60,15 @@ fuzz: deps
 	done
 
 bench: deps
+	@scripts/install-deps.sh --bench
 	@$(CONFIGURE) bench -B $(BENCH_DIR) $(CMAKE_ARGS) >$(BENCH_DIR).configure.log 2>&1 \
 	  || { cat $(BENCH_DIR).configure.log; exit 1; }
-	@cmake --build $(BENCH_DIR) -j $(JOBS) --target cocoon_benchmarks
+	@cmake --build $(BENCH_DIR) -j $(JOBS) --target cocoon_benchmarks cocoon-contributor cocoon-coordinator
 	$(BENCH_DIR)/bench/bench_envelope
 	$(BENCH_DIR)/bench/bench_kernels
 	@if [ -x $(BENCH_DIR)/bench/bench_kernels_cuda ]; then $(BENCH_DIR)/bench/bench_kernels_cuda; fi
 	$(BENCH_DIR)/bench/bench_network
+	bench/footprint.sh $(BENCH_DIR)
 
 format:
 	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format -i

@@ -25,6 +25,10 @@ PACKAGES=(
   # a private D-Bus bus for the idle/lock probe tests
   dbus-daemon
 )
+# `make bench` also measures BOINC from Debian's packages side by side (bench/footprint.sh).
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(boinc-client boinc-manager bc)
+fi
 # Node.js may come from another source (e.g. NodeSource bundles npm): only ask apt when absent.
 command -v node >/dev/null || PACKAGES+=(nodejs)
 command -v npm >/dev/null || PACKAGES+=(npm)

@@ -110,8 +110,8 @@ Governor::Governor(const Clock& clock, SystemProbe& probe, const Settings& setti
     connect(&m_settings, &Settings::changed, this, [this](const QString& key) {
         if (key.startsWith(QStringLiteral("sched.")))
             reloadLimits();
-        if (key == QLatin1String(keys::schedPollMs) && m_timer.isActive())
-            m_timer.start(m_settings.intValue(keys::schedPollMs));
+        if (key.startsWith(QStringLiteral("sched.")) && m_timer.isActive())
+            tick(); // a new mode or poll rate applies now (and sets the poll interval)
     });
     connect(&m_timer, &QTimer::timeout, this, &Governor::tick);
 }
@@ -179,8 +179,8 @@ void Governor::snoozeFor(std::chrono::minutes length)
 
 void Governor::start()
 {
-    tick();
     m_timer.start(m_settings.intValue(keys::schedPollMs));
+    tick();
 }
 
 void Governor::stop()
@@ -247,6 +247,18 @@ void Governor::tick()
             emit deviceMemoryReleased(key);
         }
     }
+    // Paused by the owner (pause, snooze, mode "paused"): only the owner or the clock can end it,
+    // not the keyboard or a game, so the 50 ms input poll slows to once a second while it lasts.
+    const bool held = !m_devices.empty() && std::all_of(m_devices.begin(), m_devices.end(), [](const auto& e) {
+        const Decision& d = e.second.decision;
+        return !d.run && !d.reasons.isEmpty() && std::all_of(d.reasons.begin(), d.reasons.end(), [](Reason r) {
+            return r == Reason::UserPaused || r == Reason::Snoozed || r == Reason::ModePaused;
+        });
+    });
+    const int interval = held ? std::max(kHeldPollMs, m_settings.intValue(keys::schedPollMs))
+                              : m_settings.intValue(keys::schedPollMs);
+    if (m_timer.isActive() && m_timer.interval() != interval)
+        m_timer.setInterval(interval);
 }
 
 } // namespace cocoon::sched

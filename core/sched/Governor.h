@@ -57,6 +57,11 @@ public:
     void snoozeFor(std::chrono::minutes length);
     std::optional<QDateTime> snoozedUntil() const { return m_policy.snoozedUntil(); }
 
+    /// While every device is paused by the owner (pause, snooze, mode "paused") the poll slows to this.
+    static constexpr int kHeldPollMs = 1000;
+    /// The current poll interval (sched.pollMilliseconds, or kHeldPollMs while held).
+    int pollInterval() const { return m_timer.interval(); }
+
     /// Starts sampling on a timer (sched.pollMilliseconds); the first tick runs at once.
     void start();
     void stop();

@@ -5,6 +5,7 @@
 #include "Backend.h"
 #include "cuda/PluginAbi.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <dlfcn.h>
@@ -48,6 +49,17 @@ const Loaded& plugin()
         candidates.push_back(std::string(COCOON_CUDA_PLUGIN_DIR) + "/libcocoon_cuda.so");
 #endif
         std::string lastError = "the CUDA backend is not installed (this build has no libcocoon_cuda.so)";
+        // The plugin pulls in cuBLAS and cuBLASLt (over 60 MB resident once mapped): without the
+        // NVIDIA driver it could only say "no driver", so the driver is looked for first and the
+        // plugin is left unloaded on machines without one.
+        if (std::any_of(candidates.begin(), candidates.end(), [](const std::string& c) { return std::filesystem::exists(c); })) {
+            void* driver = ::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+            if (!driver) {
+                loaded.reason = "no usable NVIDIA GPU: the NVIDIA driver is not installed (libcuda.so.1 was not found)";
+                return;
+            }
+            ::dlclose(driver); // the plugin's CUDA runtime opens it again
+        }
         for (const std::string& path : candidates) {
             if (!std::filesystem::exists(path))
                 continue;

@@ -2,6 +2,11 @@
 // GPU answers, the smoke kernel's result matches the CPU.
 #include "Backend.h"
 #include "TestSupport.h"
+#include "cuda/PluginAbi.h"
+
+#ifdef Q_OS_UNIX
+#include <dlfcn.h>
+#endif
 
 using namespace cocoon;
 
@@ -15,6 +20,27 @@ private slots:
         QVERIFY(!devices.empty());
         QCOMPARE(QString::fromStdString(devices.front().backend), QStringLiteral("cpu"));
         QVERIFY(devices.front().usable);
+    }
+    /// The app loads the plugin only where an NVIDIA driver exists, so its linking is checked here
+    /// directly: every library it needs resolves, and it exports this tree's ABI.
+    void cudaPluginLinksAndExportsItsApi()
+    {
+#ifdef Q_OS_UNIX
+        const QByteArray file = qgetenv("COCOON_CUDA_PLUGIN_FILE");
+        if (file.isEmpty())
+            QSKIP("this build has no CUDA plugin (nvcc was not found)");
+        void* handle = ::dlopen(file.constData(), RTLD_NOW | RTLD_LOCAL);
+        QVERIFY2(handle, ::dlerror());
+        auto entry = reinterpret_cast<const kernels::cuda::PluginApi* (*)()>(::dlsym(handle, "cocoon_cuda_plugin_api"));
+        QVERIFY(entry);
+        QCOMPARE(entry()->abiVersion, kernels::cuda::kAbiVersion);
+        std::string reason;
+        const auto devices = entry()->probe(reason); // no driver: a reason, never a crash
+        QVERIFY(!devices.empty() || !reason.empty());
+        ::dlclose(handle);
+#else
+        QSKIP("the plugin is a shared object on Unix");
+#endif
     }
     void cudaProbeNeverCrashes()
     {

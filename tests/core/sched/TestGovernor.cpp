@@ -303,6 +303,30 @@ private slots:
         QCOMPARE(reasonsOf(g.decision("cpu")), QList {Reason::Settling});
     }
 
+    void pollSlowsWhileTheOwnerHoldsItPaused()
+    {
+        Fixture f;
+        Governor g(f.clock, f.probe, f.settings);
+        g.addDevice(QStringLiteral("cpu"));
+        g.addDevice(QStringLiteral("gpu0"));
+        g.start();
+        QCOMPARE(g.pollInterval(), 50); // watching for the user
+        g.pause();
+        QCOMPARE(g.pollInterval(), Governor::kHeldPollMs); // only the owner can end this
+        g.resume();
+        QCOMPARE(g.pollInterval(), 50); // settling: input matters again
+        QVERIFY(f.settings.set(QStringLiteral("sched.mode"), QStringLiteral("paused")));
+        QCOMPARE(g.pollInterval(), Governor::kHeldPollMs);
+        QVERIFY(f.settings.set(QStringLiteral("sched.mode"), QStringLiteral("idle")));
+        QCOMPARE(g.pollInterval(), 50);
+        // Paused for a reason the input can end (the user is active): full speed.
+        f.probe.script.idleFor = 1s;
+        g.tick();
+        QVERIFY(!g.decision("cpu").run);
+        QCOMPARE(g.pollInterval(), 50);
+        g.stop();
+    }
+
     void workerThreadPausesReleasesAndResumes()
     {
         Fixture f;
