@@ -255,8 +255,8 @@ void Governor::tick()
             return r == Reason::UserPaused || r == Reason::Snoozed || r == Reason::ModePaused;
         });
     });
-    const int interval = held ? std::max(kHeldPollMs, m_settings.intValue(keys::schedPollMs))
-                              : m_settings.intValue(keys::schedPollMs);
+    const int interval
+        = held ? std::max(kHeldPollMs, m_settings.intValue(keys::schedPollMs)) : m_settings.intValue(keys::schedPollMs);
     if (m_timer.isActive() && m_timer.interval() != interval)
         m_timer.setInterval(interval);
 }

@@ -52,7 +52,8 @@ const Loaded& plugin()
         // The plugin pulls in cuBLAS and cuBLASLt (over 60 MB resident once mapped): without the
         // NVIDIA driver it could only say "no driver", so the driver is looked for first and the
         // plugin is left unloaded on machines without one.
-        if (std::any_of(candidates.begin(), candidates.end(), [](const std::string& c) { return std::filesystem::exists(c); })) {
+        if (std::any_of(candidates.begin(), candidates.end(),
+                [](const std::string& c) { return std::filesystem::exists(c); })) {
             void* driver = ::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
             if (!driver) {
                 loaded.reason = "no usable NVIDIA GPU: the NVIDIA driver is not installed (libcuda.so.1 was not found)";

@@ -8,11 +8,17 @@
 #include "ledger/Ledger.h"
 #include "sched/Governor.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -106,6 +112,49 @@ private slots:
         w.attachLedger(nullptr, false); // switching ledgers keeps one set of pages
         QCOMPARE(w.pages()->count(), 6);
         QVERIFY(w.earningsPage()->totalsLabel()->text().contains("could not be opened"));
+    }
+
+    /// Every control a keyboard or screen-reader user reaches has a name: its own text, an
+    /// accessible name, or a label pointing at it (buddy).
+    void everyControlHasAName()
+    {
+        test::ManualClock clock;
+        QTemporaryDir dir;
+        auto book = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
+        QVERIFY(book);
+        Settings settings(dir.filePath("settings.json"), clock);
+        test::ScriptedProbe probe;
+        sched::Governor governor(clock, probe, settings);
+        governor.addDevice("cpu");
+        MainWindow w(clock, {{"CPU", true, {}, "cpu"}});
+        w.attachGovernor(&governor);
+        w.attachLedger(&*book, false);
+        w.attachLimits(settings, {}, {"cpu"});
+        w.show();
+        QSet<QWidget*> labelled;
+        for (QLabel* l : w.findChildren<QLabel*>())
+            if (l->buddy())
+                labelled.insert(l->buddy());
+        QStringList unnamed;
+        int checked = 0;
+        for (QWidget* c : w.findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QLineEdit*>(c)
+                || qobject_cast<QComboBox*>(c) || qobject_cast<QAbstractSpinBox*>(c) || qobject_cast<QSlider*>(c)
+                || qobject_cast<QAbstractItemView*>(c);
+            if (!control || c->focusPolicy() == Qt::NoFocus || c->inherits("QTabBar")
+                || c->parent()->inherits("QTabBar") || c->inherits("QHeaderView")
+                || c->parent()->inherits("QAbstractSpinBox") || c->parent()->inherits("QComboBox")
+                || c->parent()->inherits("QScrollBar") || c->parent()->inherits("QLineEdit"))
+                continue;
+            const auto* b = qobject_cast<QAbstractButton*>(c);
+            ++checked;
+            if (c->accessibleName().isEmpty() && !labelled.contains(c) && !(b && !b->text().isEmpty()))
+                unnamed << QStringLiteral("%1 '%2' in %3")
+                               .arg(c->metaObject()->className(), c->objectName(),
+                                   c->parentWidget() ? c->parentWidget()->objectName() : QString());
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join('\n')));
+        QVERIFY2(checked > 30, qPrintable(QString::number(checked))); // the pages' controls were all seen
     }
 
     void tierIsSaidPlainly()
