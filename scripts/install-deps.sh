@@ -24,6 +24,8 @@ PACKAGES=(
   zbar-tools
   # a private D-Bus bus for the idle/lock probe tests
   dbus-daemon
+  # packaging: the package test validates the desktop entry and AppStream metadata
+  desktop-file-utils appstream
 )
 # `make bench` also measures BOINC from Debian's packages side by side (bench/footprint.sh).
 if [ "${1:-}" = "--bench" ]; then

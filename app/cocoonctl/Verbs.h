@@ -24,6 +24,8 @@ int attest(const QStringList& args);
 int wallet(const QStringList& args);
 int earnings(const QStringList& args);
 int submit(const QStringList& args);
+/// status, pause, resume, snooze, limits, jobs: the running app's control channel.
+int control(const QStringList& args);
 
 /// Prints "cocoonctl: <message>" on stderr and returns `code`.
 int fail(const QString& message, int code = kFailed);

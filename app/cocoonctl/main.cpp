@@ -16,6 +16,12 @@ const char* kUsageText
     = "Usage: cocoonctl [--data-dir DIR] [--log-level LEVEL] VERB [options]\n"
       "\n"
       "Verbs:\n"
+      "  status [--json]                        the running app (desktop or --headless) of this data directory:\n"
+      "                                          network, privacy tier, what each device does and why, earnings\n"
+      "  pause | resume                          pause or resume all work in the running app\n"
+      "  snooze DURATION                         pause for 15m, 1h, 2h30m, 90 (minutes) or until 'tomorrow'\n"
+      "  limits get | limits set KEY VALUE       the running app's scheduling limits; set applies at once\n"
+      "  jobs [--limit N] [--json]               the running app's latest jobs (newest first)\n"
       "  keygen   --out KEY.pem [--force]        create an X25519 private key (mode 0600), print its public key\n"
       "  pubkey   --key KEY.pem                  print the public key (64 hex characters) of a private key\n"
       "  seal     --to PUBHEX --purpose P --in FILE|- --out FILE|-\n"
@@ -110,6 +116,12 @@ int main(int argc, char** argv)
         {QStringLiteral("wallet"), cocoonctl::wallet},
         {QStringLiteral("earnings"), cocoonctl::earnings},
         {QStringLiteral("submit"), cocoonctl::submit},
+        {QStringLiteral("status"), cocoonctl::control},
+        {QStringLiteral("pause"), cocoonctl::control},
+        {QStringLiteral("resume"), cocoonctl::control},
+        {QStringLiteral("snooze"), cocoonctl::control},
+        {QStringLiteral("limits"), cocoonctl::control},
+        {QStringLiteral("jobs"), cocoonctl::control},
     };
     const QString verb = args[verbAt];
     const auto it = verbs.find(verb);

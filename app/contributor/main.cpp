@@ -22,6 +22,7 @@
 #include "gpu/Discovery.h"
 #include "gpu/Telemetry.h"
 #include "ledger/Ledger.h"
+#include "net/ControlService.h"
 #include "net/DemoJobs.h"
 #include "net/NodeClient.h"
 #include "net/Tls.h"
@@ -454,7 +455,9 @@ int main(int argc, char** argv)
                 cpuState = {d.run, d.explanations.join(QStringLiteral("; "))};
             }
         });
+    QString networkLine = QStringLiteral("not started");
     const auto status = [&](const QString& text) {
+        networkLine = text;
         if (window)
             window->showNetwork(text);
         else
@@ -555,6 +558,7 @@ int main(int argc, char** argv)
                                                 .arg(cocoon::ledger::formatTon(std::int64_t(nano)))
                                                 .arg(cocoon::ledger::formatTon(t ? t->creditedNano : 0));
                     log->info("{}", summary.toStdString());
+                    networkLine = summary;
                     if (window)
                         window->showNetwork(summary);
                     else if (demoJobs->completed() <= 5 || demoJobs->completed() % 50 == 0)
@@ -569,6 +573,27 @@ int main(int argc, char** argv)
         demoCoordinator->start(QCoreApplication::applicationDirPath() + QStringLiteral("/cocoon-coordinator"),
             {QStringLiteral("--data-dir"), demoDir + QStringLiteral("/coordinator"), QStringLiteral("--listen"),
                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--lease-seconds"), QStringLiteral("30")});
+    }
+    // The control channel (cocoonctl status, pause, resume, snooze, limits, jobs): a user-only local
+    // socket for this data directory, served by the desktop app and --headless alike.
+    cocoon::control::Service controlService({clock, governor, *runtime->settings,
+        [&]() -> cocoon::ledger::Ledger* { return demoLedger ? &*demoLedger
+                                               : ledger      ? &*ledger
+                                                             : nullptr; },
+        [&] {
+            return QJsonObject {
+                {QStringLiteral("ui"), headless ? QStringLiteral("headless") : QStringLiteral("desktop")},
+                {QStringLiteral("dataDir"), runtime->paths.dataDir}, {QStringLiteral("network"), networkLine},
+                {QStringLiteral("testTon"), bool(demoLedger)},
+                {QStringLiteral("tier"),
+                    confidential ? QStringLiteral("confidential")
+                                 : QStringLiteral("sealed (%1)").arg(evidence.tierReasons.join(QStringLiteral("; ")))}};
+        }});
+    cocoon::control::Server controlServer(cocoon::control::socketName(runtime->paths.dataDir), controlService);
+    if (auto listening = controlServer.listen(); !listening) {
+        log->warn("control channel: {}", listening.error().message.toStdString());
+    } else {
+        log->info("control channel: {}", controlServer.fullServerName().toStdString());
     }
     // Test and documentation hook: once the demo network has done a few jobs (or after 60 s),
     // every page is saved as a PNG at 1280x800 and the app quits; exit code 3 if an error dialog

@@ -1,7 +1,9 @@
 #include "common/Paths.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace cocoon {
@@ -20,6 +22,21 @@ Paths Paths::under(const QString& root)
 {
     const QString r = QDir(root).absolutePath();
     return Paths {r + QStringLiteral("/config"), r, r + QStringLiteral("/cache"), r + QStringLiteral("/logs")};
+}
+
+QString Paths::localSocketName(const QString& prefix, const QString& dataDir)
+{
+    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    user.remove(QChar(u'/')).remove(QChar(u'\\'));
+    const QByteArray scope = QCryptographicHash::hash(dataDir.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
+    const QString name = QStringLiteral("%1-%2-%3")
+                             .arg(prefix, user.isEmpty() ? QStringLiteral("user") : user, QString::fromLatin1(scope));
+    // In the user's runtime directory when there is one (/run/user/UID: private to the user, and
+    // shared with services, which have a private /tmp); else Qt's default place.
+    const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!runtimeDir.isEmpty() && QFileInfo(runtimeDir).isDir() && runtimeDir.size() + name.size() < 100)
+        return runtimeDir + u'/' + name;
+    return name;
 }
 
 QString Paths::settingsFile() const

@@ -25,6 +25,11 @@ struct Paths
     /// The ledger: receipts, credit statements, payouts, activity (SQLite).
     QString ledgerFile() const;
 
+    /// A local socket name for this user and data directory: "<prefix>-<user>-<12 hex of
+    /// SHA-256(dataDir)>" (single instance, control channel: one per instance, never shared),
+    /// as a path in $XDG_RUNTIME_DIR when that is set.
+    static QString localSocketName(const QString& prefix, const QString& dataDir);
+
     /// Creates every directory (mode 0700: they hold keys and logs).
     Expected<void, QString> ensureExist() const;
 };

@@ -1,8 +1,8 @@
 #include "common/SingleInstance.h"
 
 #include "common/Logging.h"
+#include "common/Paths.h"
 
-#include <QCryptographicHash>
 #include <QLocalSocket>
 
 namespace cocoon {
@@ -28,11 +28,7 @@ SingleInstance::SingleInstance(QString name, QObject* parent)
 
 QString SingleInstance::defaultName(const QString& dataDir)
 {
-    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    user.remove(QChar(u'/')).remove(QChar(u'\\'));
-    const QByteArray scope = QCryptographicHash::hash(dataDir.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
-    return QStringLiteral("cocoon-contributor-%1-%2")
-        .arg(user.isEmpty() ? QStringLiteral("user") : user, QString::fromLatin1(scope));
+    return Paths::localSocketName(QStringLiteral("cocoon-contributor"), dataDir);
 }
 
 bool SingleInstance::acquire()

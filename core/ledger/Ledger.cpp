@@ -3,6 +3,8 @@
 #include "jobs/Receipt.h"
 #include "ledger/CreditStatement.h"
 
+#include <QJsonArray>
+
 #include <map>
 
 namespace cocoon::ledger {
@@ -556,6 +558,32 @@ Expected<std::optional<std::pair<QByteArray, std::int64_t>>, LedgerError> Ledger
         return std::optional<std::pair<QByteArray, std::int64_t>> {};
     }
     return std::optional<std::pair<QByteArray, std::int64_t>> {std::make_pair(s->blob(0), s->int64(1))};
+}
+
+Expected<QJsonObject, LedgerError> earningsJson(
+    Ledger& ledger, Grouping grouping, std::int64_t fromMs, std::int64_t toMs)
+{
+    auto totals = ledger.totals();
+    if (!totals)
+        return unexpected(totals.error());
+    auto rows = ledger.earnings(grouping, fromMs, toMs);
+    if (!rows)
+        return unexpected(rows.error());
+    QJsonArray arr;
+    for (const Bucket& b : *rows) {
+        arr.append(QJsonObject {{QStringLiteral("key"), b.key}, {QStringLiteral("jobs"), qint64(b.jobs)},
+            {QStringLiteral("units"), qint64(b.units)}, {QStringLiteral("earnedNano"), QString::number(b.earnedNano)},
+            {QStringLiteral("creditedNano"), QString::number(b.creditedNano)},
+            {QStringLiteral("paidNano"), QString::number(b.paidNano)}});
+    }
+    const Totals& t = *totals;
+    return QJsonObject {{QStringLiteral("jobs"), qint64(t.jobs)},
+        {QStringLiteral("pendingNano"), QString::number(t.pendingNano)},
+        {QStringLiteral("creditedNano"), QString::number(t.creditedNano)},
+        {QStringLiteral("paidNano"), QString::number(t.paidNano)},
+        {QStringLiteral("feesNano"), QString::number(t.feesNano)},
+        {QStringLiteral("earnedNano"), QString::number(t.earnedNano)}, {QStringLiteral("alarms"), qint64(t.alarms)},
+        {QStringLiteral("creditedExceedsEarned"), t.creditedExceedsEarned}, {QStringLiteral("rows"), arr}};
 }
 
 } // namespace cocoon::ledger

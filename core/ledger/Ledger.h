@@ -1,4 +1,5 @@
 #pragma once
+#include <QJsonObject>
 // The local ledger: one SQLite file (WAL, synchronous=FULL) with everything behind the earnings
 // the app shows, so every figure traces back to a signed receipt, a coordinator's signed
 // cumulative credit statement, or a payout transaction seen on the TON chain.
@@ -160,5 +161,9 @@ private:
 /// "12.345000000" for 12345000000 nanoTON (exact; no floating point).
 QString formatTon(std::int64_t nano);
 std::optional<Grouping> groupingFromName(QStringView name);
+/// Totals and rows as JSON (amounts as decimal strings of nanoTON: exact in any JSON reader),
+/// what `cocoonctl earnings --json` prints whether it reads the file or asks the running app.
+Expected<QJsonObject, LedgerError> earningsJson(
+    Ledger& ledger, Grouping grouping, std::int64_t fromMs, std::int64_t toMs);
 
 } // namespace cocoon::ledger

@@ -110,6 +110,48 @@ private slots:
         }
     }
 
+    /// cocoonctl controls a running headless instance through its control channel, as a power user
+    /// with several rigs would from a shell.
+    void cocoonctlControlsAHeadlessInstance()
+    {
+        QTemporaryDir dir;
+        QProcess app;
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(m_bin, {"--data-dir", dir.path(), "--headless", "--no-demo"});
+        QVERIFY(app.waitForStarted());
+        QByteArray output;
+        while (!output.contains("nothing is being contributed")) {
+            QVERIFY2(app.waitForReadyRead(20000), output.constData());
+            output += app.readAll();
+        }
+        const QString ctl = QDir(cocoon::test::binDir()).filePath("cocoonctl");
+        const auto run = [&](const QStringList& args, int expectRc = 0) {
+            QProcess p;
+            p.start(ctl, QStringList {"--data-dir", dir.path()} + args);
+            [&] { QVERIFY(p.waitForFinished(20000)); }();
+            const QByteArray out = p.readAllStandardOutput() + p.readAllStandardError();
+            [&] { QVERIFY2(p.exitCode() == expectRc, out.constData()); }();
+            return QString::fromUtf8(out);
+        };
+        QString out = run({"status"});
+        QVERIFY2(out.contains("(headless)") && out.contains("nothing is being contributed"), qPrintable(out));
+        QVERIFY(run({"pause"}).contains("cpu: paused: you paused it"));
+        QVERIFY(run({"status", "--json"}).contains("\"run\": false"));
+        QVERIFY(run({"resume"}).contains("Mode:"));
+        out = run({"snooze", "2h30m"});
+        QVERIFY2(out.contains("snoozed until"), qPrintable(out));
+        QVERIFY(run({"snooze", "whenever"}, 2).contains("usage"));
+        QVERIFY(run({"limits", "set", "sched.temperatureCapC", "75"}).contains("sched.temperatureCapC = 75"));
+        QVERIFY(run({"limits", "get"}).contains("sched.temperatureCapC        = 75 °C"));
+        QVERIFY(run({"limits", "set", "sched.temperatureCapC", "hot"}, 1).contains("whole number"));
+        QVERIFY(run({"jobs"}).contains("No jobs yet"));
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(20000));
+        QCOMPARE(app.exitCode(), 0);
+        // Stopped: cocoonctl says so and how to start it.
+        QVERIFY(run({"status"}, 1).contains("not running"));
+    }
+
 private:
     QString m_bin;
 };

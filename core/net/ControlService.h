@@ -1,0 +1,46 @@
+#pragma once
+// What a running instance answers on its control channel (net/Control.h), over the same objects
+// its window uses: the governor (status, pause, resume, snooze), the settings (the sched.* limits,
+// applied at once), and the ledger (jobs, earnings).
+#include "common/Clock.h"
+#include "net/Control.h"
+
+#include <functional>
+
+namespace cocoon {
+class Settings;
+}
+namespace cocoon::ledger {
+class Ledger;
+}
+namespace cocoon::sched {
+class Governor;
+}
+
+namespace cocoon::control {
+
+class Service final : public Handler
+{
+public:
+    struct Parts
+    {
+        const Clock& clock;
+        sched::Governor& governor;
+        Settings& settings;
+        /// The ledger of the network in use (null: it could not be opened).
+        std::function<ledger::Ledger*()> ledger;
+        /// More status from the app: mode, network line, tier, data directory.
+        std::function<QJsonObject()> extraStatus;
+    };
+    explicit Service(Parts parts);
+
+    /// Commands: status, pause, resume, snooze {minutes | until:"tomorrow"}, limits.get,
+    /// limits.set {key, value}, jobs {limit}, earnings {by, days}.
+    Expected<QJsonValue, ControlError> handle(const Request& request) override;
+
+private:
+    QJsonObject status() const;
+    Parts m_parts;
+};
+
+} // namespace cocoon::control
