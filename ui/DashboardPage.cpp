@@ -1,5 +1,6 @@
 #include "DashboardPage.h"
 
+#include "ChartTheme.h"
 #include "ledger/Ledger.h"
 #include "sched/Governor.h"
 
@@ -68,10 +69,10 @@ DashboardPage::DashboardPage(const Clock& clock, const QList<Device>& devices, Q
         c.reading = new QLabel(frame);
         c.reading->setWordWrap(true);
         auto* chart = new QChart;
+        followPalette(chart);
         chart->setAnimationOptions(QChart::NoAnimation);
         chart->legend()->setAlignment(Qt::AlignBottom);
         chart->setMargins(QMargins(0, 0, 0, 0));
-        chart->setBackgroundRoundness(0);
         c.ours = new QLineSeries;
         c.ours->setName(tr("ours %"));
         c.others = new QLineSeries;

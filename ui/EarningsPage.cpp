@@ -1,5 +1,6 @@
 #include "EarningsPage.h"
 
+#include "ChartTheme.h"
 #include "ledger/Ledger.h"
 
 #include <QBarCategoryAxis>
@@ -121,6 +122,7 @@ EarningsPage::EarningsPage(const Clock& clock, QWidget* parent)
     layout->addWidget(m_notice);
 
     m_chart = new QChart;
+    followPalette(m_chart);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     // The axes live as long as the chart; each refresh replaces only the series (axes removed and

@@ -203,6 +203,14 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    // Minimised with a tray icon: out of the task bar too, like closing.
+    if (event->type() == QEvent::WindowStateChange && isMinimized() && m_tray && m_closeToTray && m_tray->isVisible())
+        QTimer::singleShot(0, this, &QWidget::hide);
+}
+
 QStringList MainWindow::saveScreenshots(const QString& dir, QSize size, QStringList* problems)
 {
     QStringList files;

@@ -10,6 +10,8 @@
 #include "ledger/Ledger.h"
 #include "sched/Governor.h"
 
+#include <QApplication>
+#include <QChartView>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -104,6 +106,21 @@ private slots:
         page.sample();
         QVERIFY2(page.earningsLabel()->text().contains("2.500000000 test TON from 1 job"),
             qPrintable(page.earningsLabel()->text()));
+    }
+
+    void chartsFollowALightOrDarkPalette()
+    {
+        test::ManualClock clock;
+        const QPalette original = QApplication::palette();
+        QPalette dark = original;
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        QApplication::setPalette(dark);
+        DashboardPage darkPage(clock, {{"cpu", "CPU"}});
+        QCOMPARE(darkPage.findChild<QChartView*>()->chart()->theme(), QChart::ChartThemeDark);
+        QApplication::setPalette(original);
+        DashboardPage lightPage(clock, {{"cpu", "CPU"}});
+        QCOMPARE(lightPage.findChild<QChartView*>()->chart()->theme(), QChart::ChartThemeLight);
     }
 
     void samplesOnlyWhileVisible()
