@@ -14,7 +14,7 @@ FUZZ_TARGETS  := fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote
 # Build configurations are CMake presets (CMakePresets.json): default, asan, fuzz, bench.
 CONFIGURE = cmake -Wno-dev --preset
 
-.PHONY: help deps configure build run test test-asan bench fuzz format format-check package package-test clean
+.PHONY: help deps configure build run test test-asan bench fuzz format format-check package package-test update-translations clean
 
 help:
 	@echo "make run         install missing packages, build, start the app (ARGS='--headless' ...)"
@@ -24,6 +24,8 @@ help:
 	@echo "make fuzz        build the libFuzzer targets with clang and run each for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench       build and run the benchmarks (results go to docs/benchmarks.md by hand)"
 	@echo "make format      clang-format every source file"
+	@echo "make package     .deb and .tar.gz (CPack) in $(BUILD_DIR)/"
+	@echo "make update-translations  refresh translations/*.ts from the sources"
 	@echo "make deps        only install missing system and test packages"
 
 deps:
@@ -79,6 +81,10 @@ format-check:
 
 package: build
 	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"
+
+# Refreshes translations/*.ts from the sources (lupdate); then translate the new entries.
+update-translations: configure
+	@cmake --build $(BUILD_DIR) --target update_translations
 
 # Builds the .deb, installs it on this machine, runs it, and purges it (CI; needs root).
 package-test: package

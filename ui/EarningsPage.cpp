@@ -75,10 +75,10 @@ QTableWidget* breakdownTable(const QString& first, QWidget* parent)
 const EarningsPage::Range* ranges()
 {
     static const EarningsPage::Range r[] = {
-        {QT_TRANSLATE_NOOP("EarningsPage", "Last 7 days, by day"), ledger::Grouping::Day, 7},
-        {QT_TRANSLATE_NOOP("EarningsPage", "Last 30 days, by day"), ledger::Grouping::Day, 30},
-        {QT_TRANSLATE_NOOP("EarningsPage", "Last 26 weeks, by week"), ledger::Grouping::Week, 182},
-        {QT_TRANSLATE_NOOP("EarningsPage", "Last 12 months, by month"), ledger::Grouping::Month, 365},
+        {QT_TRANSLATE_NOOP("cocoon::ui::EarningsPage", "Last 7 days, by day"), ledger::Grouping::Day, 7},
+        {QT_TRANSLATE_NOOP("cocoon::ui::EarningsPage", "Last 30 days, by day"), ledger::Grouping::Day, 30},
+        {QT_TRANSLATE_NOOP("cocoon::ui::EarningsPage", "Last 26 weeks, by week"), ledger::Grouping::Week, 182},
+        {QT_TRANSLATE_NOOP("cocoon::ui::EarningsPage", "Last 12 months, by month"), ledger::Grouping::Month, 365},
     };
     return r;
 }

@@ -125,6 +125,8 @@ Expected<void, QString> applyEnrolment(const EnrolChoices& c, Settings& settings
 
 class DevicesPage : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     explicit DevicesPage(const QList<EnrolDevice>& devices)
     {
@@ -171,6 +173,8 @@ private:
 
 class BenchmarkPage : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     explicit BenchmarkPage(EnrolWizard* wizard)
         : m_wizard(wizard)
@@ -185,7 +189,7 @@ public:
         m_progress->setRange(0, 0);
         m_progress->setVisible(false);
         m_progress->setAccessibleName(tr("Benchmark progress"));
-        m_result = wrapped(tr("You can skip this; it is run again from the Dashboard at any time."), this);
+        m_result = wrapped(tr("You can skip this and run it later from File > Set up again…"), this);
         m_result->setObjectName(QStringLiteral("benchmarkResult"));
         layout->addWidget(m_run);
         layout->addWidget(m_progress);
@@ -256,6 +260,8 @@ private:
 
 class WalletPageW : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     explicit WalletPageW(EnrolWizard* wizard, const QString& current)
         : m_wizard(wizard)
@@ -330,6 +336,8 @@ private:
 
 class PhrasePage : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     explicit PhrasePage(EnrolWizard* wizard)
         : m_wizard(wizard)
@@ -384,6 +392,8 @@ private:
 
 class ConfirmPage : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     explicit ConfirmPage(EnrolWizard* wizard)
         : m_wizard(wizard)
@@ -444,6 +454,8 @@ private:
 
 class LimitsPage : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     LimitsPage()
     {
@@ -485,6 +497,8 @@ private:
 
 class NetworkPage : public QWizardPage
 {
+    Q_OBJECT
+
 public:
     NetworkPage(const QString& coordinator, const QString& pin)
     {
@@ -665,3 +679,5 @@ EnrolChoices EnrolWizard::choices() const
 }
 
 } // namespace cocoon::ui
+
+#include "EnrolWizard.moc"

@@ -4,12 +4,14 @@
 #include "DashboardPage.h"
 #include "EarningsPage.h"
 #include "JobsPage.h"
+#include "Language.h"
 #include "LimitsEditor.h"
 #include "Tray.h"
 #include "WalletPage.h"
 #include "sched/Governor.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QIcon>
@@ -87,6 +89,18 @@ MainWindow::MainWindow(const Clock& clock, const QList<DeviceLine>& devices, QWi
     autostart->setObjectName(QStringLiteral("actionAutostart"));
     autostart->setCheckable(true);
     connect(autostart, &QAction::toggled, this, &MainWindow::autostartToggled);
+    auto* languages = fileMenu->addMenu(tr("&Language"));
+    languages->setObjectName(QStringLiteral("menuLanguage"));
+    auto* languageGroup = new QActionGroup(this);
+    for (const QString& code :
+        QStringList {QStringLiteral("system"), QStringLiteral("en")} + ui::translatedLanguages()) {
+        QAction* a = languages->addAction(ui::languageName(code));
+        a->setObjectName(QStringLiteral("language_%1").arg(code));
+        a->setCheckable(true);
+        a->setData(code);
+        languageGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { emit languageChosen(code); });
+    }
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), qApp, &QCoreApplication::quit);
     quit->setObjectName(QStringLiteral("actionQuit"));
@@ -186,6 +200,12 @@ void MainWindow::setAutostart(bool on)
     auto* a = findChild<QAction*>(QStringLiteral("actionAutostart"));
     const QSignalBlocker block(a);
     a->setChecked(on);
+}
+
+void MainWindow::setLanguage(const QString& choice)
+{
+    if (auto* a = findChild<QAction*>(QStringLiteral("language_%1").arg(choice)))
+        a->setChecked(true);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -65,6 +65,8 @@ public:
     void setTray(ui::Tray* tray, bool closeToTray);
     /// Ticks File > Start at login (without emitting autostartToggled).
     void setAutostart(bool on);
+    /// Ticks the current choice in File > Language ("system", "en", "ru", "es").
+    void setLanguage(const QString& choice);
 
     QTabWidget* pages() const { return m_tabs; }
     ui::DashboardPage* dashboard() const { return m_dashboard; }
@@ -86,6 +88,8 @@ signals:
     void enrolRequested();
     /// File > Start at login was toggled.
     void autostartToggled(bool on);
+    /// File > Language: the owner chose "system", "en", "ru" or "es".
+    void languageChosen(const QString& choice);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

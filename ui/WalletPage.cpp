@@ -85,8 +85,8 @@ void WalletPage::setAddress(const QString& address)
 {
     m_addressText = address;
     if (address.isEmpty()) {
-        m_address->setText(tr("No payout address yet. Paste one in the settings (wallet.address) or create a "
-                              "wallet with 'cocoonctl wallet new'; only the address is needed to earn."));
+        m_address->setText(tr("No payout address yet. Choose File > Set up again… to paste one or create a wallet; "
+                              "only the address is needed to earn."));
         m_qr->clear();
         return;
     }

@@ -2,6 +2,7 @@
 // same core without a window. Feature wiring only; the work lives in cocoon_core and cocoon_ui.
 #include "DashboardPage.h"
 #include "Desktop.h"
+#include "Language.h"
 #include "MainWindow.h"
 #include "ProcessSetup.h"
 #include "QuitOnSignal.h"
@@ -31,6 +32,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -68,7 +70,7 @@ bool prepareDisplay(QString* why)
     const bool x11 = !qEnvironmentVariableIsEmpty("DISPLAY");
     const bool wayland = !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
     if (!x11 && !wayland) {
-        *why = QStringLiteral("no display found (DISPLAY and WAYLAND_DISPLAY are not set)");
+        *why = QCoreApplication::translate("Contributor", "no display found (DISPLAY and WAYLAND_DISPLAY are not set)");
         return false;
     }
     qputenv("QT_QPA_PLATFORM", wayland ? "wayland;xcb;offscreen" : "xcb;offscreen");
@@ -90,7 +92,7 @@ QList<cocoon::MainWindow::DeviceLine> deviceLines(const cocoon::gpu::Discovery& 
     for (const auto& d : found.devices) {
         QString name = QString::fromStdString(d.name);
         if (const auto* g = found.gpuFor(d); g && g->vramTotalBytes) {
-            name += QStringLiteral(" (%1 GiB, compute %2.%3)")
+            name += QCoreApplication::translate("Contributor", " (%1 GiB, compute %2.%3)")
                         .arg(double(*g->vramTotalBytes) / double(1ull << 30), 0, 'f', 0)
                         .arg(g->computeMajor.value_or(0))
                         .arg(g->computeMinor.value_or(0));
@@ -98,7 +100,8 @@ QList<cocoon::MainWindow::DeviceLine> deviceLines(const cocoon::gpu::Discovery& 
         lines.append({name, d.usable, QString::fromStdString(d.reason), cocoon::sched::Governor::deviceKey(d)});
     }
     if (!found.cudaReason.empty()) {
-        lines.append({QStringLiteral("NVIDIA GPU"), false, QString::fromStdString(found.cudaReason)});
+        lines.append({QCoreApplication::translate("Contributor", "NVIDIA GPU"), false,
+            QString::fromStdString(found.cudaReason)});
     }
     return lines;
 }
@@ -121,28 +124,34 @@ int main(int argc, char** argv)
     } else {
         app = std::make_unique<QApplication>(argc, argv);
         if (QGuiApplication::platformName() == QLatin1String("offscreen") && qgetenv("QT_QPA_PLATFORM").contains(';')) {
-            noDisplayReason = QStringLiteral("the display could not be opened");
+            noDisplayReason = QCoreApplication::translate("Contributor", "the display could not be opened");
             headless = true;
         }
     }
     cocoon::setApplicationIdentity(QStringLiteral("cocoon-contributor"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Cocoon Contributor: put an idle GPU to work in the Cocoon "
-                                                    "confidential-computing network."));
+    parser.setApplicationDescription(QCoreApplication::translate("Contributor",
+        "Cocoon Contributor: put an idle GPU to work in the Cocoon "
+        "confidential-computing network."));
     cocoon::addCommonOptions(parser);
-    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run without a window (for servers and rigs).")});
+    parser.addOption({QStringLiteral("headless"),
+        QCoreApplication::translate("Contributor", "Run without a window (for servers and rigs).")});
     parser.addOption({QStringLiteral("coordinator"),
-        QStringLiteral("Join this coordinator (wss://HOST:PORT; default: the net.coordinator setting)."),
+        QCoreApplication::translate(
+            "Contributor", "Join this coordinator (wss://HOST:PORT; default: the net.coordinator setting)."),
         QStringLiteral("url")});
     parser.addOption({QStringLiteral("no-demo"),
-        QStringLiteral("Without a coordinator, do not join the local demo network (see the net.demo setting).")});
+        QCoreApplication::translate(
+            "Contributor", "Without a coordinator, do not join the local demo network (see the net.demo setting).")});
     parser.addOption({QStringLiteral("screenshots"),
-        QStringLiteral("Save every page of the window as a PNG (1280x800) into <dir> once the demo network has done a "
-                       "few jobs, then quit (tests, documentation)."),
+        QCoreApplication::translate("Contributor",
+            "Save every page of the window as a PNG (1280x800) into <dir> once the demo network has done a "
+            "few jobs, then quit (tests, documentation)."),
         QStringLiteral("dir")});
     parser.addOption({QStringLiteral("pin"),
-        QStringLiteral("The coordinator's key pin, 64 hex digits (default: the net.pin setting)."),
+        QCoreApplication::translate(
+            "Contributor", "The coordinator's key pin, 64 hex digits (default: the net.pin setting)."),
         QStringLiteral("hex")});
     parser.process(*app);
 
@@ -164,14 +173,15 @@ int main(int argc, char** argv)
         instance
             = std::make_unique<cocoon::SingleInstance>(cocoon::SingleInstance::defaultName(runtime->paths.dataDir));
         if (!instance->acquire()) {
-            printLine(
-                QStringLiteral("Cocoon Contributor is already running; its window has been brought to the front."));
+            printLine(QCoreApplication::translate(
+                "Contributor", "Cocoon Contributor is already running; its window has been brought to the front."));
             return 0;
         }
     }
 
     if (!noDisplayReason.isEmpty()) {
-        printLine(QStringLiteral("cocoon-contributor: %1; running headless.").arg(noDisplayReason));
+        printLine(QCoreApplication::translate("Contributor", "cocoon-contributor: %1; running headless.")
+                      .arg(noDisplayReason));
     }
     log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
         runtime->paths.dataDir.toStdString());
@@ -291,8 +301,9 @@ int main(int argc, char** argv)
                     walletLog->info("balance {} TON, {} new payout(s)",
                         cocoon::ledger::formatTon(s.balanceNano).toStdString(), s.newPayouts);
                     if (s.newPayouts > 0 && headless) {
-                        printLine(QStringLiteral("Payout received: wallet balance is now %1 TON.")
-                                      .arg(cocoon::ledger::formatTon(s.balanceNano)));
+                        printLine(
+                            QCoreApplication::translate("Contributor", "Payout received: wallet balance is now %1 TON.")
+                                .arg(cocoon::ledger::formatTon(s.balanceNano)));
                     }
                 });
             QObject::connect(
@@ -302,23 +313,36 @@ int main(int argc, char** argv)
         }
     } else {
         dbLog->error("ledger: {}", opened.error().message.toStdString());
-        printLine(QStringLiteral("Warning: %1").arg(opened.error().message));
+        printLine(QCoreApplication::translate("Contributor", "Warning: %1").arg(opened.error().message));
     }
 
     std::unique_ptr<cocoon::MainWindow> window;
     std::unique_ptr<cocoon::ui::Tray> tray;
+    std::optional<cocoon::ledger::Ledger> demoLedger; // the demo network's test-TON ledger, when it runs
+    QString networkLine;
+    std::optional<cocoon::app::BenchmarkRecord> benchmark;
+    // The window and the tray, built again when the owner picks another language (their texts are
+    // set when built). Connections to long-lived objects name the window or tray as context, so
+    // they go with them.
+    std::function<void()> buildWindow;
+    if (!headless) {
+        cocoon::ui::installLanguage(runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::uiLanguage)));
+    }
+    networkLine = QCoreApplication::translate("Contributor", "not started");
     if (headless) {
-        printLine(QStringLiteral("Cocoon Contributor %1 is running headless (data in %2). Stop with Ctrl+C.")
+        printLine(QCoreApplication::translate(
+            "Contributor", "Cocoon Contributor %1 is running headless (data in %2). Stop with Ctrl+C.")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
-        printLine(confidential
-                ? QStringLiteral("Privacy tier: confidential.")
-                : QStringLiteral("Privacy tier: sealed (%1).").arg(evidence.tierReasons.join(QStringLiteral("; "))));
+        printLine(confidential ? QCoreApplication::translate("Contributor", "Privacy tier: confidential.")
+                               : QCoreApplication::translate("Contributor", "Privacy tier: sealed (%1).")
+                                     .arg(evidence.tierReasons.join(QStringLiteral("; "))));
     } else {
         // First run: the enrolment wizard before anything joins a network (not in screenshot runs).
-        std::optional<cocoon::app::BenchmarkRecord> benchmark = cocoon::app::loadBenchmark(runtime->paths.dataDir);
+        benchmark = cocoon::app::loadBenchmark(runtime->paths.dataDir);
         if (!runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::appEnrolled))
             && !parser.isSet(QStringLiteral("screenshots"))) {
-            printLine(QStringLiteral("First run: showing the setup wizard (File > Set up again… reopens it)."));
+            printLine(QCoreApplication::translate(
+                "Contributor", "First run: showing the setup wizard (File > Set up again… reopens it)."));
             QString why;
             if (!cocoon::app::runEnrolment(nullptr, found, evidence, offersGpu, *runtime->settings,
                     runtime->paths.dataDir, clock, &why, &benchmark)) {
@@ -330,93 +354,124 @@ int main(int argc, char** argv)
                 return 0;
             }
         }
-        window = std::make_unique<cocoon::MainWindow>(clock, deviceLines(found));
-        window->attachGovernor(&governor);
-        window->showTier(confidential, evidence.tierReasons);
-        window->attachLedger(ledger ? &*ledger : nullptr, false);
-        window->attachLimits(
-            *runtime->settings, [&governor] { return governor.snapshot().runningProcesses; }, governor.devices());
-        window->walletPage()->setAddress(
-            runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString());
-        if (benchmark)
-            window->dashboard()->setBenchmark(benchmark->report, benchmark->atUtc);
-        window->dashboard()->setReadings(
-            [&telemetry, cpu = std::make_shared<cocoon::gpu::CpuMonitor>()](const QString& device) {
-                cocoon::ui::DeviceReading r;
-                if (const auto index = cocoon::gpu::gpuIndex(device)) {
-                    if (const auto t = telemetry.telemetry(*index)) {
-                        r = {t->ownUtilizationPercent, t->otherUtilizationPercent, t->temperatureC, t->powerW,
-                            t->vramUsedBytes, t->vramTotalBytes};
+        buildWindow = [&] {
+            const bool wasVisible = !window || window->isVisible();
+            tray.reset();
+            window.reset();
+            window = std::make_unique<cocoon::MainWindow>(clock, deviceLines(found));
+            window->attachGovernor(&governor);
+            window->showTier(confidential, evidence.tierReasons);
+            window->attachLedger(ledger ? &*ledger : nullptr, false);
+            window->attachLimits(
+                *runtime->settings, [&governor] { return governor.snapshot().runningProcesses; }, governor.devices());
+            window->walletPage()->setAddress(
+                runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString());
+            if (benchmark)
+                window->dashboard()->setBenchmark(benchmark->report, benchmark->atUtc);
+            window->dashboard()->setReadings(
+                [&telemetry, cpu = std::make_shared<cocoon::gpu::CpuMonitor>()](const QString& device) {
+                    cocoon::ui::DeviceReading r;
+                    if (const auto index = cocoon::gpu::gpuIndex(device)) {
+                        if (const auto t = telemetry.telemetry(*index)) {
+                            r = {t->ownUtilizationPercent, t->otherUtilizationPercent, t->temperatureC, t->powerW,
+                                t->vramUsedBytes, t->vramTotalBytes};
+                        }
+                    } else if (device == u"cpu") {
+                        const auto c = cpu->sample();
+                        r.oursPercent = c.ownPercent;
+                        if (c.loadPercent && c.ownPercent)
+                            r.othersPercent = *c.loadPercent - *c.ownPercent;
+                        r.temperatureC = c.temperatureC;
                     }
-                } else if (device == u"cpu") {
-                    const auto c = cpu->sample();
-                    r.oursPercent = c.ownPercent;
-                    if (c.loadPercent && c.ownPercent)
-                        r.othersPercent = *c.loadPercent - *c.ownPercent;
-                    r.temperatureC = c.temperatureC;
-                }
-                return r;
-            });
-        tray = std::make_unique<cocoon::ui::Tray>(&governor, window.get());
-        tray->setNotificationsEnabled(runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiNotifications)));
-        tray->show();
-        window->setTray(tray.get(), runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiCloseToTray)));
-        QObject::connect(tray.get(), &cocoon::ui::Tray::quitRequested, app.get(), &QCoreApplication::quit);
-        QObject::connect(
-            runtime->settings.get(), &cocoon::Settings::changed, [&](const QString& key, const QVariant& v) {
-                if (key == QLatin1String(cocoon::keys::uiNotifications))
-                    tray->setNotificationsEnabled(v.toBool());
-                else if (key == QLatin1String(cocoon::keys::uiCloseToTray))
-                    window->setTray(tray.get(), v.toBool());
-            });
-        QObject::connect(instance.get(), &cocoon::SingleInstance::activationRequested, window.get(), [&] {
-            window->show();
-            window->setWindowState((window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-            window->raise();
-            window->activateWindow();
-        });
-        window->setAutostart(cocoon::autostart::isEnabled());
-        QObject::connect(window.get(), &cocoon::MainWindow::autostartToggled, [&](bool on) {
-            auto ok = cocoon::autostart::setEnabled(on, QCoreApplication::applicationFilePath());
-            window->setAutostart(ok ? on : !on);
-            window->statusBar()->showMessage(!ok
-                    ? QStringLiteral("Start at login could not be changed: %1").arg(ok.error())
-                    : on ? QStringLiteral("Cocoon Contributor will start when you log in (%1).")
-                               .arg(cocoon::autostart::location())
-                         : QStringLiteral("Cocoon Contributor will no longer start at login."),
-                10000);
-        });
-        QObject::connect(window.get(), &cocoon::MainWindow::enrolRequested, [&] {
-            const QString network = runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
-            QString why;
-            std::optional<cocoon::app::BenchmarkRecord> record;
-            if (cocoon::app::runEnrolment(window.get(), found, evidence, offersGpu, *runtime->settings,
-                    runtime->paths.dataDir, clock, &why, &record)) {
-                if (record)
-                    window->dashboard()->setBenchmark(record->report, record->atUtc);
-                window->walletPage()->setAddress(
-                    runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::walletAddress)));
-                const bool networkChanged
-                    = network != runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
-                window->statusBar()->showMessage(networkChanged
-                        ? QStringLiteral("Set up again. The new network is joined at the next start; limits apply now.")
-                        : QStringLiteral("Set up again; the new limits apply now."),
-                    15000);
-            } else if (!why.isEmpty()) {
-                window->statusBar()->showMessage(QStringLiteral("The setup could not be saved: %1").arg(why), 15000);
-            }
-        });
-        if (walletMonitor) {
-            QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, window->walletPage(),
-                &cocoon::ui::WalletPage::showStatus);
-            QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated,
-                [&](const cocoon::wallet::WalletStatus& s) {
-                    if (s.known && !s.cached && s.newPayouts > 0)
-                        tray->notifyPayout(cocoon::ledger::formatTon(s.balanceNano), false);
+                    return r;
                 });
-        }
-        window->show();
-        printLine(QStringLiteral("Cocoon Contributor %1 is running (data in %2).")
+            tray = std::make_unique<cocoon::ui::Tray>(&governor, window.get());
+            tray->setNotificationsEnabled(
+                runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiNotifications)));
+            tray->show();
+            window->setTray(tray.get(), runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiCloseToTray)));
+            QObject::connect(tray.get(), &cocoon::ui::Tray::quitRequested, app.get(), &QCoreApplication::quit);
+            QObject::connect(
+                runtime->settings.get(), &cocoon::Settings::changed, [&](const QString& key, const QVariant& v) {
+                    if (key == QLatin1String(cocoon::keys::uiNotifications))
+                        tray->setNotificationsEnabled(v.toBool());
+                    else if (key == QLatin1String(cocoon::keys::uiCloseToTray))
+                        window->setTray(tray.get(), v.toBool());
+                });
+            QObject::connect(instance.get(), &cocoon::SingleInstance::activationRequested, window.get(), [&] {
+                window->show();
+                window->setWindowState((window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+                window->raise();
+                window->activateWindow();
+            });
+            window->setAutostart(cocoon::autostart::isEnabled());
+            QObject::connect(window.get(), &cocoon::MainWindow::autostartToggled, [&](bool on) {
+                auto ok = cocoon::autostart::setEnabled(on, QCoreApplication::applicationFilePath());
+                window->setAutostart(ok ? on : !on);
+                window->statusBar()->showMessage(!ok
+                        ? QCoreApplication::translate("Contributor", "Start at login could not be changed: %1")
+                              .arg(ok.error())
+                        : on ? QCoreApplication::translate(
+                              "Contributor", "Cocoon Contributor will start when you log in (%1).")
+                                   .arg(cocoon::autostart::location())
+                             : QCoreApplication::translate(
+                                 "Contributor", "Cocoon Contributor will no longer start at login."),
+                    10000);
+            });
+            QObject::connect(window.get(), &cocoon::MainWindow::enrolRequested, [&] {
+                const QString network
+                    = runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
+                QString why;
+                std::optional<cocoon::app::BenchmarkRecord> record;
+                if (cocoon::app::runEnrolment(window.get(), found, evidence, offersGpu, *runtime->settings,
+                        runtime->paths.dataDir, clock, &why, &record)) {
+                    if (record)
+                        window->dashboard()->setBenchmark(record->report, record->atUtc);
+                    window->walletPage()->setAddress(
+                        runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::walletAddress)));
+                    const bool networkChanged
+                        = network != runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
+                    window->statusBar()->showMessage(networkChanged
+                            ? QCoreApplication::translate("Contributor",
+                                "Set up again. The new network is joined at the next start; limits apply now.")
+                            : QCoreApplication::translate("Contributor", "Set up again; the new limits apply now."),
+                        15000);
+                } else if (!why.isEmpty()) {
+                    window->statusBar()->showMessage(
+                        QCoreApplication::translate("Contributor", "The setup could not be saved: %1").arg(why), 15000);
+                }
+            });
+            if (walletMonitor) {
+                QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, window->walletPage(),
+                    &cocoon::ui::WalletPage::showStatus);
+                QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, tray.get(),
+                    [&](const cocoon::wallet::WalletStatus& s) {
+                        if (s.known && !s.cached && s.newPayouts > 0)
+                            tray->notifyPayout(cocoon::ledger::formatTon(s.balanceNano), false);
+                    });
+            }
+            window->setLanguage(runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::uiLanguage)));
+            QObject::connect(window.get(), &cocoon::MainWindow::languageChosen, [&](const QString& code) {
+                if (auto ok = runtime->settings->set(QString::fromLatin1(cocoon::keys::uiLanguage), code); !ok)
+                    window->statusBar()->showMessage(ok.error().message, 10000);
+            });
+            if (demoLedger)
+                window->attachLedger(&*demoLedger, true);
+            window->showNetwork(networkLine);
+            if (wasVisible)
+                window->show();
+        };
+        buildWindow();
+        // Another language: installed at once, and the window and tray are built again in it
+        // (after the menu that chose it has returned).
+        QObject::connect(
+            runtime->settings.get(), &cocoon::Settings::changed, app.get(), [&](const QString& key, const QVariant& v) {
+                if (key != QLatin1String(cocoon::keys::uiLanguage))
+                    return;
+                cocoon::ui::installLanguage(v.toString());
+                QTimer::singleShot(0, app.get(), [&] { buildWindow(); });
+            });
+        printLine(QCoreApplication::translate("Contributor", "Cocoon Contributor %1 is running (data in %2).")
                       .arg(QStringLiteral(COCOON_VERSION), runtime->paths.dataDir));
     }
     // The network: one outbound connection to a coordinator (this process opens no listening port).
@@ -444,7 +499,6 @@ int main(int argc, char** argv)
     const bool demo = coordinatorUrl.isEmpty() && !parser.isSet(QStringLiteral("no-demo"))
         && runtime->settings->value(QString::fromLatin1(cocoon::keys::netDemo)).toBool();
     const QString demoDir = runtime->paths.dataDir + QStringLiteral("/demo");
-    std::optional<cocoon::ledger::Ledger> demoLedger;
     std::unique_ptr<QProcess> demoCoordinator;
     std::unique_ptr<cocoon::net::DemoJobGenerator> demoJobs;
     std::unique_ptr<cocoon::net::NodeClient> node;
@@ -455,7 +509,6 @@ int main(int argc, char** argv)
                 cpuState = {d.run, d.explanations.join(QStringLiteral("; "))};
             }
         });
-    QString networkLine = QStringLiteral("not started");
     const auto status = [&](const QString& text) {
         networkLine = text;
         if (window)
@@ -485,16 +538,17 @@ int main(int argc, char** argv)
         node = std::make_unique<cocoon::net::NodeClient>(
             options, context, book, governor.throttle(QStringLiteral("cpu")));
         QObject::connect(node.get(), &cocoon::net::NodeClient::connected,
-            [=] { status(QStringLiteral("Connected to %1; contributing.").arg(label)); });
-        QObject::connect(node.get(), &cocoon::net::NodeClient::disconnected,
-            [=](const QString& why) { status(QStringLiteral("Lost %1 (%2); reconnecting.").arg(label, why)); });
+            [=] { status(QCoreApplication::translate("Contributor", "Connected to %1; contributing.").arg(label)); });
+        QObject::connect(node.get(), &cocoon::net::NodeClient::disconnected, [=](const QString& why) {
+            status(QCoreApplication::translate("Contributor", "Lost %1 (%2); reconnecting.").arg(label, why));
+        });
         QObject::connect(node.get(), &cocoon::net::NodeClient::refused, [=, &tray](const QString& why) {
-            status(QStringLiteral("%1 was refused: %2").arg(label, why));
+            status(QCoreApplication::translate("Contributor", "%1 was refused: %2").arg(label, why));
             if (tray)
-                tray->notifyError(QStringLiteral("%1 was refused: %2").arg(label, why));
+                tray->notifyError(QCoreApplication::translate("Contributor", "%1 was refused: %2").arg(label, why));
         });
         QObject::connect(node.get(), &cocoon::net::NodeClient::coordinatorRollback, [=, &tray](const QString& why) {
-            status(QStringLiteral("WARNING: %1").arg(why));
+            status(QCoreApplication::translate("Contributor", "WARNING: %1").arg(why));
             if (tray)
                 tray->notifyError(why);
         });
@@ -518,21 +572,24 @@ int main(int argc, char** argv)
     };
     if (!coordinatorUrl.isEmpty()) {
         join(QUrl(coordinatorUrl), pin, ledger ? &*ledger : nullptr, runtime->paths.jobsDir(),
-            QStringLiteral("the coordinator at %1").arg(coordinatorUrl));
+            QCoreApplication::translate("Contributor", "the coordinator at %1").arg(coordinatorUrl));
     } else if (!demo) {
-        status(QStringLiteral("No coordinator is configured (--coordinator, or the net.coordinator setting), so "
-                              "nothing is being contributed."));
+        status(QCoreApplication::translate("Contributor",
+            "No coordinator is configured (--coordinator, or the net.coordinator setting), so "
+            "nothing is being contributed."));
     } else if (auto book = QDir().mkpath(demoDir)
                    ? cocoon::ledger::Ledger::open(demoDir + QStringLiteral("/ledger.sqlite"), clock)
                    : cocoon::ledger::Ledger::open(demoDir, clock);
                !book) {
-        status(QStringLiteral("The demo network could not start: %1").arg(book.error().message));
+        status(QCoreApplication::translate("Contributor", "The demo network could not start: %1")
+                   .arg(book.error().message));
     } else {
         demoLedger.emplace(std::move(*book));
         if (window) {
             window->attachLedger(&*demoLedger, true); // the pages show the demo's test TON
         }
-        status(QStringLiteral("Starting the local demo network (test TON, no account, no internet)..."));
+        status(QCoreApplication::translate(
+            "Contributor", "Starting the local demo network (test TON, no account, no internet)..."));
         demoCoordinator = std::make_unique<QProcess>();
         demoCoordinator->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QObject::connect(demoCoordinator.get(), &QProcess::readyReadStandardOutput, [&] {
@@ -541,18 +598,20 @@ int main(int argc, char** argv)
             const QString line = QString::fromUtf8(demoCoordinator->readLine());
             const auto m = QRegularExpression(QStringLiteral(R"((wss://\S+) pin ([0-9a-f]{64}))")).match(line);
             if (!m.hasMatch()) {
-                status(QStringLiteral("The demo network could not start: %1").arg(line.trimmed()));
+                status(QCoreApplication::translate("Contributor", "The demo network could not start: %1")
+                           .arg(line.trimmed()));
                 return;
             }
             join(QUrl(m.captured(1)), m.captured(2), &*demoLedger, demoDir + QStringLiteral("/jobs"),
-                QStringLiteral("the local demo network (test TON)"));
+                QCoreApplication::translate("Contributor", "the local demo network (test TON)"));
             demoJobs = std::make_unique<cocoon::net::DemoJobGenerator>(
                 clock, QUrl(m.captured(1)), m.captured(2), std::chrono::seconds(2));
             QObject::connect(demoJobs.get(), &cocoon::net::DemoJobGenerator::jobCompleted,
                 [&](const QString& kernel, std::uint64_t units, std::uint64_t nano) {
                     const auto t = demoLedger->totals();
-                    const QString summary = QStringLiteral("Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
-                                                           "credited so far.")
+                    const QString summary = QCoreApplication::translate("Contributor",
+                        "Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
+                        "credited so far.")
                                                 .arg(kernel)
                                                 .arg(units)
                                                 .arg(cocoon::ledger::formatTon(std::int64_t(nano)))
@@ -611,9 +670,10 @@ int main(int argc, char** argv)
             screenshots.stop();
             QStringList problems;
             const QStringList files = window->saveScreenshots(dir, QSize(1280, 800), &problems);
-            printLine(QStringLiteral("Screenshots saved: %1").arg(files.join(QStringLiteral(", "))));
+            printLine(QCoreApplication::translate("Contributor", "Screenshots saved: %1")
+                          .arg(files.join(QStringLiteral(", "))));
             for (const QString& p : problems)
-                printLine(QStringLiteral("Screenshot problem: %1").arg(p));
+                printLine(QCoreApplication::translate("Contributor", "Screenshot problem: %1").arg(p));
             screenshotsRc = problems.isEmpty() ? 0 : 3;
             app->quit();
         });

@@ -66,6 +66,7 @@ inline constexpr char walletRefreshSeconds[] = "wallet.refreshSeconds";
 inline constexpr char appEnrolled[] = "app.enrolled";
 inline constexpr char uiCloseToTray[] = "ui.closeToTray";
 inline constexpr char uiNotifications[] = "ui.notifications";
+inline constexpr char uiLanguage[] = "ui.language";
 } // namespace keys
 
 } // namespace cocoon

@@ -3,6 +3,7 @@
 #include "config/Settings.h"
 #include "sched/DeviceOverrides.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <algorithm>
@@ -20,7 +21,8 @@ bool sameProcess(QStringView a, QStringView b)
 QString minutesText(std::chrono::seconds s)
 {
     const auto m = s.count() / 60;
-    return m >= 1 ? QStringLiteral("%1 min").arg(m) : QStringLiteral("%1 s").arg(s.count());
+    return m >= 1 ? QCoreApplication::translate("cocoon::sched::Policy", "%1 min").arg(m)
+                  : QCoreApplication::translate("cocoon::sched::Policy", "%1 s").arg(s.count());
 }
 
 } // namespace
@@ -88,30 +90,33 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
     DeviceState& st = m_devices[device];
 
     if (m_userPaused)
-        add(Reason::UserPaused, QStringLiteral("you paused it"));
+        add(Reason::UserPaused, QCoreApplication::translate("cocoon::sched::Policy", "you paused it"));
     if (m_snoozeUntilUtc) {
         if (nowUtc < *m_snoozeUntilUtc) {
             add(Reason::Snoozed,
-                QStringLiteral("snoozed until %1")
+                QCoreApplication::translate("cocoon::sched::Policy", "snoozed until %1")
                     .arg(m_snoozeUntilUtc->toLocalTime().toString(QStringLiteral("ddd HH:mm"))));
         } else {
             m_snoozeUntilUtc.reset(); // a snooze always ends by itself
         }
     }
     if (l.mode == Mode::Paused)
-        add(Reason::ModePaused, QStringLiteral("the mode is set to paused"));
+        add(Reason::ModePaused, QCoreApplication::translate("cocoon::sched::Policy", "the mode is set to paused"));
     if (l.mode == Mode::OnSchedule && !l.schedule.allows(s.localTime)) {
-        add(Reason::OutsideSchedule, QStringLiteral("outside the hours you allowed"));
+        add(Reason::OutsideSchedule,
+            QCoreApplication::translate("cocoon::sched::Policy", "outside the hours you allowed"));
     }
     // With no user session (a headless rig) there is nobody to yield to: count as idle.
     const bool userActive = s.idleFor && *s.idleFor < l.idleThreshold && !s.sessionLocked;
     if (userActive && (l.mode == Mode::WhenIdle || l.dutyWhileActive == 0)) {
         add(Reason::UserActive,
-            QStringLiteral("you are using the computer (waits until %1 without input)")
+            QCoreApplication::translate(
+                "cocoon::sched::Policy", "you are using the computer (waits until %1 without input)")
                 .arg(minutesText(l.idleThreshold)));
     }
     if (l.pauseOnFullscreen && !s.fullscreenApp.isEmpty() && !s.sessionLocked) {
-        add(Reason::Fullscreen, QStringLiteral("%1 is running full screen").arg(s.fullscreenApp));
+        add(Reason::Fullscreen,
+            QCoreApplication::translate("cocoon::sched::Policy", "%1 is running full screen").arg(s.fullscreenApp));
     }
     for (const QString& app : l.exclusiveApps) {
         const auto it = std::find_if(s.runningProcesses.begin(), s.runningProcesses.end(),
@@ -123,13 +128,16 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
     }
     if (l.maxOtherGpuPercent < 100 && g.otherUtilizationPercent && *g.otherUtilizationPercent > l.maxOtherGpuPercent) {
         add(Reason::OtherGpuLoad,
-            QStringLiteral("other programs are using %1% of the GPU").arg(*g.otherUtilizationPercent));
+            QCoreApplication::translate("cocoon::sched::Policy", "other programs are using %1% of the GPU")
+                .arg(*g.otherUtilizationPercent));
     }
     if (g.vramTotalBytes) {
         const std::uint64_t used = g.vramUsedByOthersBytes.value_or(0) + l.reserveVramBytes;
         d.vramBudgetBytes = *g.vramTotalBytes > used ? *g.vramTotalBytes - used : 0;
         if (d.vramBudgetBytes == 0) {
-            add(Reason::VramReserved, QStringLiteral("the GPU memory you keep free for yourself is in use"));
+            add(Reason::VramReserved,
+                QCoreApplication::translate(
+                    "cocoon::sched::Policy", "the GPU memory you keep free for yourself is in use"));
         }
     }
     if (g.temperatureC) {
@@ -137,7 +145,8 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
                         : *g.temperatureC >= l.temperatureCapC;
         if (st.hot) {
             add(Reason::TooHot,
-                QStringLiteral("the GPU is at %1 °C (limit %2 °C; resumes at %3 °C)")
+                QCoreApplication::translate(
+                    "cocoon::sched::Policy", "the GPU is at %1 °C (limit %2 °C; resumes at %3 °C)")
                     .arg(*g.temperatureC)
                     .arg(l.temperatureCapC)
                     .arg(l.temperatureCapC - l.temperatureHysteresisC));
@@ -145,10 +154,12 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
     }
     if (s.onBattery.value_or(false)) {
         if (l.pauseOnBattery) {
-            add(Reason::OnBattery, QStringLiteral("the computer is on battery"));
+            add(Reason::OnBattery, QCoreApplication::translate("cocoon::sched::Policy", "the computer is on battery"));
         } else if (s.batteryPercent && *s.batteryPercent < l.minBatteryPercent) {
             add(Reason::BatteryLow,
-                QStringLiteral("the battery is at %1% (limit %2%)").arg(*s.batteryPercent).arg(l.minBatteryPercent));
+                QCoreApplication::translate("cocoon::sched::Policy", "the battery is at %1% (limit %2%)")
+                    .arg(*s.batteryPercent)
+                    .arg(l.minBatteryPercent));
         }
     }
 
@@ -164,7 +175,9 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
             st.clearSince = now;
         const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - *st.clearSince);
         if (waited < l.resumeDwell) {
-            add(Reason::Settling, QStringLiteral("resuming in %1 s").arg((l.resumeDwell - waited).count()));
+            add(Reason::Settling,
+                QCoreApplication::translate("cocoon::sched::Policy", "resuming in %1 s")
+                    .arg((l.resumeDwell - waited).count()));
             return d;
         }
     }

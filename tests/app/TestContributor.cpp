@@ -42,22 +42,26 @@ private slots:
         QTest::addColumn<QStringList>("unsetEnv");
         QTest::addColumn<QString>("platform");
         QTest::addColumn<QString>("expectLine");
-        QTest::addColumn<bool>("enrolled");
+        QTest::addColumn<QByteArray>("settings"); // values in config/settings.json before the start
         QTest::newRow("--headless") << QStringList {"--headless"} << QStringList {} << ""
-                                    << "running headless" << false;
+                                    << "running headless" << QByteArray();
         QTest::newRow("no display falls back to headless")
             << QStringList {} << QStringList {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"} << ""
-            << "no display found" << false;
+            << "no display found" << QByteArray();
         QTest::newRow("desktop window (offscreen)") << QStringList {} << QStringList {} << "offscreen"
-                                                    << "is running (data in" << true;
+                                                    << "is running (data in" << QByteArray(R"({"app.enrolled": true})");
+        // The interface language comes from the settings (here Russian, as the owner chose it).
+        QTest::newRow("desktop window in Russian")
+            << QStringList {} << QStringList {} << "offscreen"
+            << "запущен (данные в" << QByteArray(R"({"app.enrolled": true, "ui.language": "ru"})");
         // A first run opens the setup wizard before joining anything; a signal still ends the app.
         QTest::newRow("first run shows the wizard") << QStringList {} << QStringList {} << "offscreen"
-                                                    << "showing the setup wizard" << false;
+                                                    << "showing the setup wizard" << QByteArray();
         // Without a coordinator: the local demo network runs real jobs within seconds.
         QTest::newRow("demo network") << QStringList {"--headless"} << QStringList {} << ""
-                                      << "Demo network: ai.mlp done" << false;
+                                      << "Demo network: ai.mlp done" << QByteArray();
         QTest::newRow("no demo") << QStringList {"--headless", "--no-demo"} << QStringList {} << ""
-                                 << "nothing is being contributed" << false;
+                                 << "nothing is being contributed" << QByteArray();
     }
     void runs()
     {
@@ -65,13 +69,13 @@ private slots:
         QFETCH(QStringList, unsetEnv);
         QFETCH(QString, platform);
         QFETCH(QString, expectLine);
-        QFETCH(bool, enrolled);
+        QFETCH(QByteArray, settings);
         QTemporaryDir dir;
-        if (enrolled) { // a returning user: the wizard was completed before
+        if (!settings.isEmpty()) { // e.g. a returning user: the wizard was completed before
             QVERIFY(QDir().mkpath(dir.filePath("config")));
-            QFile settings(dir.filePath("config/settings.json"));
-            QVERIFY(settings.open(QIODevice::WriteOnly));
-            settings.write(R"({"schema": 1, "values": {"app.enrolled": true}})");
+            QFile file(dir.filePath("config/settings.json"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(R"({"schema": 1, "values": )" + settings + "}");
         }
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

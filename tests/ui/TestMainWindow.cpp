@@ -157,6 +157,24 @@ private slots:
         QVERIFY2(checked > 30, qPrintable(QString::number(checked))); // the pages' controls were all seen
     }
 
+    void languageMenuOffersEveryTranslation()
+    {
+        test::ManualClock clock;
+        MainWindow w(clock, {});
+        auto* menu = w.findChild<QMenu*>("menuLanguage");
+        QVERIFY(menu);
+        QStringList codes;
+        for (QAction* a : menu->actions())
+            codes << a->data().toString();
+        QCOMPARE(codes, (QStringList {"system", "en", "ru", "es"}));
+        w.setLanguage("ru");
+        QVERIFY(w.findChild<QAction*>("language_ru")->isChecked());
+        QSignalSpy chosen(&w, &MainWindow::languageChosen);
+        w.findChild<QAction*>("language_es")->trigger();
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen[0][0].toString(), QStringLiteral("es"));
+    }
+
     void tierIsSaidPlainly()
     {
         test::ManualClock clock;
