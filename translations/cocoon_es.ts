@@ -309,7 +309,7 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
 </context>
 <context>
@@ -448,7 +448,7 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     </message>
     <message>
         <source>The language of the desktop app: the system&apos;s, English, Russian or Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>El idioma de la aplicación: el del sistema, inglés, ruso o español</translation>
     </message>
 </context>
 <context>
@@ -1107,7 +1107,7 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     <name>cocoon::ui::Language</name>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>El del sistema</translation>
     </message>
 </context>
 <context>

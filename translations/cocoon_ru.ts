@@ -309,7 +309,7 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Язык</translation>
     </message>
 </context>
 <context>
@@ -448,7 +448,7 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     </message>
     <message>
         <source>The language of the desktop app: the system&apos;s, English, Russian or Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>Язык приложения: системный, английский, русский или испанский</translation>
     </message>
 </context>
 <context>
@@ -1109,7 +1109,7 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     <name>cocoon::ui::Language</name>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Как в системе</translation>
     </message>
 </context>
 <context>
