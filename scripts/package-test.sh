@@ -51,9 +51,16 @@ for b in /usr/bin/cocoon-contributor /usr/bin/cocoonctl /usr/bin/cocoon-coordina
 done
 
 step "systemd units"
-if command -v systemd-analyze >/dev/null; then
-  systemd-analyze verify /usr/lib/systemd/system/cocoon-contributor.service
+# systemd-analyze needs a working manager; in some containers it cannot start one at all, which a
+# known-good unit shows (then the check is skipped, said plainly).
+probe=$(mktemp -d)/probe.service
+printf '[Service]\nExecStart=/bin/true\n' >"$probe"
+if command -v systemd-analyze >/dev/null && systemd-analyze verify "$probe" >/dev/null 2>&1; then
+  systemd-analyze verify /usr/lib/systemd/system/cocoon-contributor.service || fail "systemd-analyze verify"
+else
+  echo "package-test: systemd-analyze cannot run here; the unit check is skipped"
 fi
+rm -rf "$(dirname "$probe")"
 getent passwd cocoon-contributor >/dev/null || fail "the system service's user was not created"
 
 step "run"
