@@ -1,8 +1,7 @@
 // The Activity page on the offscreen platform: the governor's "why was it paused" timeline, and the
 // log viewer over the real spdlog loggers — live lines, filters by level, subsystem and text.
 #include "ActivityPage.h"
-#include "ManualClock.h"
-#include "ScriptedProbe.h"
+#include "GovernorRig.h"
 #include "common/Logging.h"
 #include "config/Settings.h"
 #include "sched/Governor.h"
@@ -44,13 +43,9 @@ private slots:
     void timelineSaysWhyItPaused()
     {
         test::ManualClock clock;
-        QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
-        test::ScriptedProbe probe;
-        probe.script.idleFor = 600s;
-        sched::Governor governor(clock, probe, settings);
-        governor.addDevice("gpu0");
-        governor.tick();
+        test::GovernorRig rig(clock, {}, {"gpu0"});
+        sched::Governor& governor = rig.governor;
+        test::ScriptedProbe& probe = rig.probe;
         ActivityPage page;
         page.attachGovernor(&governor);
         QCOMPARE(page.timeline()->count(), 1);

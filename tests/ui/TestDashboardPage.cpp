@@ -2,6 +2,7 @@
 // decisions in plain words, telemetry readings and their chart, the current job, today's earnings
 // from a real ledger, the benchmark's stop latency — and samples only while visible.
 #include "DashboardPage.h"
+#include "GovernorRig.h"
 #include "LedgerFixtures.h"
 #include "ManualClock.h"
 #include "ScriptedProbe.h"
@@ -27,15 +28,9 @@ private slots:
     void showsWhatTheCoreReports()
     {
         test::ManualClock clock;
-        QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
-        QVERIFY(settings.set("sched.mode", "always"));
-        test::ScriptedProbe probe;
-        probe.script.idleFor = 600s;
-        sched::Governor governor(clock, probe, settings);
-        governor.addDevice("cpu");
-        governor.addDevice("gpu0");
-        governor.tick();
+        test::GovernorRig rig(clock, {{"sched.mode", "always"}}, {"cpu", "gpu0"});
+        sched::Governor& governor = rig.governor;
+        test::ScriptedProbe& probe = rig.probe;
 
         DashboardPage page(clock, {{"cpu", "CPU (2 threads)"}, {"gpu0", "NVIDIA RTX 4070"}});
         page.attachGovernor(&governor);

@@ -105,17 +105,19 @@ private slots:
                 problems << QStringLiteral("%1 is %2").arg(where, m.type);
                 continue;
             }
-            if (m.translations.isEmpty() || std::any_of(m.translations.begin(), m.translations.end(), [](const QString& t) {
-                    return t.trimmed().isEmpty();
-                })) {
+            if (m.translations.isEmpty()
+                || std::any_of(m.translations.begin(), m.translations.end(),
+                    [](const QString& t) { return t.trimmed().isEmpty(); })) {
                 problems << QStringLiteral("%1 has no translation").arg(where);
                 continue;
             }
             if (m.numerus && m.translations.size() < 2)
                 problems << QStringLiteral("%1 lacks plural forms").arg(where);
             for (const QString& t : m.translations) {
-                if (placeholders(t) != placeholders(m.source) && !(m.numerus && placeholders(t) + QStringList {"%n"} == placeholders(m.source)))
-                    problems << QStringLiteral("%1: placeholders %2 in \"%3\"").arg(where, placeholders(t).join(u','), t);
+                if (placeholders(t) != placeholders(m.source)
+                    && !(m.numerus && placeholders(t) + QStringList {"%n"} == placeholders(m.source)))
+                    problems
+                        << QStringLiteral("%1: placeholders %2 in \"%3\"").arg(where, placeholders(t).join(u','), t);
                 if (m.source.contains(u'&') && !m.source.contains(QStringLiteral("&nbsp;")) && !t.contains(u'&'))
                     problems << QStringLiteral("%1: the accelerator (&) is missing in \"%2\"").arg(where, t);
             }
@@ -144,12 +146,14 @@ private slots:
                     ++lineNo;
                     const QString line = QString::fromUtf8(raw);
                     if (line.contains(QStringLiteral("tr(")) || line.contains(QStringLiteral("translate("))
-                        || line.contains(QStringLiteral("QT_TRANSLATE_NOOP")) || line.trimmed().startsWith(QStringLiteral("//"))
-                        || line.contains(QStringLiteral("log->")) || line.contains(QStringLiteral("Log->")))
+                        || line.contains(QStringLiteral("QT_TRANSLATE_NOOP"))
+                        || line.trimmed().startsWith(QStringLiteral("//")) || line.contains(QStringLiteral("log->"))
+                        || line.contains(QStringLiteral("Log->")))
                         continue;
                     for (auto m = literal.globalMatch(line); m.hasNext();) {
                         const QString text = m.next().captured(1);
-                        if (phrase.match(text).hasMatch() && !text.startsWith(u'<') && !dateFormat.match(text).hasMatch())
+                        if (phrase.match(text).hasMatch() && !text.startsWith(u'<')
+                            && !dateFormat.match(text).hasMatch())
                             escaped << QStringLiteral("%1:%2: \"%3\"").arg(f.fileName()).arg(lineNo).arg(text);
                     }
                 }
@@ -176,7 +180,8 @@ private slots:
             MainWindow w(clock, {});
             QCOMPARE(w.pages()->tabText(0), QStringLiteral("&Panel"));
             // Core strings people see are translated too (the scheduler's reasons).
-            QCOMPARE(QCoreApplication::translate("cocoon::sched::Policy", "you paused it"), QStringLiteral("lo pausaste tú"));
+            QCOMPARE(QCoreApplication::translate("cocoon::sched::Policy", "you paused it"),
+                QStringLiteral("lo pausaste tú"));
         }
         QCOMPARE(ui::installLanguage(QStringLiteral("en"), qmDir), QStringLiteral("en"));
         MainWindow w(clock, {});

@@ -1,8 +1,7 @@
 // The tray on the offscreen platform (no system tray there: the menu, state and notifications are
 // exercised directly): its actions change what the real governor decides, its icon follows the
 // state, and a game taking over notifies once.
-#include "ManualClock.h"
-#include "ScriptedProbe.h"
+#include "GovernorRig.h"
 #include "Tray.h"
 #include "config/Settings.h"
 #include "sched/Governor.h"
@@ -25,16 +24,9 @@ class TestTray : public QObject
 private slots:
     void actionsChangeTheWorkerState()
     {
-        QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
-        QVERIFY(settings.set("sched.mode", "always"));
-        QVERIFY(settings.set("sched.resumeAfterSeconds", 0));
-        test::ScriptedProbe probe;
-        probe.script.idleFor = 600s;
-        sched::Governor governor(m_clock, probe, settings);
-        governor.addDevice("cpu");
-        governor.addDevice("gpu0");
-        governor.tick();
+        test::GovernorRig rig(m_clock, {{"sched.mode", "always"}, {"sched.resumeAfterSeconds", 0}}, {"cpu", "gpu0"});
+        sched::Governor& governor = rig.governor;
+        test::ScriptedProbe& probe = rig.probe;
         QWidget window;
         Tray tray(&governor, &window);
         QCOMPARE(tray.state(), Tray::State::Running);
@@ -80,16 +72,9 @@ private slots:
 
     void notifiesOncePerGameAndOnPayoutsAndErrors()
     {
-        QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
-        QVERIFY(settings.set("sched.mode", "always"));
-        QVERIFY(settings.set("sched.resumeAfterSeconds", 0));
-        test::ScriptedProbe probe;
-        probe.script.idleFor = 600s;
-        sched::Governor governor(m_clock, probe, settings);
-        governor.addDevice("cpu");
-        governor.addDevice("gpu0");
-        governor.tick();
+        test::GovernorRig rig(m_clock, {{"sched.mode", "always"}, {"sched.resumeAfterSeconds", 0}}, {"cpu", "gpu0"});
+        sched::Governor& governor = rig.governor;
+        test::ScriptedProbe& probe = rig.probe;
         Tray tray(&governor, nullptr);
         QVERIFY(tray.lastNotification().isEmpty());
         probe.script.fullscreenApp = "Cyberpunk 2077";

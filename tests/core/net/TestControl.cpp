@@ -1,6 +1,7 @@
 // The control channel: request and reply lines (every malformed case refused with a typed error),
 // and a real local socket served by the real Service over a real governor, settings file and
 // ledger; the client runs on its own thread as cocoonctl runs in its own process.
+#include "GovernorRig.h"
 #include "LedgerFixtures.h"
 #include "ManualClock.h"
 #include "ScriptedProbe.h"
@@ -92,14 +93,10 @@ private slots:
     void serviceOverARealSocket()
     {
         test::ManualClock clock(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
-        QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
-        QVERIFY(settings.set("sched.mode", "always"));
-        test::ScriptedProbe probe;
-        probe.script.idleFor = 600s;
-        sched::Governor governor(clock, probe, settings);
-        governor.addDevice("cpu");
-        governor.tick();
+        test::GovernorRig rig(clock, {{"sched.mode", "always"}});
+        sched::Governor& governor = rig.governor;
+        Settings& settings = rig.settings;
+        QTemporaryDir& dir = rig.dir;
         auto book = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
         QVERIFY(book);
         const auto node = Ed25519PrivateKey::generate();
