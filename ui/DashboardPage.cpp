@@ -19,7 +19,7 @@ namespace {
 constexpr int kChartPoints = 150; ///< 5 minutes at one sample every 2 s
 constexpr int kPeriodMs = 2000;
 
-QString mib(std::uint64_t bytes)
+QString gib(std::uint64_t bytes)
 {
     return QString::number(double(bytes) / double(1ull << 30), 'f', 1);
 }
@@ -201,7 +201,7 @@ void DashboardPage::sample()
         if (r.powerW)
             parts << tr("%1 W").arg(*r.powerW);
         if (r.vramUsedBytes && r.vramTotalBytes)
-            parts << tr("VRAM %1 / %2 GiB").arg(mib(*r.vramUsedBytes), mib(*r.vramTotalBytes));
+            parts << tr("VRAM %1 / %2 GiB").arg(gib(*r.vramUsedBytes), gib(*r.vramTotalBytes));
         c.reading->setText(parts.join(QStringLiteral(" · ")));
         c.ours->append(m_tick, r.oursPercent.value_or(0));
         c.others->append(m_tick, r.othersPercent.value_or(0));

@@ -124,6 +124,7 @@ void Tray::refresh()
                 reasons << e;
         }
     }
+    const State previous = m_state;
     if (!m_error.isEmpty())
         m_state = State::Error;
     else if (!anyRun)
@@ -133,7 +134,10 @@ void Tray::refresh()
     else
         m_state = State::Running;
     m_reason = m_state == State::Throttled ? tr("%1% of the time").arg(minDuty) : reasons.join(QStringLiteral("; "));
-    m_icon.setIcon(iconFor(m_state));
+    // The icon is painted only when the state changes (the wording, e.g. a "resuming in N s"
+    // countdown, changes every tick and only touches the tool tip).
+    if (m_state != previous || m_icon.icon().isNull())
+        m_icon.setIcon(iconFor(m_state));
     m_icon.setToolTip(toolTip());
 }
 
