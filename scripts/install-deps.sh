@@ -10,6 +10,8 @@ PACKAGES=(
   # Qt 6: Core, Network, Widgets, Test (qt6-base-dev), WebSockets, Charts, Svg, Linguist tools
   qt6-base-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  # Qt Charts needs Qt OpenGL's CMake files, which qt6-base-dev only recommends
+  libqt6opengl6-dev
   # libraries
   libssl-dev libsqlite3-dev libspdlog-dev zlib1g-dev libopenblas-dev
   # QR codes of the payout address (wallet page)

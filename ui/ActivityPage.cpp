@@ -1,7 +1,7 @@
 #include "ActivityPage.h"
 
 #include "common/Logging.h"
-#include "sched/Governor.h"
+#include "sched/Scheduler.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -86,12 +86,12 @@ ActivityPage::ActivityPage(QWidget* parent)
     connect(&m_timer, &QTimer::timeout, this, &ActivityPage::refreshLog);
 }
 
-void ActivityPage::attachGovernor(sched::Governor* governor)
+void ActivityPage::attachScheduler(sched::Scheduler* scheduler)
 {
     m_timeline->clear();
-    for (const auto& c : governor->history().entries())
+    for (const auto& c : scheduler->history().entries())
         m_timeline->insertItem(0, timelineText(c));
-    connect(governor, &sched::Governor::stateChanged, this,
+    connect(scheduler, &sched::Scheduler::stateChanged, this,
         [this](const sched::StateChange& c) { m_timeline->insertItem(0, timelineText(c)); });
 }
 

@@ -11,7 +11,7 @@ class QListWidget;
 class QTableWidget;
 
 namespace cocoon::sched {
-class Governor;
+class Scheduler;
 struct StateChange;
 } // namespace cocoon::sched
 
@@ -23,7 +23,7 @@ class ActivityPage : public QWidget
 public:
     explicit ActivityPage(QWidget* parent = nullptr);
 
-    void attachGovernor(sched::Governor* governor);
+    void attachScheduler(sched::Scheduler* scheduler);
     /// Reads the log ring again (the timer calls it while visible; tests call it directly).
     void refreshLog();
 

@@ -2,7 +2,7 @@
 
 #include "ChartTheme.h"
 #include "ledger/Ledger.h"
-#include "sched/Governor.h"
+#include "sched/Scheduler.h"
 
 #include <QChart>
 #include <QChartView>
@@ -113,12 +113,12 @@ DashboardPage::DashboardPage(const Clock& clock, const QList<Device>& devices, Q
     connect(&m_timer, &QTimer::timeout, this, &DashboardPage::sample);
 }
 
-void DashboardPage::attachGovernor(sched::Governor* governor)
+void DashboardPage::attachScheduler(sched::Scheduler* scheduler)
 {
-    m_governor = governor;
-    connect(governor, &sched::Governor::decisionChanged, this, &DashboardPage::refreshDecision);
-    for (const QString& d : governor->devices())
-        refreshDecision(d, governor->decision(d));
+    m_scheduler = scheduler;
+    connect(scheduler, &sched::Scheduler::decisionChanged, this, &DashboardPage::refreshDecision);
+    for (const QString& d : scheduler->devices())
+        refreshDecision(d, scheduler->decision(d));
 }
 
 void DashboardPage::refreshDecision(const QString& device, const sched::Decision& d)

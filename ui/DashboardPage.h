@@ -24,7 +24,7 @@ namespace cocoon::ledger {
 class Ledger;
 }
 namespace cocoon::sched {
-class Governor;
+class Scheduler;
 }
 
 namespace cocoon::ui {
@@ -52,8 +52,8 @@ public:
 
     DashboardPage(const Clock& clock, const QList<Device>& devices, QWidget* parent = nullptr);
 
-    /// Decisions come from the governor (which outlives the page).
-    void attachGovernor(sched::Governor* governor);
+    /// Decisions come from the scheduler (the governor, or a headless instance; it outlives the page).
+    void attachScheduler(sched::Scheduler* scheduler);
     void setReadings(std::function<DeviceReading(const QString& device)> reader) { m_reader = std::move(reader); }
     void setTier(bool confidential, const QString& why);
     void setNetwork(const QString& text);
@@ -96,7 +96,7 @@ private:
     void refreshDecision(const QString& device, const sched::Decision& d);
 
     const Clock& m_clock;
-    sched::Governor* m_governor = nullptr;
+    sched::Scheduler* m_scheduler = nullptr;
     std::function<DeviceReading(const QString&)> m_reader;
     ledger::Ledger* m_ledger = nullptr;
     bool m_testTon = false;

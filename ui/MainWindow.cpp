@@ -8,7 +8,7 @@
 #include "LimitsEditor.h"
 #include "Tray.h"
 #include "WalletPage.h"
-#include "sched/Governor.h"
+#include "sched/Scheduler.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -124,15 +124,15 @@ void MainWindow::addPage(QWidget* page, const QString& title, int rank)
     m_tabs->insertTab(at, page, title);
 }
 
-void MainWindow::attachGovernor(sched::Governor* governor)
+void MainWindow::attachScheduler(sched::Scheduler* scheduler)
 {
-    m_governor = governor;
-    m_dashboard->attachGovernor(governor);
+    m_scheduler = scheduler;
+    m_dashboard->attachScheduler(scheduler);
     if (!m_activity) {
         m_activity = new ui::ActivityPage;
         addPage(m_activity, tr("&Activity"), ActivityRank);
     }
-    m_activity->attachGovernor(governor);
+    m_activity->attachScheduler(scheduler);
 
     auto* menu = new QMenu(tr("&Contribute"), this);
     const QList<QAction*> top = menuBar()->actions();
@@ -143,24 +143,24 @@ void MainWindow::attachGovernor(sched::Governor* governor)
         return a;
     };
     add(QStringLiteral("actionPause"), tr("&Pause"), [this] {
-        m_governor->pause();
+        m_scheduler->pause();
     })->setShortcut(Qt::CTRL | Qt::Key_P);
     add(QStringLiteral("actionResume"), tr("&Resume"), [this] {
-        m_governor->resume();
+        m_scheduler->resume();
     })->setShortcut(Qt::CTRL | Qt::Key_R);
     menu->addSeparator();
     add(QStringLiteral("actionSnooze15"), tr("Snooze for 15 minutes"),
-        [this] { m_governor->snooze(sched::SnoozeLength::Minutes15); });
+        [this] { m_scheduler->snooze(sched::SnoozeLength::Minutes15); });
     add(QStringLiteral("actionSnooze60"), tr("Snooze for 1 hour"),
-        [this] { m_governor->snooze(sched::SnoozeLength::Hour1); });
+        [this] { m_scheduler->snooze(sched::SnoozeLength::Hour1); });
     add(QStringLiteral("actionSnoozeTomorrow"), tr("Snooze until tomorrow"),
-        [this] { m_governor->snooze(sched::SnoozeLength::UntilTomorrow); });
+        [this] { m_scheduler->snooze(sched::SnoozeLength::UntilTomorrow); });
     add(QStringLiteral("actionSnoozeCustom"), tr("Snooze for…"), [this] {
         bool ok = false;
         const int minutes = QInputDialog::getInt(this, tr("Snooze"),
             tr("Pause all work for how many minutes? It resumes by itself."), 30, 1, 7 * 24 * 60, 5, &ok);
         if (ok)
-            m_governor->snoozeFor(std::chrono::minutes(minutes));
+            m_scheduler->snoozeFor(std::chrono::minutes(minutes));
     });
 }
 

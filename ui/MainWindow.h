@@ -25,7 +25,7 @@ class Tray;
 class WalletPage;
 } // namespace ui
 namespace sched {
-class Governor;
+class Scheduler;
 struct StateChange;
 } // namespace sched
 
@@ -50,8 +50,8 @@ public:
     QLabel* statusLabel() const { return m_status; }
 
     /// The Dashboard's device states, the Activity page, and the Contribute menu (pause, resume,
-    /// snooze). The governor outlives the window.
-    void attachGovernor(sched::Governor* governor);
+    /// snooze). The scheduler (in-process governor or attached instance) outlives the window.
+    void attachScheduler(sched::Scheduler* scheduler);
     /// The privacy tier this node earns ("sealed" / "confidential") and why not more.
     void showTier(bool confidential, const QStringList& reasons);
     /// The network line: connected, reconnecting and why, or not configured.
@@ -103,7 +103,7 @@ private:
     QLabel* m_status = nullptr;
     QLabel* m_tier = nullptr;
     QVBoxLayout* m_layout = nullptr;
-    sched::Governor* m_governor = nullptr;
+    sched::Scheduler* m_scheduler = nullptr;
     QTabWidget* m_tabs = nullptr;
     ui::DashboardPage* m_dashboard = nullptr;
     ui::EarningsPage* m_earnings = nullptr;

@@ -1,6 +1,6 @@
 #include "Tray.h"
 
-#include "sched/Governor.h"
+#include "sched/Scheduler.h"
 
 #include <QAction>
 #include <QIcon>
@@ -11,9 +11,9 @@
 
 namespace cocoon::ui {
 
-Tray::Tray(sched::Governor* governor, QWidget* window, QObject* parent)
+Tray::Tray(sched::Scheduler* scheduler, QWidget* window, QObject* parent)
     : QObject(parent)
-    , m_governor(governor)
+    , m_scheduler(scheduler)
     , m_window(window)
     , m_menu(new QMenu)
 {
@@ -25,11 +25,11 @@ Tray::Tray(sched::Governor* governor, QWidget* window, QObject* parent)
     };
     add(QStringLiteral("trayOpen"), tr("&Open Cocoon Contributor"), [this] { openWindow(); });
     m_menu->addSeparator();
-    add(QStringLiteral("trayPause"), tr("&Pause"), [this] { m_governor->pause(); });
-    add(QStringLiteral("trayResume"), tr("&Resume"), [this] { m_governor->resume(); });
+    add(QStringLiteral("trayPause"), tr("&Pause"), [this] { m_scheduler->pause(); });
+    add(QStringLiteral("trayResume"), tr("&Resume"), [this] { m_scheduler->resume(); });
     auto* snooze = m_menu->addMenu(tr("&Snooze"));
     const auto addSnooze = [&](const QString& name, const QString& text, sched::SnoozeLength length) {
-        QAction* a = snooze->addAction(text, this, [this, length] { m_governor->snooze(length); });
+        QAction* a = snooze->addAction(text, this, [this, length] { m_scheduler->snooze(length); });
         a->setObjectName(name);
     };
     addSnooze(QStringLiteral("traySnooze15"), tr("For 15 minutes"), sched::SnoozeLength::Minutes15);
@@ -42,8 +42,8 @@ Tray::Tray(sched::Governor* governor, QWidget* window, QObject* parent)
         if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
             openWindow();
     });
-    connect(governor, &sched::Governor::decisionChanged, this, &Tray::refresh);
-    connect(governor, &sched::Governor::stateChanged, this, &Tray::onStateChanged);
+    connect(scheduler, &sched::Scheduler::decisionChanged, this, &Tray::refresh);
+    connect(scheduler, &sched::Scheduler::stateChanged, this, &Tray::onStateChanged);
     refresh();
 }
 
@@ -112,8 +112,8 @@ void Tray::refresh()
     bool anyRun = false, anyThrottled = false;
     QStringList reasons;
     int minDuty = 100;
-    for (const QString& d : m_governor->devices()) {
-        const sched::Decision dec = m_governor->decision(d);
+    for (const QString& d : m_scheduler->devices()) {
+        const sched::Decision dec = m_scheduler->decision(d);
         anyRun = anyRun || dec.run;
         if (dec.run && dec.dutyPercent < 100) {
             anyThrottled = true;

@@ -11,7 +11,7 @@ class QMenu;
 class QWidget;
 
 namespace cocoon::sched {
-class Governor;
+class Scheduler;
 struct StateChange;
 } // namespace cocoon::sched
 
@@ -24,7 +24,7 @@ public:
     enum class State { Running, Throttled, Paused, Error };
 
     /// `window` is shown by "Open" and by clicking the icon.
-    Tray(sched::Governor* governor, QWidget* window, QObject* parent = nullptr);
+    Tray(sched::Scheduler* scheduler, QWidget* window, QObject* parent = nullptr);
     ~Tray() override;
 
     static QIcon iconFor(State state);
@@ -55,7 +55,7 @@ private:
     void onStateChanged(const sched::StateChange& change);
     void openWindow();
 
-    sched::Governor* m_governor;
+    sched::Scheduler* m_scheduler;
     QWidget* m_window;
     QSystemTrayIcon m_icon;
     QMenu* m_menu;

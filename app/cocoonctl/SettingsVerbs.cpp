@@ -1,6 +1,7 @@
 // cocoonctl settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY
 #include "VerbSupport.h"
 #include "config/Settings.h"
+#include "net/Control.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -81,7 +82,24 @@ int settings(const QStringList& args)
         }
         return kOk;
     }
+    // A running instance owns the file: a change goes through it (and applies at once); without
+    // one, the file is changed here.
+    const auto viaInstance = [&](QJsonObject request) -> std::optional<int> {
+        auto r = cocoon::control::call(cocoon::control::socketName(run.runtime().paths.dataDir),
+            {QStringLiteral("settings.set"), std::move(request)});
+        if (!r && r.error().code == cocoon::control::ControlErrc::NotRunning)
+            return std::nullopt;
+        if (!r)
+            return fail(r.error().message);
+        out << pos[1] << " = " << r->toObject().value(QStringLiteral("value")).toVariant().toString()
+            << "  (applied by the running instance)\n";
+        return kOk;
+    };
     if (action == u"set" && pos.size() == 3) {
+        if (!store.spec(pos[1]))
+            return fail(QStringLiteral("there is no setting called '%1'").arg(pos[1]));
+        if (auto rc = viaInstance({{QStringLiteral("key"), pos[1]}, {QStringLiteral("text"), pos[2]}}))
+            return *rc;
         auto ok = store.setFromText(pos[1], pos[2]);
         if (!ok)
             return fail(ok.error().message);
@@ -89,6 +107,10 @@ int settings(const QStringList& args)
         return kOk;
     }
     if (action == u"reset" && pos.size() == 2) {
+        if (!store.spec(pos[1]))
+            return fail(QStringLiteral("there is no setting called '%1'").arg(pos[1]));
+        if (auto rc = viaInstance({{QStringLiteral("key"), pos[1]}, {QStringLiteral("reset"), true}}))
+            return *rc;
         auto ok = store.reset(pos[1]);
         if (!ok)
             return fail(ok.error().message);

@@ -359,7 +359,7 @@ int main(int argc, char** argv)
             tray.reset();
             window.reset();
             window = std::make_unique<cocoon::MainWindow>(clock, deviceLines(found));
-            window->attachGovernor(&governor);
+            window->attachScheduler(&governor);
             window->showTier(confidential, evidence.tierReasons);
             window->attachLedger(ledger ? &*ledger : nullptr, false);
             window->attachLimits(

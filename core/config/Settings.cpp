@@ -200,13 +200,17 @@ Expected<void, SettingsError> Settings::store(const QString& key, std::optional<
                 .arg(m_path)));
     }
     const QVariant before = value(key);
+    if (m_writer) {
+        if (auto stored = m_writer(key, newValue.value_or(QVariant())); !stored)
+            return stored;
+    }
     const QVariantMap previous = m_values;
     if (newValue) {
         m_values.insert(key, *newValue);
     } else {
         m_values.remove(key);
     }
-    if (auto saved = save(); !saved) {
+    if (auto saved = m_writer ? Expected<void, SettingsError> {} : save(); !saved) {
         m_values = previous; // keep the old value when it cannot be persisted
         return saved;
     }
@@ -231,6 +235,27 @@ Expected<void, SettingsError> Settings::save()
     return {};
 }
 
+Expected<void, SettingsError> Settings::reload()
+{
+    QVariantMap before;
+    for (const SettingSpec& spec : m_table)
+        before.insert(spec.key, value(spec.key));
+    const QVariantMap keep = m_values;
+    const QJsonObject keepUnknown = m_unknown;
+    auto loaded = load();
+    if (!loaded && loaded.error().code == SettingsErrc::Io) { // unreadable now: keep what we had
+        m_values = keep;
+        m_unknown = keepUnknown;
+        return loaded;
+    }
+    for (const SettingSpec& spec : m_table) {
+        const QVariant now = value(spec.key);
+        if (now != before.value(spec.key))
+            emit changed(spec.key, now);
+    }
+    return loaded;
+}
+
 Expected<void, SettingsError> Settings::load()
 {
     m_values.clear();
@@ -249,6 +274,9 @@ Expected<void, SettingsError> Settings::load()
     const auto setAside = [&](const QString& why) -> Expected<void, SettingsError> {
         const QString aside
             = QStringLiteral("%1.corrupt-%2").arg(m_path, m_clock.nowUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+        if (m_writer) // another process's file: report, never move it
+            return unexpected(
+                err(SettingsErrc::CorruptFile, QStringLiteral("%1 could not be read (%2)").arg(m_path, why)));
         QFile::rename(m_path, aside);
         return unexpected(err(SettingsErrc::CorruptFile,
             QStringLiteral("%1 could not be read (%2); it was kept as %3 and defaults are in use")
@@ -299,7 +327,7 @@ Expected<void, SettingsError> Settings::load()
         }
     }
 
-    if (migrated) {
+    if (migrated && !m_writer) {
         // Keep the old file before writing the upgraded one, so a downgrade can still read it.
         QFile::copy(m_path, QStringLiteral("%1.schema-%2.bak").arg(m_path).arg(fileSchema));
         if (auto saved = save(); !saved) {

@@ -71,6 +71,16 @@ public:
     /// The same for text a person typed.
     static Expected<QVariant, SettingsError> validateText(const SettingSpec& spec, const QString& text);
 
+    /// Where set() and reset() send a checked value instead of writing the file: a window attached
+    /// to a headless instance lets that instance stay the file's one writer. The writer gets the
+    /// normalised value (a null QVariant for reset) and answers whether it was stored there; only
+    /// then does this object take the value and emit changed().
+    using Writer = std::function<Expected<void, SettingsError>(const QString& key, const QVariant& value)>;
+    void setWriter(Writer writer) { m_writer = std::move(writer); }
+    /// Reads the file again after another process wrote it; emits changed() for every value that
+    /// differs. With a writer set, a corrupt file is reported but left where it is (it is not ours).
+    Expected<void, SettingsError> reload();
+
     bool isReadOnly() const { return m_readOnly; }
     QString filePath() const { return m_path; }
 
@@ -89,6 +99,7 @@ private:
     QVariantMap m_values; ///< only values that differ from the table's default... or were set explicitly
     QJsonObject m_unknown; ///< keys from a newer version, preserved
     bool m_readOnly = false;
+    Writer m_writer;
 };
 
 } // namespace cocoon

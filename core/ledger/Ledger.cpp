@@ -137,6 +137,28 @@ Expected<Ledger, LedgerError> Ledger::open(const QString& path, const Clock& clo
     return ledger;
 }
 
+Expected<Ledger, LedgerError> Ledger::openReadOnly(const QString& path, const Clock& clock)
+{
+    auto db = sqlite::Database::open(path, sqlite::Database::Mode::ReadOnly);
+    if (!db) {
+        return fail(db);
+    }
+    Ledger ledger(std::move(*db), clock);
+    auto version = ledger.schemaVersion();
+    if (!version) {
+        return fail(version);
+    }
+    if (*version != kSchemaVersion) {
+        return unexpected(ledgerError(*version > kSchemaVersion ? LedgerErrc::NewerSchema : LedgerErrc::Open,
+            QStringLiteral("the ledger %1 has schema %2 and this app reads schema %3; run the same version of "
+                           "Cocoon Contributor as the instance that keeps it")
+                .arg(path)
+                .arg(*version)
+                .arg(kSchemaVersion)));
+    }
+    return ledger;
+}
+
 Expected<int, LedgerError> Ledger::schemaVersion()
 {
     auto v = m_db.scalar("SELECT max(version) FROM schema_version", {}, 0);

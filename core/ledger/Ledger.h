@@ -102,6 +102,9 @@ public:
     /// hook to create an older schema.
     static Expected<Ledger, LedgerError> open(
         const QString& path, const Clock& clock, int upToVersion = kSchemaVersion);
+    /// Opens the ledger another process keeps (a window watching a headless instance): never
+    /// creates or upgrades it; its schema must be this version's; every write fails.
+    static Expected<Ledger, LedgerError> openReadOnly(const QString& path, const Clock& clock);
     Expected<int, LedgerError> schemaVersion();
 
     // --- money ------------------------------------------------------------------------------

@@ -125,11 +125,12 @@ bool Statement::isNull(int column) const
     return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
 }
 
-Expected<Database, LedgerError> Database::open(const QString& path)
+Expected<Database, LedgerError> Database::open(const QString& path, Mode mode)
 {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(
-        path.toUtf8().constData(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw, flags, nullptr);
     Database db;
     db.m_db.reset(raw);
     if (rc != SQLITE_OK) {
@@ -137,6 +138,8 @@ Expected<Database, LedgerError> Database::open(const QString& path)
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, 5000);
+    if (mode == Mode::ReadOnly) // the writer chose the journal mode; a reader only needs the keys
+        return db;
     // WAL: a crash never leaves a half-applied transaction; FULL: a commit is on disk before it
     // returns (money must survive power loss, not only a process crash).
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {

@@ -49,8 +49,11 @@ private:
 class Database
 {
 public:
+    enum class Mode { ReadWrite, ReadOnly };
     /// Opens or creates `path` (WAL journal, synchronous=FULL, foreign keys on, 5 s busy timeout).
-    static Expected<Database, LedgerError> open(const QString& path);
+    /// ReadOnly opens an existing file that another process writes (a window watching a headless
+    /// instance): nothing is created, and every write fails.
+    static Expected<Database, LedgerError> open(const QString& path, Mode mode = Mode::ReadWrite);
     Expected<void, LedgerError> exec(const char* sql);
     Expected<Statement, LedgerError> prepare(const char* sql);
     /// Prepares, binds and runs a statement to completion (INSERT, UPDATE, DELETE).

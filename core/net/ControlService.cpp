@@ -6,6 +6,7 @@
 #include "ledger/Ledger.h"
 #include "sched/Governor.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace cocoon::control {
@@ -28,6 +29,7 @@ QJsonObject Service::status() const
 {
     QJsonObject o = m_parts.extraStatus ? m_parts.extraStatus() : QJsonObject {};
     o[QStringLiteral("version")] = QStringLiteral(COCOON_VERSION);
+    o[QStringLiteral("pid")] = QCoreApplication::applicationPid();
     o[QStringLiteral("scheduler")] = m_parts.governor.statusJson();
     o[QStringLiteral("mode")] = m_parts.settings.stringValue(QString::fromLatin1(keys::schedMode));
     if (ledger::Ledger* book = m_parts.ledger ? m_parts.ledger() : nullptr) {
@@ -83,19 +85,53 @@ Expected<QJsonValue, ControlError> Service::handle(const Request& r)
         }
         return QJsonValue(limits);
     }
-    if (r.command == u"limits.set") {
+    if (r.command == u"limits.set" || r.command == u"settings.set") {
+        const bool limit = r.command == u"limits.set";
         const QString key = r.args.value(QStringLiteral("key")).toString();
+        if (!m_parts.settings.spec(key) || (limit && !key.startsWith(u"sched.")))
+            return unexpected(badArgument(limit
+                    ? QStringLiteral("'%1' is not a limit; 'cocoonctl limits get' lists them").arg(key)
+                    : QStringLiteral("there is no setting called '%1'; 'cocoonctl settings list' lists them")
+                          .arg(key)));
+        // limits.set and "text": what a person typed; "value": a JSON value; "reset": the default.
+        const QJsonValue text = r.args.value(limit ? QStringLiteral("value") : QStringLiteral("text"));
         const QJsonValue value = r.args.value(QStringLiteral("value"));
-        if (!key.startsWith(u"sched.") || !m_parts.settings.spec(key))
+        Expected<void, SettingsError> ok;
+        if (!limit && r.args.value(QStringLiteral("reset")).toBool())
+            ok = m_parts.settings.reset(key);
+        else if (text.isString())
+            ok = m_parts.settings.setFromText(key, text.toString());
+        else if (limit || value.isUndefined() || value.isNull())
+            return unexpected(badArgument(limit ? QStringLiteral("the value must be given as text")
+                                                : QStringLiteral("give the new value as \"text\" or \"value\"")));
+        else
+            ok = m_parts.settings.set(key, value.toVariant());
+        if (!ok)
             return unexpected(
-                badArgument(QStringLiteral("'%1' is not a limit; 'cocoonctl limits get' lists them").arg(key)));
-        if (!value.isString())
-            return unexpected(badArgument(QStringLiteral("the value must be given as text")));
-        if (auto ok = m_parts.settings.setFromText(key, value.toString()); !ok)
-            return unexpected(badArgument(ok.error().message));
+                ControlError {ok.error().code == SettingsErrc::Io || ok.error().code == SettingsErrc::ReadOnly
+                        ? ControlErrc::Unavailable
+                        : ControlErrc::BadArgument,
+                    ok.error().message});
         return QJsonValue(QJsonObject {{QStringLiteral("key"), key},
             {QStringLiteral("value"), QJsonValue::fromVariant(m_parts.settings.value(key))}});
     }
+    if (r.command == u"history") {
+        // Entries carry sequence numbers (the n-th change ever recorded); "after" is the next
+        // sequence the reader wants, "next" what to ask for the next time.
+        const sched::StateHistory& h = g.history();
+        const QJsonValue a = r.args.value(QStringLiteral("after"));
+        const qint64 after = a.isUndefined() ? 0 : a.toInteger(-1);
+        if (after < 0)
+            return unexpected(badArgument(QStringLiteral("after must be a sequence number (0 or more)")));
+        const std::uint64_t first = h.added() - h.entries().size();
+        QJsonArray entries;
+        for (std::uint64_t seq = std::max<std::uint64_t>(first, std::uint64_t(after)); seq < h.added(); ++seq)
+            entries.append(sched::toJson(h.entries()[std::size_t(seq - first)]));
+        return QJsonValue(
+            QJsonObject {{QStringLiteral("next"), qint64(h.added())}, {QStringLiteral("entries"), entries}});
+    }
+    if (r.command == u"processes")
+        return QJsonValue(QJsonArray::fromStringList(g.runningProcesses()));
     ledger::Ledger* book = m_parts.ledger ? m_parts.ledger() : nullptr;
     if (r.command == u"jobs" || r.command == u"earnings") {
         if (!book)
@@ -135,7 +171,8 @@ Expected<QJsonValue, ControlError> Service::handle(const Request& r)
         return QJsonValue(*json);
     }
     return unexpected(ControlError {ControlErrc::UnknownCommand,
-        QStringLiteral("unknown command '%1' (status, pause, resume, snooze, limits.get, limits.set, jobs, earnings)")
+        QStringLiteral("unknown command '%1' (status, pause, resume, snooze, limits.get, limits.set, settings.set, "
+                       "history, processes, jobs, earnings)")
             .arg(r.command)});
 }
 

@@ -10,59 +10,6 @@ namespace cocoon::sched {
 
 using namespace std::chrono_literals;
 
-QString reasonName(Reason reason)
-{
-    switch (reason) {
-    case Reason::UserPaused:
-        return QStringLiteral("user-paused");
-    case Reason::Snoozed:
-        return QStringLiteral("snoozed");
-    case Reason::ModePaused:
-        return QStringLiteral("mode-paused");
-    case Reason::UserActive:
-        return QStringLiteral("user-active");
-    case Reason::OutsideSchedule:
-        return QStringLiteral("outside-schedule");
-    case Reason::Fullscreen:
-        return QStringLiteral("fullscreen");
-    case Reason::ExclusiveApp:
-        return QStringLiteral("exclusive-app");
-    case Reason::OtherGpuLoad:
-        return QStringLiteral("other-gpu-load");
-    case Reason::VramReserved:
-        return QStringLiteral("vram-reserved");
-    case Reason::TooHot:
-        return QStringLiteral("too-hot");
-    case Reason::OnBattery:
-        return QStringLiteral("on-battery");
-    case Reason::BatteryLow:
-        return QStringLiteral("battery-low");
-    case Reason::Settling:
-        return QStringLiteral("settling");
-    }
-    return QStringLiteral("unknown");
-}
-
-namespace {
-
-QJsonArray reasonNames(const QList<Reason>& reasons)
-{
-    QJsonArray a;
-    for (Reason r : reasons)
-        a.append(reasonName(r));
-    return a;
-}
-
-} // namespace
-
-QJsonObject toJson(const StateChange& c)
-{
-    return QJsonObject {{QStringLiteral("at"), c.at.toString(Qt::ISODateWithMs)}, {QStringLiteral("device"), c.device},
-        {QStringLiteral("run"), c.run}, {QStringLiteral("duty_percent"), c.dutyPercent},
-        {QStringLiteral("reasons"), reasonNames(c.reasons)},
-        {QStringLiteral("explanations"), QJsonArray::fromStringList(c.explanations)}};
-}
-
 QString Governor::deviceKey(const kernels::DeviceInfo& d)
 {
     if (!d.usable)
@@ -84,11 +31,9 @@ QJsonObject Governor::statusJson() const
         {QStringLiteral("processes"), int(m_snapshot.runningProcesses.size())}};
     QJsonArray devices;
     for (const auto& [key, d] : m_devices) {
-        devices.append(QJsonObject {{QStringLiteral("device"), key}, {QStringLiteral("run"), d.decision.run},
-            {QStringLiteral("duty_percent"), d.decision.dutyPercent},
-            {QStringLiteral("vram_budget_bytes"), qint64(d.decision.vramBudgetBytes)},
-            {QStringLiteral("reasons"), reasonNames(d.decision.reasons)},
-            {QStringLiteral("explanations"), QJsonArray::fromStringList(d.decision.explanations)}});
+        QJsonObject o = toJson(d.decision);
+        o.insert(QStringLiteral("device"), key);
+        devices.append(o);
     }
     const auto snooze = m_policy.snoozedUntil();
     return QJsonObject {{QStringLiteral("sources"),
@@ -101,7 +46,7 @@ QJsonObject Governor::statusJson() const
 }
 
 Governor::Governor(const Clock& clock, SystemProbe& probe, const Settings& settings, QObject* parent)
-    : QObject(parent)
+    : Scheduler(parent)
     , m_clock(clock)
     , m_probe(probe)
     , m_settings(settings)

@@ -8,6 +8,7 @@
 #include "common/Clock.h"
 #include "sched/Policy.h"
 #include "sched/PolicyThrottle.h"
+#include "sched/Scheduler.h"
 #include "sched/StateHistory.h"
 #include "sched/SystemProbe.h"
 
@@ -32,7 +33,7 @@ public:
     virtual DeviceSample sample(const QString& device) = 0;
 };
 
-class Governor : public QObject
+class Governor : public Scheduler
 {
     Q_OBJECT
 public:
@@ -43,19 +44,19 @@ public:
     void addDevice(const QString& key, const QString& uuid = {});
     /// The key a probed device is governed under ("cpu", "gpu0"); empty for one that is not usable.
     static QString deviceKey(const kernels::DeviceInfo& device);
-    QStringList devices() const;
+    QStringList devices() const override;
     void setDeviceSampler(DeviceSampler* sampler) { m_sampler = sampler; }
 
     /// The throttle the worker running on `device` consults (created by addDevice).
     PolicyThrottle* throttle(const QString& device);
 
-    void pause();
-    void resume();
+    void pause() override;
+    void resume() override;
     void snoozeUntil(const QDateTime& untilUtc);
     /// 15 min, 1 h, or until the next local midnight, from now.
-    void snooze(SnoozeLength length);
-    void snoozeFor(std::chrono::minutes length);
-    std::optional<QDateTime> snoozedUntil() const { return m_policy.snoozedUntil(); }
+    void snooze(SnoozeLength length) override;
+    void snoozeFor(std::chrono::minutes length) override;
+    std::optional<QDateTime> snoozedUntil() const override { return m_policy.snoozedUntil(); }
 
     /// While every device is paused by the owner (pause, snooze, mode "paused") the poll slows to this.
     static constexpr int kHeldPollMs = 1000;
@@ -68,19 +69,16 @@ public:
     /// One round: sample, decide, enforce, record.
     void tick();
 
-    Decision decision(const QString& device) const;
+    Decision decision(const QString& device) const override;
     Limits limits(const QString& device) const;
     const Snapshot& snapshot() const { return m_snapshot; }
     ProbeSources sources() const { return m_probe.sources(); }
-    const StateHistory& history() const { return m_history; }
+    const StateHistory& history() const override { return m_history; }
+    QStringList runningProcesses() const override { return m_snapshot.runningProcesses; }
     /// Sources, the latest snapshot, the snooze, and each device's decision (cocoonctl, control socket).
     QJsonObject statusJson() const;
 
 signals:
-    /// The decision or its wording changed (views refresh on it).
-    void decisionChanged(const QString& device, const cocoon::sched::Decision& decision);
-    /// Every change of run/pause state, duty or reasons (what the "why was it paused" timeline shows).
-    void stateChanged(const cocoon::sched::StateChange& change);
     /// The device has been paused for sched.releaseVramAfterSeconds; its job gives memory back.
     void deviceMemoryReleased(const QString& device);
 

@@ -1,7 +1,11 @@
 // Fuzz target: every line a control socket or cocoonctl receives. Invariants: a request that
 // parses re-encodes to a request that parses to the same command and arguments; a reply line never
-// crashes the reader.
+// crashes the reader, nor does a decision or history entry read out of it (a window attached to a
+// headless instance reads those); a decision read back re-encodes to the same decision.
 #include "net/Control.h"
+#include "sched/StateHistory.h"
+
+#include <QJsonArray>
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,6 +21,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!r2 || r2->command != r->command || r2->args != r->args)
             std::abort();
     }
-    (void)parseReply(bytes);
+    if (auto reply = parseReply(bytes); reply && reply->isObject()) {
+        const QJsonObject o = reply->toObject();
+        const cocoon::sched::Decision d = cocoon::sched::decisionFromJson(o);
+        const cocoon::sched::Decision again = cocoon::sched::decisionFromJson(cocoon::sched::toJson(d));
+        if (again.run != d.run || again.dutyPercent != d.dutyPercent || again.reasons != d.reasons
+            || again.explanations != d.explanations || again.vramBudgetBytes != d.vramBudgetBytes)
+            std::abort();
+        (void)cocoon::sched::stateChangeFromJson(o);
+        for (const QJsonValue& v : o.value(QStringLiteral("entries")).toArray())
+            (void)cocoon::sched::stateChangeFromJson(v.toObject());
+    }
     return 0;
 }

@@ -47,7 +47,7 @@ private slots:
         sched::Governor& governor = rig.governor;
         test::ScriptedProbe& probe = rig.probe;
         ActivityPage page;
-        page.attachGovernor(&governor);
+        page.attachScheduler(&governor);
         QCOMPARE(page.timeline()->count(), 1);
         probe.script.idleFor = 3s;
         governor.tick();

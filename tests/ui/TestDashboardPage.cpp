@@ -33,7 +33,7 @@ private slots:
         test::ScriptedProbe& probe = rig.probe;
 
         DashboardPage page(clock, {{"cpu", "CPU (2 threads)"}, {"gpu0", "NVIDIA RTX 4070"}});
-        page.attachGovernor(&governor);
+        page.attachScheduler(&governor);
         QVERIFY2(page.stateText("gpu0").contains("Running"), qPrintable(page.stateText("gpu0")));
         probe.script.idleFor = 5s;
         governor.tick();

@@ -62,7 +62,7 @@ private slots:
         governor.addDevice("gpu0");
         governor.tick();
         MainWindow w(clock, {{"CPU", true, {}, "cpu"}, {"GPU", true, {}, "gpu0"}});
-        w.attachGovernor(&governor);
+        w.attachScheduler(&governor);
         QVERIFY2(w.deviceStateText("cpu").contains("Running"), qPrintable(w.deviceStateText("cpu")));
         QStringList menus;
         for (QAction* a : w.menuBar()->actions())
@@ -100,7 +100,7 @@ private slots:
         MainWindow w(clock, {});
         QCOMPARE(w.pages()->count(), 1);
         // Attached in any order, the pages keep theirs.
-        w.attachGovernor(&governor);
+        w.attachScheduler(&governor);
         w.attachLimits(settings, {}, {});
         w.attachLedger(&*book, true);
         QStringList tabs;
@@ -127,7 +127,7 @@ private slots:
         sched::Governor governor(clock, probe, settings);
         governor.addDevice("cpu");
         MainWindow w(clock, {{"CPU", true, {}, "cpu"}});
-        w.attachGovernor(&governor);
+        w.attachScheduler(&governor);
         w.attachLedger(&*book, false);
         w.attachLimits(settings, {}, {"cpu"});
         w.show();

@@ -282,6 +282,65 @@ private slots:
             readJson(m_path).value("values").toObject().value("plugin.thing").toString(), QStringLiteral("keep me"));
     }
 
+    // A window attached to a headless instance: values go to the writer (the instance), the file
+    // is never written here, and a refusal there leaves the old value.
+    void writerReceivesValuesAndFileIsUntouched()
+    {
+        Settings s(m_path, m_clock);
+        QVERIFY(s.load());
+        QList<QPair<QString, QVariant>> sent;
+        bool refuse = false;
+        s.setWriter([&](const QString& key, const QVariant& value) -> Expected<void, SettingsError> {
+            if (refuse)
+                return unexpected(SettingsError {SettingsErrc::Io, QStringLiteral("the instance is gone")});
+            sent.append({key, value});
+            return {};
+        });
+        QSignalSpy changed(&s, &Settings::changed);
+        QVERIFY(s.set(keys::logFilesKept, 4));
+        QCOMPARE(s.intValue(keys::logFilesKept), 4);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!QFile::exists(m_path));
+        QVERIFY(!s.set(keys::logFilesKept, -5)); // checked here first: the writer never sees it
+        QCOMPARE(sent.size(), 1);
+        QVERIFY(s.reset(keys::logFilesKept));
+        QCOMPARE(sent.size(), 2);
+        QVERIFY(!sent.last().second.isValid()); // a reset travels as "no value"
+        refuse = true;
+        auto r = s.set(keys::logFilesKept, 6);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, SettingsErrc::Io);
+        QCOMPARE(s.value(keys::logFilesKept), s.spec(keys::logFilesKept)->defaultValue);
+    }
+
+    void reloadEmitsWhatAnotherWriterChanged()
+    {
+        Settings writer(m_path, m_clock);
+        QVERIFY(writer.load());
+        Settings mirror(m_path, m_clock);
+        QVERIFY(mirror.load());
+        QVERIFY(writer.set(keys::logFilesKept, 7));
+        QSignalSpy changed(&mirror, &Settings::changed);
+        QVERIFY(mirror.reload());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toString(), QString::fromLatin1(keys::logFilesKept));
+        QCOMPARE(mirror.intValue(keys::logFilesKept), 7);
+        QVERIFY(mirror.reload()); // nothing new: no signal
+        QCOMPARE(changed.count(), 1);
+    }
+
+    void mirrorNeverMovesACorruptFile()
+    {
+        writeFile(m_path, "{ not json");
+        Settings mirror(m_path, m_clock);
+        mirror.setWriter([](const QString&, const QVariant&) -> Expected<void, SettingsError> { return {}; });
+        auto r = mirror.reload();
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, SettingsErrc::CorruptFile);
+        QVERIFY(QFile::exists(m_path));
+        QCOMPARE(QDir(m_dir.path()).entryList({QFileInfo(m_path).fileName() + QStringLiteral(".corrupt-*")}).size(), 0);
+    }
+
 private:
     QTemporaryDir m_dir;
     test::ManualClock m_clock;

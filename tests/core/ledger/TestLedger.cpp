@@ -233,6 +233,33 @@ private slots:
         QCOMPARE(noDir.error().code, LedgerErrc::Open);
     }
 
+    // A window watching a headless instance reads the instance's ledger while it is written, never
+    // creates, upgrades or writes one.
+    void readOnlyReaderSeesTheWritersData()
+    {
+        const QString path = m_dir->filePath("ledger.sqlite");
+        auto none = Ledger::openReadOnly(path, m_clock);
+        QVERIFY(!none);
+        QCOMPARE(none.error().code, LedgerErrc::Open);
+        QVERIFY(!QFile::exists(path));
+
+        auto writer = open();
+        QVERIFY(writer.recordReceipt(test::signedReceipt(m_node, 1, "matmul", "cpu", 700, ms(0))));
+        auto reader = Ledger::openReadOnly(path, m_clock);
+        QVERIFY2(reader, qPrintable(reader ? QString() : reader.error().message));
+        QCOMPARE(reader->totals()->earnedNano, 700);
+        QVERIFY(writer.recordReceipt(test::signedReceipt(m_node, 2, "matmul", "cpu", 300, ms(1))));
+        QCOMPARE(reader->totals()->earnedNano, 1000); // the writer's commit is visible at once
+        QVERIFY(!reader->recordReceipt(test::signedReceipt(m_node, 3, "matmul", "cpu", 5, ms(2))));
+        QCOMPARE(writer.totals()->earnedNano, 1000);
+
+        const QString old = m_dir->filePath("old.sqlite");
+        QVERIFY(Ledger::open(old, m_clock, 1));
+        auto older = Ledger::openReadOnly(old, m_clock);
+        QVERIFY(!older);
+        QVERIFY(older.error().message.contains("schema 1"));
+    }
+
 private:
     Ledger open()
     {
