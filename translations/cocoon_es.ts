@@ -155,6 +155,18 @@
         <source>Screenshot problem: %1</source>
         <translation>Problema con una captura: %1</translation>
     </message>
+    <message>
+        <source>Showing the Cocoon Contributor service running in the background (process %1). Closing this window leaves it running.</source>
+        <translation>Se muestra el servicio de Cocoon Contributor que funciona en segundo plano (proceso %1). Al cerrar esta ventana, el servicio sigue en marcha.</translation>
+    </message>
+    <message>
+        <source>Set up again. The new network is joined when the service restarts; limits apply now.</source>
+        <translation>Configuración actualizada. El servicio se unirá a la nueva red cuando se reinicie; los límites se aplican ya.</translation>
+    </message>
+    <message>
+        <source>The background service stopped answering (%1). Start it again with &apos;systemctl --user start cocoon-contributor&apos;; this window reconnects by itself.</source>
+        <translation>El servicio en segundo plano dejó de responder (%1). Vuelva a iniciarlo con &apos;systemctl --user start cocoon-contributor&apos;; esta ventana se reconectará sola.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -508,6 +520,17 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     <message>
         <source>Nothing is required: this machine earns from every job that accepts the sealed tier; jobs that demand the confidential tier go only to machines that pass the checks above.</source>
         <translation>No hace falta nada: esta máquina gana con todos los trabajos que aceptan el nivel sellado; los que exigen el nivel confidencial van solo a máquinas que superan las comprobaciones anteriores.</translation>
+    </message>
+</context>
+<context>
+    <name>cocoon::control::RemoteScheduler</name>
+    <message>
+        <source>The background service is not answering (%1).</source>
+        <translation>El servicio en segundo plano no responde (%1).</translation>
+    </message>
+    <message>
+        <source>The background service did not take the change: %1</source>
+        <translation>El servicio en segundo plano no aceptó el cambio: %1</translation>
     </message>
 </context>
 <context>

@@ -155,6 +155,18 @@
         <source>Screenshot problem: %1</source>
         <translation>Проблема со снимком экрана: %1</translation>
     </message>
+    <message>
+        <source>Showing the Cocoon Contributor service running in the background (process %1). Closing this window leaves it running.</source>
+        <translation>Показана служба Cocoon Contributor, работающая в фоне (процесс %1). Если закрыть это окно, служба продолжит работу.</translation>
+    </message>
+    <message>
+        <source>Set up again. The new network is joined when the service restarts; limits apply now.</source>
+        <translation>Настройка обновлена. К новой сети служба подключится после перезапуска; ограничения действуют сразу.</translation>
+    </message>
+    <message>
+        <source>The background service stopped answering (%1). Start it again with &apos;systemctl --user start cocoon-contributor&apos;; this window reconnects by itself.</source>
+        <translation>Фоновая служба перестала отвечать (%1). Запустите её снова командой &apos;systemctl --user start cocoon-contributor&apos;; это окно переподключится само.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -508,6 +520,17 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     <message>
         <source>Nothing is required: this machine earns from every job that accepts the sealed tier; jobs that demand the confidential tier go only to machines that pass the checks above.</source>
         <translation>Ничего делать не нужно: этот компьютер получает оплату за все задания, допускающие запечатанный уровень; задания, требующие конфиденциального уровня, идут только на компьютеры, прошедшие проверки выше.</translation>
+    </message>
+</context>
+<context>
+    <name>cocoon::control::RemoteScheduler</name>
+    <message>
+        <source>The background service is not answering (%1).</source>
+        <translation>Фоновая служба не отвечает (%1).</translation>
+    </message>
+    <message>
+        <source>The background service did not take the change: %1</source>
+        <translation>Фоновая служба не приняла изменение: %1</translation>
     </message>
 </context>
 <context>

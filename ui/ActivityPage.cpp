@@ -102,9 +102,17 @@ QString ActivityPage::timelineText(const sched::StateChange& c)
                  : tr("%1  %2 paused: %3").arg(when, c.device, c.explanations.join(QStringLiteral("; ")));
 }
 
+void ActivityPage::setLogSource(std::function<std::uint64_t()> count, std::function<std::vector<log::LogLine>()> lines)
+{
+    m_count = std::move(count);
+    m_lines = std::move(lines);
+    m_seen = ~0ull;
+    refreshLog();
+}
+
 void ActivityPage::refreshLog()
 {
-    const std::uint64_t count = log::recentCount();
+    const std::uint64_t count = m_count ? m_count() : log::recentCount();
     if (count == m_seen)
         return;
     m_seen = count;
@@ -113,7 +121,7 @@ void ActivityPage::refreshLog()
     const QString needle = m_search->text().trimmed();
     const bool atBottom = m_log->verticalScrollBar()->value() == m_log->verticalScrollBar()->maximum();
     std::vector<log::LogLine> shown;
-    for (auto& line : log::recent()) {
+    for (auto& line : m_lines ? m_lines() : log::recent()) {
         if (int(line.level) < minLevel || (!subsystem.isEmpty() && line.subsystem != subsystem)
             || (!needle.isEmpty() && !line.text.contains(needle, Qt::CaseInsensitive)))
             continue;

@@ -2,8 +2,13 @@
 // Activity: the "why was it paused" timeline (every run/pause change with its reasons, from the
 // governor) beside the log viewer — the app's own log, live, filtered by level, subsystem and text.
 // The log is read from the in-memory ring (common/Logging.h) only while the page is visible.
+#include "common/Logging.h"
+
 #include <QTimer>
 #include <QWidget>
+
+#include <functional>
+#include <vector>
 
 class QComboBox;
 class QLineEdit;
@@ -24,6 +29,9 @@ public:
     explicit ActivityPage(QWidget* parent = nullptr);
 
     void attachScheduler(sched::Scheduler* scheduler);
+    /// Where the log lines come from: this process's ring (the default), or a headless
+    /// instance's lines fetched over the control channel. `count` grows with every new line.
+    void setLogSource(std::function<std::uint64_t()> count, std::function<std::vector<log::LogLine>()> lines);
     /// Reads the log ring again (the timer calls it while visible; tests call it directly).
     void refreshLog();
 
@@ -48,6 +56,8 @@ private:
     QLineEdit* m_search = nullptr;
     QTimer m_timer;
     std::uint64_t m_seen = ~0ull;
+    std::function<std::uint64_t()> m_count;
+    std::function<std::vector<log::LogLine>()> m_lines;
 };
 
 } // namespace cocoon::ui

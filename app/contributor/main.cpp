@@ -1,5 +1,6 @@
 // cocoon-contributor: the desktop app, or with --headless (or when no display is available) the
 // same core without a window. Feature wiring only; the work lives in cocoon_core and cocoon_ui.
+#include "Attached.h"
 #include "DashboardPage.h"
 #include "Desktop.h"
 #include "Language.h"
@@ -8,6 +9,7 @@
 #include "QuitOnSignal.h"
 #include "Tray.h"
 #include "WalletPage.h"
+#include "Wiring.h"
 #include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
 #include "common/Autostart.h"
@@ -35,6 +37,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
@@ -84,26 +87,6 @@ bool prepareDisplay(QString* why)
 void printLine(const QString& text)
 {
     QTextStream(stdout) << text << Qt::endl;
-}
-
-QList<cocoon::MainWindow::DeviceLine> deviceLines(const cocoon::gpu::Discovery& found)
-{
-    QList<cocoon::MainWindow::DeviceLine> lines;
-    for (const auto& d : found.devices) {
-        QString name = QString::fromStdString(d.name);
-        if (const auto* g = found.gpuFor(d); g && g->vramTotalBytes) {
-            name += QCoreApplication::translate("Contributor", " (%1 GiB, compute %2.%3)")
-                        .arg(double(*g->vramTotalBytes) / double(1ull << 30), 0, 'f', 0)
-                        .arg(g->computeMajor.value_or(0))
-                        .arg(g->computeMinor.value_or(0));
-        }
-        lines.append({name, d.usable, QString::fromStdString(d.reason), cocoon::sched::Governor::deviceKey(d)});
-    }
-    if (!found.cudaReason.empty()) {
-        lines.append({QCoreApplication::translate("Contributor", "NVIDIA GPU"), false,
-            QString::fromStdString(found.cudaReason)});
-    }
-    return lines;
 }
 
 } // namespace
@@ -185,6 +168,17 @@ int main(int argc, char** argv)
     }
     log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
         runtime->paths.dataDir.toStdString());
+    // A headless instance already serves this data directory (the systemd user service, say): the
+    // window shows and steers it rather than starting a second core.
+    if (!headless) {
+        if (const auto running = cocoon::app::findHeadless(runtime->paths.dataDir)) {
+            const int rc = cocoon::app::runAttached(
+                *running, *runtime, clock, instance.get(), parser.value(QStringLiteral("screenshots")));
+            log->info("Cocoon Contributor window closing (exit code {}); the background service keeps running", rc);
+            cocoon::log::shutdown();
+            return rc;
+        }
+    }
     bool created = false;
     auto identity = cocoon::Ed25519PrivateKey::loadOrCreate(runtime->paths.nodeIdentityFile(), &created);
     if (!identity) {
@@ -193,39 +187,17 @@ int main(int argc, char** argv)
     }
     log->info("node identity {} ({})", cocoon::hex::encode(identity->publicKey()).toStdString(),
         created ? "created now" : "loaded");
-    cocoon::alignCudaDeviceOrder();
-    const auto found = cocoon::gpu::Discovery::run(cocoon::nvmlLibraryOverride());
-    if (!found.cudaReason.empty()) {
-        log->info("no CUDA device: {}", found.cudaReason);
-    }
-    for (const auto& d : found.devices) {
-        log->info("device: {} [{}]{}", d.name, d.backend, d.usable ? "" : " not usable: " + d.reason);
-    }
-    if (found.nvml) {
-        log->info("NVIDIA driver {}: {} GPU(s); confidential computing: {}", found.nvml->driverVersion().toStdString(),
-            found.gpus.size(), found.cc.enabled ? "on" : found.cc.reason.toStdString());
-    } else {
-        log->info("no GPU telemetry: {}", found.nvmlReason.toStdString());
-    }
-
     // The privacy tier: evidence bound to the node identity and this run's session key.
     auto session = cocoon::X25519PrivateKey::generate();
     if (!session) {
         std::fprintf(stderr, "cocoon-contributor: could not create a session key\n");
         return 1;
     }
-    const bool offersGpu = std::any_of(
-        found.devices.begin(), found.devices.end(), [](const auto& d) { return d.usable && d.backend != "cpu"; });
-    auto evidence = cocoon::attest::collectLocalEvidence({},
-        cocoon::attest::bindingReportData(identity->publicKey(), session->publicKey()),
-        found.nvml ? &found.cc : nullptr, offersGpu);
-    if (found.nvml && found.cc.enabled) {
-        // The GPUs' own signed reports, bound to the same keys and verified here.
-        cocoon::attest::addGpuEvidence(evidence, *found.nvml, int(found.gpus.size()), offersGpu);
-    }
-    const bool confidential = evidence.tier == cocoon::jobs::Tier::Confidential;
-    log->info("privacy tier: {}{}", confidential ? "confidential" : "sealed",
-        confidential ? "" : " (" + evidence.tierReasons.join(QStringLiteral("; ")).toStdString() + ")");
+    auto machine = cocoon::app::probeMachine(identity->publicKey(), session->publicKey());
+    const cocoon::gpu::Discovery& found = machine.found;
+    const cocoon::attest::LocalEvidence& evidence = machine.evidence;
+    const bool offersGpu = machine.offersGpu;
+    const bool confidential = machine.confidential();
 
     // Scheduling runs from the start, so the owner can see (and shape) when work would yield.
     auto probe = cocoon::sched::makeSystemProbe(clock);
@@ -245,10 +217,7 @@ int main(int argc, char** argv)
     auto walletLog = cocoon::log::get("wallet");
     std::optional<cocoon::ledger::Ledger> ledger;
     QTimer telemetryRollup;
-    QTimer walletRefresh;
-    std::unique_ptr<QNetworkAccessManager> walletNetwork;
-    std::unique_ptr<cocoon::wallet::TonCenterClient> tonCenter;
-    std::unique_ptr<cocoon::wallet::WalletMonitor> walletMonitor;
+    std::unique_ptr<cocoon::app::WalletWatch> walletWatch;
     if (auto opened = cocoon::ledger::Ledger::open(runtime->paths.ledgerFile(), clock)) {
         ledger.emplace(std::move(*opened));
         QObject::connect(&governor, &cocoon::sched::Governor::stateChanged, [&](const cocoon::sched::StateChange& c) {
@@ -276,23 +245,9 @@ int main(int argc, char** argv)
         });
         telemetryRollup.start(15000);
         // The payout wallet, read from the chain every wallet.refreshSeconds (payouts go to the ledger).
-        if (auto address = cocoon::wallet::Address::parse(
-                runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString())) {
-            cocoon::wallet::TonCenterClient::Options options;
-            options.endpoint
-                = QUrl(runtime->settings->value(QString::fromLatin1(cocoon::keys::walletToncenterUrl)).toString());
-            options.apiKey
-                = runtime->settings->value(QString::fromLatin1(cocoon::keys::walletToncenterApiKey)).toString();
-            std::optional<cocoon::wallet::Address> source;
-            if (auto s = cocoon::wallet::Address::parse(
-                    runtime->settings->value(QString::fromLatin1(cocoon::keys::walletPayoutSource)).toString())) {
-                source = s->address;
-            }
-            walletNetwork = std::make_unique<QNetworkAccessManager>();
-            tonCenter = std::make_unique<cocoon::wallet::TonCenterClient>(options, *walletNetwork);
-            walletMonitor = std::make_unique<cocoon::wallet::WalletMonitor>(
-                clock, *tonCenter, &*ledger, address->address, source);
-            QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated,
+        walletWatch = cocoon::app::watchWallet(*runtime->settings, clock, &*ledger);
+        if (walletWatch) {
+            QObject::connect(walletWatch->monitor.get(), &cocoon::wallet::WalletMonitor::updated,
                 [&](const cocoon::wallet::WalletStatus& s) {
                     if (s.cached || !s.known) {
                         walletLog->warn("{}", s.error.toStdString());
@@ -306,10 +261,7 @@ int main(int argc, char** argv)
                                 .arg(cocoon::ledger::formatTon(s.balanceNano)));
                     }
                 });
-            QObject::connect(
-                &walletRefresh, &QTimer::timeout, walletMonitor.get(), &cocoon::wallet::WalletMonitor::refresh);
-            walletRefresh.start(std::chrono::seconds(runtime->settings->intValue(cocoon::keys::walletRefreshSeconds)));
-            walletMonitor->refresh();
+            walletWatch->monitor->refresh();
         }
     } else {
         dbLog->error("ledger: {}", opened.error().message.toStdString());
@@ -325,6 +277,7 @@ int main(int argc, char** argv)
     // set when built). Connections to long-lived objects name the window or tray as context, so
     // they go with them.
     std::function<void()> buildWindow;
+    cocoon::app::Readings readings(telemetry);
     if (!headless) {
         cocoon::ui::installLanguage(runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::uiLanguage)));
     }
@@ -358,66 +311,19 @@ int main(int argc, char** argv)
             const bool wasVisible = !window || window->isVisible();
             tray.reset();
             window.reset();
-            window = std::make_unique<cocoon::MainWindow>(clock, deviceLines(found));
+            window = std::make_unique<cocoon::MainWindow>(clock, cocoon::app::deviceLines(found));
             window->attachScheduler(&governor);
             window->showTier(confidential, evidence.tierReasons);
             window->attachLedger(ledger ? &*ledger : nullptr, false);
             window->attachLimits(
-                *runtime->settings, [&governor] { return governor.snapshot().runningProcesses; }, governor.devices());
+                *runtime->settings, [&governor] { return governor.runningProcesses(); }, governor.devices());
             window->walletPage()->setAddress(
                 runtime->settings->value(QString::fromLatin1(cocoon::keys::walletAddress)).toString());
             if (benchmark)
                 window->dashboard()->setBenchmark(benchmark->report, benchmark->atUtc);
-            window->dashboard()->setReadings(
-                [&telemetry, cpu = std::make_shared<cocoon::gpu::CpuMonitor>()](const QString& device) {
-                    cocoon::ui::DeviceReading r;
-                    if (const auto index = cocoon::gpu::gpuIndex(device)) {
-                        if (const auto t = telemetry.telemetry(*index)) {
-                            r = {t->ownUtilizationPercent, t->otherUtilizationPercent, t->temperatureC, t->powerW,
-                                t->vramUsedBytes, t->vramTotalBytes};
-                        }
-                    } else if (device == u"cpu") {
-                        const auto c = cpu->sample();
-                        r.oursPercent = c.ownPercent;
-                        if (c.loadPercent && c.ownPercent)
-                            r.othersPercent = *c.loadPercent - *c.ownPercent;
-                        r.temperatureC = c.temperatureC;
-                    }
-                    return r;
-                });
+            window->dashboard()->setReadings([&readings](const QString& device) { return readings.read(device); });
             tray = std::make_unique<cocoon::ui::Tray>(&governor, window.get());
-            tray->setNotificationsEnabled(
-                runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiNotifications)));
-            tray->show();
-            window->setTray(tray.get(), runtime->settings->boolValue(QString::fromLatin1(cocoon::keys::uiCloseToTray)));
-            QObject::connect(tray.get(), &cocoon::ui::Tray::quitRequested, app.get(), &QCoreApplication::quit);
-            QObject::connect(
-                runtime->settings.get(), &cocoon::Settings::changed, [&](const QString& key, const QVariant& v) {
-                    if (key == QLatin1String(cocoon::keys::uiNotifications))
-                        tray->setNotificationsEnabled(v.toBool());
-                    else if (key == QLatin1String(cocoon::keys::uiCloseToTray))
-                        window->setTray(tray.get(), v.toBool());
-                });
-            QObject::connect(instance.get(), &cocoon::SingleInstance::activationRequested, window.get(), [&] {
-                window->show();
-                window->setWindowState((window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-                window->raise();
-                window->activateWindow();
-            });
-            window->setAutostart(cocoon::autostart::isEnabled());
-            QObject::connect(window.get(), &cocoon::MainWindow::autostartToggled, [&](bool on) {
-                auto ok = cocoon::autostart::setEnabled(on, QCoreApplication::applicationFilePath());
-                window->setAutostart(ok ? on : !on);
-                window->statusBar()->showMessage(!ok
-                        ? QCoreApplication::translate("Contributor", "Start at login could not be changed: %1")
-                              .arg(ok.error())
-                        : on ? QCoreApplication::translate(
-                              "Contributor", "Cocoon Contributor will start when you log in (%1).")
-                                   .arg(cocoon::autostart::location())
-                             : QCoreApplication::translate(
-                                 "Contributor", "Cocoon Contributor will no longer start at login."),
-                    10000);
-            });
+            cocoon::app::wireDesktop(*window, *tray, *runtime->settings, instance.get());
             QObject::connect(window.get(), &cocoon::MainWindow::enrolRequested, [&] {
                 const QString network
                     = runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::netCoordinator));
@@ -441,20 +347,7 @@ int main(int argc, char** argv)
                         QCoreApplication::translate("Contributor", "The setup could not be saved: %1").arg(why), 15000);
                 }
             });
-            if (walletMonitor) {
-                QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, window->walletPage(),
-                    &cocoon::ui::WalletPage::showStatus);
-                QObject::connect(walletMonitor.get(), &cocoon::wallet::WalletMonitor::updated, tray.get(),
-                    [&](const cocoon::wallet::WalletStatus& s) {
-                        if (s.known && !s.cached && s.newPayouts > 0)
-                            tray->notifyPayout(cocoon::ledger::formatTon(s.balanceNano), false);
-                    });
-            }
-            window->setLanguage(runtime->settings->stringValue(QString::fromLatin1(cocoon::keys::uiLanguage)));
-            QObject::connect(window.get(), &cocoon::MainWindow::languageChosen, [&](const QString& code) {
-                if (auto ok = runtime->settings->set(QString::fromLatin1(cocoon::keys::uiLanguage), code); !ok)
-                    window->statusBar()->showMessage(ok.error().message, 10000);
-            });
+            cocoon::app::showWallet(walletWatch.get(), *window, *tray);
             if (demoLedger)
                 window->attachLedger(&*demoLedger, true);
             window->showNetwork(networkLine);
@@ -503,6 +396,7 @@ int main(int argc, char** argv)
     std::unique_ptr<cocoon::net::DemoJobGenerator> demoJobs;
     std::unique_ptr<cocoon::net::NodeClient> node;
     std::pair<bool, QString> cpuState {true, {}};
+    QJsonObject currentJobs; // device -> kernel running there (the control channel's status)
     QObject::connect(&governor, &cocoon::sched::Governor::decisionChanged,
         [&](const QString& device, const cocoon::sched::Decision& d) {
             if (device == u"cpu") {
@@ -558,11 +452,13 @@ int main(int argc, char** argv)
         });
         QObject::connect(
             node.get(), &cocoon::net::NodeClient::jobStarted, [&](const QByteArray&, const QString& kernel) {
+                currentJobs.insert(QStringLiteral("cpu"), kernel);
                 if (window)
                     window->dashboard()->setJob(QStringLiteral("cpu"), kernel);
             });
         QObject::connect(node.get(), &cocoon::net::NodeClient::jobFinished,
             [&](const QByteArray& id, bool ok, const QString& detail) {
+                currentJobs.remove(QStringLiteral("cpu"));
                 if (window)
                     window->dashboard()->setJob(QStringLiteral("cpu"), {});
                 log->info(
@@ -646,7 +542,16 @@ int main(int argc, char** argv)
                 {QStringLiteral("testTon"), bool(demoLedger)},
                 {QStringLiteral("tier"),
                     confidential ? QStringLiteral("confidential")
-                                 : QStringLiteral("sealed (%1)").arg(evidence.tierReasons.join(QStringLiteral("; ")))}};
+                                 : QStringLiteral("sealed (%1)").arg(evidence.tierReasons.join(QStringLiteral("; ")))},
+                // What a window attached to this instance shows (docs/protocol.md#control-channel).
+                {QStringLiteral("confidential"), confidential},
+                {QStringLiteral("tierReasons"), QJsonArray::fromStringList(evidence.tierReasons)},
+                {QStringLiteral("devices"), cocoon::app::deviceLinesJson(cocoon::app::deviceLines(found))},
+                {QStringLiteral("readings"), readings.json(governor.devices())}, {QStringLiteral("jobs"), currentJobs},
+                {QStringLiteral("ledgerFile"),
+                    demoLedger   ? demoDir + QStringLiteral("/ledger.sqlite")
+                        : ledger ? runtime->paths.ledgerFile()
+                                 : QString()}};
         }});
     cocoon::control::Server controlServer(cocoon::control::socketName(runtime->paths.dataDir), controlService);
     if (auto listening = controlServer.listen(); !listening) {

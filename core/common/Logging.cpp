@@ -190,4 +190,26 @@ void shutdown()
     g_ring.reset();
 }
 
+QJsonObject toJson(const LogLine& line)
+{
+    const auto level = spdlog::level::to_string_view(line.level);
+    return QJsonObject {{QStringLiteral("at"), line.timeUtc.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("level"), QString::fromLatin1(level.data(), qsizetype(level.size()))},
+        {QStringLiteral("subsystem"), line.subsystem}, {QStringLiteral("text"), line.text}};
+}
+
+std::optional<LogLine> logLineFromJson(const QJsonObject& o)
+{
+    LogLine line;
+    line.timeUtc = QDateTime::fromString(o.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs).toUTC();
+    if (!line.timeUtc.isValid() || !o.value(QStringLiteral("text")).isString())
+        return std::nullopt;
+    line.level = parseLevel(o.value(QStringLiteral("level")).toString()).value_or(spdlog::level::info);
+    if (line.level == spdlog::level::off)
+        line.level = spdlog::level::info;
+    line.subsystem = o.value(QStringLiteral("subsystem")).toString().left(32);
+    line.text = o.value(QStringLiteral("text")).toString();
+    return line;
+}
+
 } // namespace cocoon::log

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
@@ -50,6 +51,10 @@ inline constexpr std::size_t kRecentLines = 2000;
 std::vector<LogLine> recent(std::size_t limit = kRecentLines);
 /// Counts every line that reached the ring (views compare it to skip work when nothing is new).
 std::uint64_t recentCount();
+/// {"at", "level", "subsystem", "text"} and back (a headless instance's lines, for its window).
+/// Reading is lenient about levels and refuses a line without a valid time or text.
+QJsonObject toJson(const LogLine& line);
+std::optional<LogLine> logLineFromJson(const QJsonObject& object);
 
 /// Flushes and drops every logger (also restores Qt's default message handler).
 void shutdown();

@@ -1,5 +1,6 @@
 #include "net/ControlService.h"
 
+#include "common/Logging.h"
 #include "common/Version.h"
 #include "config/Settings.h"
 #include "jobs/Receipt.h"
@@ -130,6 +131,22 @@ Expected<QJsonValue, ControlError> Service::handle(const Request& r)
         return QJsonValue(
             QJsonObject {{QStringLiteral("next"), qint64(h.added())}, {QStringLiteral("entries"), entries}});
     }
+    if (r.command == u"log") {
+        // The newest lines of the instance's log (the same "after"/"next" scheme as history).
+        const QJsonValue a = r.args.value(QStringLiteral("after"));
+        const qint64 after = a.isUndefined() ? 0 : a.toInteger(-1);
+        if (after < 0)
+            return unexpected(badArgument(QStringLiteral("after must be a sequence number (0 or more)")));
+        const std::vector<log::LogLine> lines = log::recent();
+        const std::uint64_t count = log::recentCount();
+        const std::uint64_t first = count - std::min<std::uint64_t>(count, lines.size());
+        QJsonArray out;
+        for (std::uint64_t seq = std::max<std::uint64_t>(first, std::uint64_t(after)); seq < count; ++seq) {
+            if (seq - first < lines.size())
+                out.append(log::toJson(lines[std::size_t(seq - first)]));
+        }
+        return QJsonValue(QJsonObject {{QStringLiteral("next"), qint64(count)}, {QStringLiteral("lines"), out}});
+    }
     if (r.command == u"processes")
         return QJsonValue(QJsonArray::fromStringList(g.runningProcesses()));
     ledger::Ledger* book = m_parts.ledger ? m_parts.ledger() : nullptr;
@@ -172,7 +189,7 @@ Expected<QJsonValue, ControlError> Service::handle(const Request& r)
     }
     return unexpected(ControlError {ControlErrc::UnknownCommand,
         QStringLiteral("unknown command '%1' (status, pause, resume, snooze, limits.get, limits.set, settings.set, "
-                       "history, processes, jobs, earnings)")
+                       "history, log, processes, jobs, earnings)")
             .arg(r.command)});
 }
 

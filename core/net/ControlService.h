@@ -35,7 +35,7 @@ public:
     explicit Service(Parts parts);
 
     /// Commands: status, pause, resume, snooze {minutes | until:"tomorrow"}, limits.get,
-    /// limits.set {key, value}, settings.set {key, text | value | reset}, history {after},
+    /// limits.set {key, value}, settings.set {key, text | value | reset}, history {after}, log {after},
     /// processes, jobs {limit}, earnings {by, fromMs, toMs} (docs/protocol.md#control-channel).
     Expected<QJsonValue, ControlError> handle(const Request& request) override;
 

@@ -43,7 +43,10 @@ void RemoteScheduler::fetchHistory()
 {
     m_client.send({QStringLiteral("history"), {{QStringLiteral("after"), qint64(m_nextHistory)}}},
         [this](const Client::Reply& r) {
-            m_polling = false;
+            if (r)
+                fetchLog();
+            else
+                m_polling = false;
             if (!r) {
                 if (r.error().code != ControlErrc::UnknownCommand && r.error().code != ControlErrc::BadArgument)
                     lost(r.error().message);
@@ -65,12 +68,38 @@ void RemoteScheduler::fetchHistory()
         });
 }
 
+void RemoteScheduler::fetchLog()
+{
+    m_client.send(
+        {QStringLiteral("log"), {{QStringLiteral("after"), qint64(m_nextLog)}}}, [this](const Client::Reply& r) {
+            m_polling = false;
+            if (!r)
+                return; // an older instance without "log", or gone (the next status tells)
+            const QJsonObject o = r->toObject();
+            const auto next = std::uint64_t(std::max<qint64>(0, o.value(QStringLiteral("next")).toInteger()));
+            if (next < m_nextLog) { // another instance: its count starts again
+                m_nextLog = 0;
+                return;
+            }
+            for (const QJsonValue& v : o.value(QStringLiteral("lines")).toArray()) {
+                if (auto line = log::logLineFromJson(v.toObject())) {
+                    m_log.push_back(std::move(*line));
+                    if (m_log.size() > log::kRecentLines)
+                        m_log.pop_front();
+                    ++m_logCount;
+                }
+            }
+            m_nextLog = next;
+        });
+}
+
 void RemoteScheduler::takeStatus(const QJsonObject& status)
 {
     const qint64 pid = status.value(QStringLiteral("pid")).toInteger();
     if (pid != m_pid) { // another instance (or the first): its history starts at 0
         m_pid = pid;
         m_nextHistory = 0;
+        m_nextLog = 0;
     }
     m_status = status;
     const QJsonObject sched = status.value(QStringLiteral("scheduler")).toObject();

@@ -1,8 +1,9 @@
 #pragma once
 // The scheduling of a headless instance, seen from a window attached to it over the control
 // channel: decisions and the snooze from "status", the "why was it paused" timeline from
-// "history", and pause / resume / snooze sent as commands. The window's pages take it where they
-// would take the in-process Governor (sched::Scheduler).
+// "history", its log lines from "log", and pause / resume / snooze sent as commands. The window's pages take it where
+// they would take the in-process Governor (sched::Scheduler).
+#include "common/Logging.h"
 #include "config/Settings.h"
 #include "net/ControlClient.h"
 #include "sched/Scheduler.h"
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <deque>
 #include <map>
 
 namespace cocoon::control {
@@ -27,6 +29,9 @@ public:
     /// One round (tests call it themselves); skipped while the previous round is unanswered.
     void poll();
 
+    /// Takes a status obtained another way (the one that found the instance) as if polled.
+    void takeStatus(const QJsonObject& status);
+
     /// A status has arrived and the instance has not gone away since.
     bool isAttached() const { return m_attached; }
     /// The newest status (app version, ui, network line, tier, devices, earnings...).
@@ -38,6 +43,11 @@ public:
     std::optional<QDateTime> snoozedUntil() const override { return m_snoozedUntil; }
     /// Asks the instance (waits for the answer, at most 2 s; empty if it does not come).
     QStringList runningProcesses() const override;
+
+    /// The instance's newest log lines (oldest first, at most log::kRecentLines) and how many
+    /// have arrived so far (the Activity page's log viewer reads these in place of its own).
+    std::vector<log::LogLine> log() const { return {m_log.begin(), m_log.end()}; }
+    std::uint64_t logCount() const { return m_logCount; }
 
     void pause() override;
     void resume() override;
@@ -54,9 +64,9 @@ signals:
 
 private:
     void command(const QString& name, const QJsonObject& args = {});
-    void takeStatus(const QJsonObject& status);
     void lost(const QString& why);
     void fetchHistory();
+    void fetchLog();
 
     Client& m_client;
     QTimer m_timer;
@@ -68,6 +78,9 @@ private:
     sched::StateHistory m_history;
     std::uint64_t m_nextHistory = 0; ///< the sequence number of the next history entry to fetch
     qint64 m_pid = 0; ///< of the instance the history came from (a restarted one starts again at 0)
+    std::deque<log::LogLine> m_log;
+    std::uint64_t m_nextLog = 0;
+    std::uint64_t m_logCount = 0;
 };
 
 /// Settings::Writer that sends each change to the instance (settings.set) and waits for its

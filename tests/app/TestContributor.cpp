@@ -149,6 +149,24 @@ private slots:
         QVERIFY(run({"limits", "get"}).contains("sched.temperatureCapC        = 75 °C"));
         QVERIFY(run({"limits", "set", "sched.temperatureCapC", "hot"}, 1).contains("whole number"));
         QVERIFY(run({"jobs"}).contains("No jobs yet"));
+        // Settings changed from the shell go through the instance, which owns the file.
+        QVERIFY(run({"settings", "set", "ui.notifications", "false"}).contains("applied by the running instance"));
+        QVERIFY(run({"settings", "set", "ui.notifications", "maybe"}, 1).contains("true or false"));
+
+        // The desktop app started now shows this instance instead of starting a second core, and
+        // leaves it running when it quits.
+        QTemporaryDir shots;
+        QProcess gui;
+        gui.setProcessChannelMode(QProcess::MergedChannels);
+        gui.start(m_bin, {"--data-dir", dir.path(), "--screenshots", shots.path()});
+        QVERIFY(gui.waitForFinished(60000));
+        const QString guiOut = QString::fromUtf8(gui.readAll());
+        QVERIFY2(gui.exitCode() == 0, qPrintable(guiOut));
+        QVERIFY2(guiOut.contains(QStringLiteral("running in the background (process %1)").arg(app.processId())),
+            qPrintable(guiOut));
+        QVERIFY2(guiOut.contains("Screenshots saved"), qPrintable(guiOut));
+        QVERIFY(QFile::exists(shots.filePath("06-activity.png")));
+        QVERIFY(run({"status"}).contains("(headless)"));
         ::kill(pid_t(app.processId()), SIGTERM);
         QVERIFY(app.waitForFinished(20000));
         QCOMPARE(app.exitCode(), 0);

@@ -5,6 +5,7 @@
 // all cross the socket; an instance that goes away and comes back is noticed.
 #include "GovernorRig.h"
 #include "ManualClock.h"
+#include "common/Logging.h"
 #include "config/Settings.h"
 #include "config/SettingsTable.h"
 #include "net/ControlClient.h"
@@ -174,6 +175,34 @@ private slots:
             QCOMPARE(remote.history().entries()[i].at, g.history().entries()[i].at);
             QCOMPARE(remote.history().entries()[i].run, g.history().entries()[i].run);
         }
+    }
+
+    void theInstancesLogArrives()
+    {
+        QVERIFY(log::init({}));
+        test::ManualClock clock;
+        Instance instance(clock);
+        log::get("sched")->warn("marker line one");
+        Client client(instance.name);
+        RemoteScheduler remote(client);
+        QVERIFY(waitAttached(remote));
+        const auto has = [&](const QString& text) {
+            const auto lines = remote.log();
+            return std::any_of(lines.begin(), lines.end(), [&](const log::LogLine& l) { return l.text == text; });
+        };
+        QTRY_VERIFY(has(QStringLiteral("marker line one")));
+        const std::uint64_t count = remote.logCount();
+        log::get("net")->error("marker line two");
+        remote.poll();
+        QTRY_VERIFY(has(QStringLiteral("marker line two")));
+        QVERIFY(remote.logCount() > count);
+        const auto lines = remote.log();
+        QCOMPARE(std::count_if(
+                     lines.begin(), lines.end(), [](const log::LogLine& l) { return l.text == u"marker line one"; }),
+            1); // fetched once
+        QCOMPARE(lines.back().level, spdlog::level::err);
+        QCOMPARE(lines.back().subsystem, QStringLiteral("net"));
+        log::shutdown();
     }
 
     void processesAndSettingsGoThroughTheInstance()
