@@ -165,6 +165,7 @@ int runAttached(const QJsonObject& first, Runtime& runtime, const Clock& clock, 
         if (attached) {
             log->info("attached to the background service again");
             window->statusBar()->showMessage(watching);
+            tray->clearError();
             return;
         }
         log->warn("the background service stopped answering: {}", why.toStdString());
