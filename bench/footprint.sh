@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Footprint while idle: CPU use over a window (default 60 s) and resident memory of
-#   cocoon-contributor (desktop, paused, under Xvfb), cocoon-contributor --headless (paused),
+#   cocoon-contributor (desktop, paused, under Xvfb), cocoon-contributor --headless (paused), a
+#   cocoon-contributor window attached to that headless instance (under Xvfb),
 #   BOINC's client (boinc) and manager (boincmgr, under Xvfb) from Debian's packages,
 # all started fresh in private directories and measured side by side in the same window, the same
 # way: CPU = (utime + stime) of the process and its children from /proc/<pid>/stat over the window,
@@ -41,6 +42,11 @@ DISPLAY=$display QT_QPA_PLATFORM=xcb "$bin" --data-dir "$work/gui" >"$work/gui.l
 gui=$!; pids+=($gui)
 DISPLAY=$display "$bin" --headless --data-dir "$work/headless" >"$work/headless.log" 2>&1 &
 headless=$!; pids+=($headless)
+# A window over the headless instance (it polls the instance once a second; no core of its own).
+for _ in $(seq 100); do grep -q "running headless" "$work/headless.log" 2>/dev/null && break; sleep 0.1; done
+sleep 1
+DISPLAY=$display QT_QPA_PLATFORM=xcb "$bin" --data-dir "$work/headless" >"$work/attached.log" 2>&1 &
+attached=$!; pids+=($attached)
 
 # BOINC, the way Debian ships it, with no project attached (idle), in its own directory.
 mkdir -p "$work/boinc"
@@ -57,7 +63,7 @@ ticks() { # utime stime cutime cstime of $1
   awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$1/stat"
 }
 declare -A before
-for p in $gui $headless $client $manager; do before[$p]=$(ticks "$p"); done
+for p in $gui $headless $attached $client $manager; do before[$p]=$(ticks "$p"); done
 start=$(date +%s.%N)
 sleep "$window"
 elapsed=$(echo "$(date +%s.%N) - $start" | bc -l)
@@ -80,5 +86,6 @@ echo "| process | CPU | RSS | PSS | private (RssAnon) |"
 echo "| --- | --- | --- | --- | --- |"
 row "cocoon-contributor (desktop, paused, Xvfb)" $gui
 row "cocoon-contributor --headless (paused)" $headless
+row "cocoon-contributor window attached to it (Xvfb)" $attached
 row "boinc (BOINC client 7.20, idle)" $client
 row "boincmgr (BOINC manager, Xvfb)" $manager
