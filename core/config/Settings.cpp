@@ -243,7 +243,7 @@ Expected<void, SettingsError> Settings::reload()
     const QVariantMap keep = m_values;
     const QJsonObject keepUnknown = m_unknown;
     auto loaded = load();
-    if (!loaded && loaded.error().code == SettingsErrc::Io) { // unreadable now: keep what we had
+    if (!loaded) { // unreadable or damaged now: keep what we had rather than fall back to defaults
         m_values = keep;
         m_unknown = keepUnknown;
         return loaded;

@@ -78,7 +78,8 @@ public:
     using Writer = std::function<Expected<void, SettingsError>(const QString& key, const QVariant& value)>;
     void setWriter(Writer writer) { m_writer = std::move(writer); }
     /// Reads the file again after another process wrote it; emits changed() for every value that
-    /// differs. With a writer set, a corrupt file is reported but left where it is (it is not ours).
+    /// differs. A file that cannot be read or parsed is reported and the values held are kept; with
+    /// a writer set, a corrupt file is also left where it is (it is not ours).
     Expected<void, SettingsError> reload();
 
     bool isReadOnly() const { return m_readOnly; }

@@ -331,10 +331,14 @@ private slots:
 
     void mirrorNeverMovesACorruptFile()
     {
-        writeFile(m_path, "{ not json");
         Settings mirror(m_path, m_clock);
         mirror.setWriter([](const QString&, const QVariant&) -> Expected<void, SettingsError> { return {}; });
+        QVERIFY(mirror.set(keys::logFilesKept, 9));
+        writeFile(m_path, "{ not json");
+        QSignalSpy changed(&mirror, &Settings::changed);
         auto r = mirror.reload();
+        QCOMPARE(mirror.intValue(keys::logFilesKept), 9); // what it held stays
+        QCOMPARE(changed.count(), 0);
         QVERIFY(!r);
         QCOMPARE(r.error().code, SettingsErrc::CorruptFile);
         QVERIFY(QFile::exists(m_path));
