@@ -5,14 +5,12 @@
 #include "Desktop.h"
 #include "Language.h"
 #include "MainWindow.h"
-#include "ProcessSetup.h"
 #include "QuitOnSignal.h"
 #include "Tray.h"
 #include "WalletPage.h"
 #include "Wiring.h"
 #include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
-#include "common/Autostart.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
@@ -38,7 +36,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStatusBar>
