@@ -18,7 +18,9 @@ QCborValue canonical(const QCborValue& v)
         std::vector<std::pair<QByteArray, std::pair<QCborValue, QCborValue>>> entries;
         const QCborMap m = v.toMap();
         for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
-            entries.push_back({canonical(it.key()).toCbor(), {canonical(it.key()), canonical(it.value())}});
+            QCborValue key = canonical(it.key());
+            QByteArray encodedKey = key.toCbor();
+            entries.push_back({std::move(encodedKey), {std::move(key), canonical(it.value())}});
         }
         // Bytewise lexicographic order of the encoded keys (RFC 8949 §4.2.1).
         std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -39,6 +41,40 @@ QCborValue canonical(const QCborValue& v)
         return v;
     }
     return QCborValue(nullptr);
+}
+
+// Walks the encoded item once before anything is built from it: nesting at most kMaxDepth deep,
+// map keys only text strings or integers. QCborValue accepts containers as map keys, and a few
+// hundred bytes of maps keyed by maps keyed by maps cost memory and time exponential in the
+// depth to build and walk (found by fuzz_manifest); none of our formats needs either.
+QString checkShape(QCborStreamReader& reader, int depth)
+{
+    if (!reader.isValid()) {
+        return QStringLiteral("not valid CBOR: %1").arg(reader.lastError().toString());
+    }
+    if (!reader.isArray() && !reader.isMap()) {
+        reader.next();
+        return {};
+    }
+    if (depth >= kMaxDepth) {
+        return QStringLiteral("nested more than %1 levels deep").arg(kMaxDepth);
+    }
+    const bool isMap = reader.isMap();
+    if (!reader.enterContainer()) {
+        return QStringLiteral("not valid CBOR: %1").arg(reader.lastError().toString());
+    }
+    for (bool atKey = isMap; reader.lastError() == QCborError::NoError && reader.hasNext(); atKey = isMap && !atKey) {
+        if (atKey && reader.isValid() && !reader.isString() && !reader.isInteger()) {
+            return QStringLiteral("a map key that is not a text string or an integer");
+        }
+        if (QString error = checkShape(reader, depth + 1); !error.isEmpty()) {
+            return error;
+        }
+    }
+    if (reader.lastError() == QCborError::NoError) {
+        reader.leaveContainer();
+    }
+    return {};
 }
 
 } // namespace
@@ -81,6 +117,12 @@ Expected<QCborValue, QString> decodeCanonical(QByteArrayView bytes, qsizetype ma
 {
     if (bytes.size() > maxBytes) {
         return unexpected(QStringLiteral("%1 bytes is more than the %2-byte limit").arg(bytes.size()).arg(maxBytes));
+    }
+    {
+        QCborStreamReader shape(bytes.data(), bytes.size());
+        if (QString error = checkShape(shape, 0); !error.isEmpty()) {
+            return unexpected(error);
+        }
     }
     QCborStreamReader reader(bytes.data(), bytes.size());
     QCborValue v = QCborValue::fromCbor(reader);

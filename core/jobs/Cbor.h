@@ -12,11 +12,15 @@
 
 namespace cocoon::cbor {
 
+/// Deepest nesting of arrays and maps a decoded value may have (the top level is depth 0).
+inline constexpr int kMaxDepth = 16;
+
 /// The canonical encoding. Values of other types than those listed above are encoded as null.
 QByteArray encode(const QCborValue& value);
 
 /// Decodes `bytes` and accepts them only if they are exactly the canonical encoding of an
-/// allowed value: one top-level item, nothing after it, no more than `maxBytes`.
+/// allowed value: one top-level item, nothing after it, no more than `maxBytes`, arrays and maps
+/// nested no deeper than kMaxDepth, map keys only text strings or integers.
 Expected<QCborValue, QString> decodeCanonical(QByteArrayView bytes, qsizetype maxBytes);
 
 /// A signed document: canonical {"body": bstr, "sig": bstr}, the Ed25519 signature over

@@ -40,6 +40,20 @@ private slots:
         QTest::newRow("trailing bytes") << QByteArray("0101") << false << "after";
         QTest::newRow("truncated") << QByteArray("a26161") << false << "not valid CBOR";
         QTest::newRow("empty") << QByteArray("") << false << "not valid CBOR";
+        QTest::newRow("map as map key") << QByteArray("a1a1010101") << false << "map key";
+        QTest::newRow("array as map key") << QByteArray("a1810101") << false << "map key";
+        QTest::newRow("integer map key") << QByteArray("a10102") << true << "";
+        QTest::newRow("16 levels") << QByteArray(16, '8').replace("8", "81") + "00" << true << "";
+        QTest::newRow("17 levels") << QByteArray(17, '8').replace("8", "81") + "00" << false << "16 levels";
+        QTest::newRow("truncated inside nesting") << QByteArray("818182") << false << "not valid CBOR";
+        // fuzz_manifest, out of memory: maps keyed by maps keyed by maps, 210 bytes.
+        QTest::newRow("nested map keys (fuzz)") << QByteArray::fromBase64(
+            "qmF2qoGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGhgYGBgYGBgYGBgYGBgYGBgYGB"
+            "gYGBgYGBgYGBgYGBgYGBgYGhoaEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAChoaGhoaGhoaGhoaGhoaGhoaGhoaGB"
+            "gaGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBYXYAAAAAAAAAAAAAAAAALgAAAAAAAAAAAAAAAAAAAAAAAAA"
+            "RAAABYmkAYmRp")
+                                                       .toHex()
+                                                << false << "";
         QTest::newRow("nested float") << QByteArray("a1617881f93c00") << false << "x.[0]";
     }
     void decodeAcceptsOnlyCanonical()
