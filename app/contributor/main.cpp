@@ -163,12 +163,21 @@ int main(int argc, char** argv)
         printLine(QCoreApplication::translate("Contributor", "cocoon-contributor: %1; running headless.")
                       .arg(noDisplayReason));
     }
-    log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
-        runtime->paths.dataDir.toStdString());
     // A headless instance already serves this data directory (the systemd user service, say): the
-    // window shows and steers it rather than starting a second core.
+    // window shows and steers it rather than starting a second core. It logs to a file of its own
+    // so that the service's log keeps one writer (each rotates its own file).
     if (!headless) {
         if (const auto running = cocoon::app::findHeadless(runtime->paths.dataDir)) {
+            auto windowLog = runtime->logOptions;
+            windowLog.fileName = QStringLiteral("cocoon-window.log");
+            if (auto ok = cocoon::log::init(windowLog); !ok) {
+                std::fprintf(stderr, "cocoon-contributor: %s\n", qPrintable(ok.error()));
+                return 1;
+            }
+            log = cocoon::log::get("core");
+            log->info("Cocoon Contributor {} starting (window attached to the service, process {}), data in {}",
+                COCOON_VERSION, running->value(QStringLiteral("pid")).toInteger(),
+                runtime->paths.dataDir.toStdString());
             const int rc = cocoon::app::runAttached(
                 *running, *runtime, clock, instance.get(), parser.value(QStringLiteral("screenshots")));
             log->info("Cocoon Contributor window closing (exit code {}); the background service keeps running", rc);
@@ -176,6 +185,8 @@ int main(int argc, char** argv)
             return rc;
         }
     }
+    log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
+        runtime->paths.dataDir.toStdString());
     bool created = false;
     auto identity = cocoon::Ed25519PrivateKey::loadOrCreate(runtime->paths.nodeIdentityFile(), &created);
     if (!identity) {

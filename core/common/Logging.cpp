@@ -96,9 +96,9 @@ std::optional<spdlog::level::level_enum> parseLevel(const QString& text)
     return std::nullopt;
 }
 
-QString logFilePath(const QString& logDir)
+QString logFilePath(const QString& logDir, const QString& fileName)
 {
-    return QDir(logDir).filePath(QStringLiteral("cocoon.log"));
+    return QDir(logDir).filePath(fileName);
 }
 
 Expected<void, QString> init(const Options& options)
@@ -110,7 +110,7 @@ Expected<void, QString> init(const Options& options)
     if (!options.logDir.isEmpty()) {
         try {
             auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-                logFilePath(options.logDir).toStdString(), options.maxFileBytes, options.maxFiles);
+                logFilePath(options.logDir, options.fileName).toStdString(), options.maxFileBytes, options.maxFiles);
             file->set_level(options.level);
             sinks.push_back(file);
         } catch (const spdlog::spdlog_ex& e) {

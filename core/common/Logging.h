@@ -21,6 +21,7 @@ namespace cocoon::log {
 struct Options
 {
     QString logDir; ///< empty: no file sink
+    QString fileName = QStringLiteral("cocoon.log"); ///< in logDir; rotated copies get .1, .2, ...
     spdlog::level::level_enum level = spdlog::level::info;
     std::optional<spdlog::level::level_enum> stderrLevel; ///< default: same as level
     std::size_t maxFileBytes = 10u * 1024u * 1024u;
@@ -36,7 +37,7 @@ Expected<void, QString> init(const Options& options);
 std::shared_ptr<spdlog::logger> get(std::string_view subsystem);
 /// "trace", "debug", "info", "warn"/"warning", "error", "critical", "off".
 std::optional<spdlog::level::level_enum> parseLevel(const QString& text);
-QString logFilePath(const QString& logDir);
+QString logFilePath(const QString& logDir, const QString& fileName = QStringLiteral("cocoon.log"));
 /// One line kept in memory for the activity log viewer.
 struct LogLine
 {

@@ -69,6 +69,7 @@ Expected<Runtime, QString> startRuntime(
     if (auto ok = log::init(lo); !ok) {
         return unexpected(ok.error());
     }
+    rt.logOptions = lo;
     for (const QString& w : std::as_const(rt.warnings)) {
         log::get("core")->warn("{}", w.toStdString());
     }

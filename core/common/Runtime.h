@@ -3,6 +3,7 @@
 // and logging. Used by cocoon-contributor and cocoonctl alike so that they share one store.
 #include "common/Clock.h"
 #include "common/Expected.h"
+#include "common/Logging.h"
 #include "common/Paths.h"
 #include "config/Settings.h"
 
@@ -27,6 +28,8 @@ struct Runtime
     std::unique_ptr<Settings> settings;
     /// Warnings for the user that did not stop start-up (e.g. a settings file set aside).
     QStringList warnings;
+    /// How logging was started (a window attached to the service restarts it with another file).
+    log::Options logOptions;
 };
 
 struct RuntimeOptions

@@ -166,6 +166,16 @@ private slots:
             qPrintable(guiOut));
         QVERIFY2(guiOut.contains("Screenshots saved"), qPrintable(guiOut));
         QVERIFY(QFile::exists(shots.filePath("06-activity.png")));
+        // The window logged to a file of its own; the service's log has one writer.
+        QFile windowLog(QDir(dir.path()).filePath("logs/cocoon-window.log"));
+        QVERIFY(windowLog.open(QIODevice::ReadOnly));
+        const QByteArray windowText = windowLog.readAll();
+        QVERIFY2(windowText.contains(
+                     QStringLiteral("window attached to the service, process %1").arg(app.processId()).toUtf8()),
+            windowText.constData());
+        QFile serviceLog(QDir(dir.path()).filePath("logs/cocoon.log"));
+        QVERIFY(serviceLog.open(QIODevice::ReadOnly));
+        QVERIFY(!serviceLog.readAll().contains("starting (desktop)"));
         QVERIFY(run({"status"}).contains("(headless)"));
         ::kill(pid_t(app.processId()), SIGTERM);
         QVERIFY(app.waitForFinished(20000));

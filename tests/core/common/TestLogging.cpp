@@ -65,6 +65,26 @@ private slots:
         QVERIFY(text.contains("[qt] warning: plain qt message"));
     }
 
+    /// Re-initialising with another file name moves every logger to that file (a window attached
+    /// to the service logs beside it, not into its file).
+    void reinitWithAnotherFileName()
+    {
+        QTemporaryDir dir;
+        log::Options o;
+        o.logDir = dir.path();
+        o.stderrLevel = spdlog::level::off;
+        QVERIFY(log::init(o));
+        log::get("core")->info("first file");
+        o.fileName = QStringLiteral("window.log");
+        QVERIFY(log::init(o));
+        log::get("core")->info("second file");
+        log::shutdown();
+        const QString first = readAll(log::logFilePath(dir.path()));
+        const QString second = readAll(log::logFilePath(dir.path(), QStringLiteral("window.log")));
+        QVERIFY(first.contains("first file") && !first.contains("second file"));
+        QVERIFY(second.contains("second file") && !second.contains("first file"));
+    }
+
     void rotationKeepsBoundedFiles()
     {
         QTemporaryDir dir;
