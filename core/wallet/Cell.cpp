@@ -376,6 +376,12 @@ Expected<std::vector<CellRef>, WalletError> Boc::deserialize(QByteArrayView byte
                 return unexpected(cellError(QStringLiteral("a cell's data lacks its completion bit")));
             }
             const int tz = std::countr_zero(last);
+            if (tz == 7) {
+                // A last byte holding only the completion bit: the length says the bits do not
+                // fill whole bytes, the data says they do. Such a cell would not re-serialize to
+                // the same bytes or hash (found by fuzz_ton).
+                return unexpected(cellError(QStringLiteral("a cell's data length and completion bit disagree")));
+            }
             r.bits += 7 - tz;
             r.data[len - 1] = char(last & ~(1u << tz));
         }

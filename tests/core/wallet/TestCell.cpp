@@ -96,6 +96,11 @@ private slots:
         QTest::newRow("exotic") << QByteArray::fromHex("b5ee9c72010101010002000800") << "exotic";
         QTest::newRow("missing completion bit")
             << QByteArray::fromHex("b5ee9c72010101010003000001") + QByteArray(1, '\0') << "completion bit";
+        QTest::newRow("completion bit alone in the last byte")
+            << QByteArray::fromHex("b5ee9c7201010101000300000180") << "disagree";
+        // fuzz_ton: re-serialized to another hash before the check above.
+        QTest::newRow("completion bit alone (fuzz)")
+            << QByteArray::fromBase64("te6ccrEBAgEACgCxAQIBAQEBAAWBgYA=") << "disagree";
         QTest::newRow("zero cells") << QByteArray::fromHex("b5ee9c72010100010000") << "cells";
         QTest::newRow("root outside") << QByteArray::fromHex("b5ee9c7201010101000205") + QByteArray::fromHex("0000")
                                       << "root index";
