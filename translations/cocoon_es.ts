@@ -591,6 +591,10 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <source>resuming in %1 s</source>
         <translation>se reanuda en %1 s</translation>
     </message>
+    <message>
+        <source>%1 is running</source>
+        <translation>%1 está en ejecución</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::ui::ActivityPage</name>

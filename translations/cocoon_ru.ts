@@ -591,6 +591,10 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <source>resuming in %1 s</source>
         <translation>продолжение через %1 с</translation>
     </message>
+    <message>
+        <source>%1 is running</source>
+        <translation>запущено: %1</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::ui::ActivityPage</name>

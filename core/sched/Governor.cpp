@@ -177,7 +177,8 @@ void Governor::tick()
         d.decision = next;
         d.decided = true;
         if (changed) {
-            const StateChange c {m_clock.nowUtc(), key, next.run, next.dutyPercent, next.reasons, next.explanations};
+            const StateChange c {
+                m_clock.nowUtc(), key, next.run, next.dutyPercent, next.reasons, next.explanations, next.arguments};
             log::get("sched")->info("{}: {}", key.toStdString(),
                 next.run ? QStringLiteral("running at %1%").arg(next.dutyPercent).toStdString()
                          : ("paused: " + next.explanations.join(QStringLiteral("; "))).toStdString());

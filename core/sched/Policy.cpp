@@ -79,87 +79,113 @@ QDateTime snoozeEnd(SnoozeLength length, const QDateTime& localNow)
     return localNow;
 }
 
+QString explain(Reason reason, const QStringList& a)
+{
+    const auto arg = [&a](qsizetype i) { return a.value(i, QStringLiteral("?")); };
+    switch (reason) {
+    case Reason::UserPaused:
+        return QCoreApplication::translate("cocoon::sched::Policy", "you paused it");
+    case Reason::Snoozed: {
+        const QDateTime until = QDateTime::fromString(arg(0), Qt::ISODate);
+        return QCoreApplication::translate("cocoon::sched::Policy", "snoozed until %1")
+            .arg(until.isValid() ? until.toLocalTime().toString(QStringLiteral("ddd HH:mm")) : arg(0));
+    }
+    case Reason::ModePaused:
+        return QCoreApplication::translate("cocoon::sched::Policy", "the mode is set to paused");
+    case Reason::OutsideSchedule:
+        return QCoreApplication::translate("cocoon::sched::Policy", "outside the hours you allowed");
+    case Reason::UserActive: {
+        bool ok = false;
+        const qint64 seconds = arg(0).toLongLong(&ok);
+        return QCoreApplication::translate(
+            "cocoon::sched::Policy", "you are using the computer (waits until %1 without input)")
+            .arg(ok ? minutesText(std::chrono::seconds(seconds)) : arg(0));
+    }
+    case Reason::Fullscreen:
+        return QCoreApplication::translate("cocoon::sched::Policy", "%1 is running full screen").arg(arg(0));
+    case Reason::ExclusiveApp:
+        return QCoreApplication::translate("cocoon::sched::Policy", "%1 is running").arg(arg(0));
+    case Reason::OtherGpuLoad:
+        return QCoreApplication::translate("cocoon::sched::Policy", "other programs are using %1% of the GPU")
+            .arg(arg(0));
+    case Reason::VramReserved:
+        return QCoreApplication::translate(
+            "cocoon::sched::Policy", "the GPU memory you keep free for yourself is in use");
+    case Reason::TooHot:
+        return QCoreApplication::translate(
+            "cocoon::sched::Policy", "the GPU is at %1 °C (limit %2 °C; resumes at %3 °C)")
+            .arg(arg(0), arg(1), arg(2));
+    case Reason::OnBattery:
+        return QCoreApplication::translate("cocoon::sched::Policy", "the computer is on battery");
+    case Reason::BatteryLow:
+        return QCoreApplication::translate("cocoon::sched::Policy", "the battery is at %1% (limit %2%)")
+            .arg(arg(0), arg(1));
+    case Reason::Settling:
+        return QCoreApplication::translate("cocoon::sched::Policy", "resuming in %1 s").arg(arg(0));
+    }
+    return arg(0);
+}
+
 Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSample& g, const Limits& l)
 {
     Decision d;
-    const auto add = [&d](Reason r, QString why) {
+    const auto add = [&d](Reason r, QStringList arguments) {
         d.reasons << r;
-        d.explanations << std::move(why);
+        d.explanations << explain(r, arguments);
+        d.arguments << std::move(arguments);
     };
     const QDateTime nowUtc = m_clock.nowUtc();
     DeviceState& st = m_devices[device];
 
     if (m_userPaused)
-        add(Reason::UserPaused, QCoreApplication::translate("cocoon::sched::Policy", "you paused it"));
+        add(Reason::UserPaused, {});
     if (m_snoozeUntilUtc) {
         if (nowUtc < *m_snoozeUntilUtc) {
-            add(Reason::Snoozed,
-                QCoreApplication::translate("cocoon::sched::Policy", "snoozed until %1")
-                    .arg(m_snoozeUntilUtc->toLocalTime().toString(QStringLiteral("ddd HH:mm"))));
+            add(Reason::Snoozed, {m_snoozeUntilUtc->toString(Qt::ISODate)});
         } else {
             m_snoozeUntilUtc.reset(); // a snooze always ends by itself
         }
     }
     if (l.mode == Mode::Paused)
-        add(Reason::ModePaused, QCoreApplication::translate("cocoon::sched::Policy", "the mode is set to paused"));
-    if (l.mode == Mode::OnSchedule && !l.schedule.allows(s.localTime)) {
-        add(Reason::OutsideSchedule,
-            QCoreApplication::translate("cocoon::sched::Policy", "outside the hours you allowed"));
-    }
+        add(Reason::ModePaused, {});
+    if (l.mode == Mode::OnSchedule && !l.schedule.allows(s.localTime))
+        add(Reason::OutsideSchedule, {});
     // With no user session (a headless rig) there is nobody to yield to: count as idle.
     const bool userActive = s.idleFor && *s.idleFor < l.idleThreshold && !s.sessionLocked;
-    if (userActive && (l.mode == Mode::WhenIdle || l.dutyWhileActive == 0)) {
-        add(Reason::UserActive,
-            QCoreApplication::translate(
-                "cocoon::sched::Policy", "you are using the computer (waits until %1 without input)")
-                .arg(minutesText(l.idleThreshold)));
-    }
-    if (l.pauseOnFullscreen && !s.fullscreenApp.isEmpty() && !s.sessionLocked) {
-        add(Reason::Fullscreen,
-            QCoreApplication::translate("cocoon::sched::Policy", "%1 is running full screen").arg(s.fullscreenApp));
-    }
+    if (userActive && (l.mode == Mode::WhenIdle || l.dutyWhileActive == 0))
+        add(Reason::UserActive, {QString::number(l.idleThreshold.count())});
+    if (l.pauseOnFullscreen && !s.fullscreenApp.isEmpty() && !s.sessionLocked)
+        add(Reason::Fullscreen, {s.fullscreenApp});
     for (const QString& app : l.exclusiveApps) {
         const auto it = std::find_if(s.runningProcesses.begin(), s.runningProcesses.end(),
             [&app](const QString& p) { return sameProcess(p, app); });
         if (it != s.runningProcesses.end()) {
-            add(Reason::ExclusiveApp, QStringLiteral("%1 is running").arg(*it));
+            add(Reason::ExclusiveApp, {*it});
             break;
         }
     }
-    if (l.maxOtherGpuPercent < 100 && g.otherUtilizationPercent && *g.otherUtilizationPercent > l.maxOtherGpuPercent) {
-        add(Reason::OtherGpuLoad,
-            QCoreApplication::translate("cocoon::sched::Policy", "other programs are using %1% of the GPU")
-                .arg(*g.otherUtilizationPercent));
-    }
+    if (l.maxOtherGpuPercent < 100 && g.otherUtilizationPercent && *g.otherUtilizationPercent > l.maxOtherGpuPercent)
+        add(Reason::OtherGpuLoad, {QString::number(*g.otherUtilizationPercent)});
     if (g.vramTotalBytes) {
         const std::uint64_t used = g.vramUsedByOthersBytes.value_or(0) + l.reserveVramBytes;
         d.vramBudgetBytes = *g.vramTotalBytes > used ? *g.vramTotalBytes - used : 0;
-        if (d.vramBudgetBytes == 0) {
-            add(Reason::VramReserved,
-                QCoreApplication::translate(
-                    "cocoon::sched::Policy", "the GPU memory you keep free for yourself is in use"));
-        }
+        if (d.vramBudgetBytes == 0)
+            add(Reason::VramReserved, {});
     }
     if (g.temperatureC) {
         st.hot = st.hot ? *g.temperatureC > l.temperatureCapC - l.temperatureHysteresisC
                         : *g.temperatureC >= l.temperatureCapC;
         if (st.hot) {
             add(Reason::TooHot,
-                QCoreApplication::translate(
-                    "cocoon::sched::Policy", "the GPU is at %1 °C (limit %2 °C; resumes at %3 °C)")
-                    .arg(*g.temperatureC)
-                    .arg(l.temperatureCapC)
-                    .arg(l.temperatureCapC - l.temperatureHysteresisC));
+                {QString::number(*g.temperatureC), QString::number(l.temperatureCapC),
+                    QString::number(l.temperatureCapC - l.temperatureHysteresisC)});
         }
     }
     if (s.onBattery.value_or(false)) {
         if (l.pauseOnBattery) {
-            add(Reason::OnBattery, QCoreApplication::translate("cocoon::sched::Policy", "the computer is on battery"));
+            add(Reason::OnBattery, {});
         } else if (s.batteryPercent && *s.batteryPercent < l.minBatteryPercent) {
-            add(Reason::BatteryLow,
-                QCoreApplication::translate("cocoon::sched::Policy", "the battery is at %1% (limit %2%)")
-                    .arg(*s.batteryPercent)
-                    .arg(l.minBatteryPercent));
+            add(Reason::BatteryLow, {QString::number(*s.batteryPercent), QString::number(l.minBatteryPercent)});
         }
     }
 
@@ -175,9 +201,7 @@ Decision Policy::decide(const QString& device, const Snapshot& s, const DeviceSa
             st.clearSince = now;
         const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - *st.clearSince);
         if (waited < l.resumeDwell) {
-            add(Reason::Settling,
-                QCoreApplication::translate("cocoon::sched::Policy", "resuming in %1 s")
-                    .arg((l.resumeDwell - waited).count()));
+            add(Reason::Settling, {QString::number((l.resumeDwell - waited).count())});
             return d;
         }
     }

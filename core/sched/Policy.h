@@ -93,8 +93,16 @@ struct Decision
     int dutyPercent = 0;
     std::uint64_t vramBudgetBytes = 0; ///< 0 with run: unknown (no VRAM figures for this device)
     QList<Reason> reasons; ///< why not running (empty when running)
+    /// Per reason, the values its explanation shows (explain()); empty when read from an instance
+    /// that did not send them.
+    QList<QStringList> arguments;
     QStringList explanations; ///< the same, in plain words for people
 };
+
+/// A reason in plain words, in the language installed now, with the values it shows (a time in
+/// ISO 8601 UTC, numbers, an app's name; see Policy::decide). A window attached to a headless
+/// instance puts the instance's reasons into its own language with it; missing values read "?".
+QString explain(Reason reason, const QStringList& arguments);
 
 enum class SnoozeLength { Minutes15, Hour1, UntilTomorrow };
 /// When a snooze chosen at `localNow` ends ("until tomorrow": the next local midnight).

@@ -19,6 +19,7 @@ struct StateChange
     int dutyPercent = 0;
     QList<Reason> reasons;
     QStringList explanations;
+    QList<QStringList> arguments; ///< per reason, as in Decision
 };
 
 class StateHistory
@@ -50,13 +51,17 @@ private:
 /// A stable name for each reason (logs, JSON, the ledger).
 QString reasonName(Reason reason);
 std::optional<Reason> reasonFromName(QStringView name);
-/// {"at", "device", "run", "duty_percent", "reasons": [names], "explanations": [text]}
+/// {"at", "device", "run", "duty_percent", "reasons": [names], "arguments": [[text]],
+///  "explanations": [text]}
 QJsonObject toJson(const StateChange& change);
-/// {"run", "duty_percent", "vram_budget_bytes", "reasons": [names], "explanations": [text]}
+/// {"run", "duty_percent", "vram_budget_bytes", "reasons": [names], "arguments": [[text]],
+///  "explanations": [text]}
 QJsonObject toJson(const Decision& decision);
 /// The reverse, for what a running instance sends (control channel). Lenient: out-of-range numbers
 /// are clamped and reasons this version does not know are left out; a change without a valid
-/// time, device or run flag is refused.
+/// time, device or run flag is refused. A known reason sent with its arguments (one list per
+/// reason) is explained in the language installed here (explain()); otherwise the sender's
+/// explanation is kept. Explanations of unknown reasons follow those of the known ones.
 Decision decisionFromJson(const QJsonObject& object);
 std::optional<StateChange> stateChangeFromJson(const QJsonObject& object);
 

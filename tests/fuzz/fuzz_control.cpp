@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const cocoon::sched::Decision d = cocoon::sched::decisionFromJson(o);
         const cocoon::sched::Decision again = cocoon::sched::decisionFromJson(cocoon::sched::toJson(d));
         if (again.run != d.run || again.dutyPercent != d.dutyPercent || again.reasons != d.reasons
-            || again.explanations != d.explanations || again.vramBudgetBytes != d.vramBudgetBytes)
+            || again.arguments != d.arguments || again.explanations != d.explanations
+            || again.vramBudgetBytes != d.vramBudgetBytes)
             std::abort();
         (void)cocoon::sched::stateChangeFromJson(o);
         for (const QJsonValue& v : o.value(QStringLiteral("entries")).toArray())

@@ -5,6 +5,7 @@
 // all cross the socket; an instance that goes away and comes back is noticed.
 #include "GovernorRig.h"
 #include "ManualClock.h"
+#include "TestSupport.h"
 #include "common/Logging.h"
 #include "config/Settings.h"
 #include "config/SettingsTable.h"
@@ -13,8 +14,10 @@
 #include "net/RemoteScheduler.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLocalServer>
 #include <QSignalSpy>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace std::chrono_literals;
@@ -57,21 +60,65 @@ private slots:
         d.dutyPercent = 40;
         d.vramBudgetBytes = 123;
         d.reasons = {sched::Reason::Fullscreen, sched::Reason::TooHot};
-        d.explanations = {QStringLiteral("a game is full screen"), QStringLiteral("too hot")};
+        d.arguments = {{QStringLiteral("Game")}, {QStringLiteral("91"), QStringLiteral("85"), QStringLiteral("80")}};
+        d.explanations = {sched::explain(d.reasons[0], d.arguments[0]), sched::explain(d.reasons[1], d.arguments[1])};
+        QCOMPARE(d.explanations[1], QStringLiteral("the GPU is at 91 °C (limit 85 °C; resumes at 80 °C)"));
         const sched::Decision back = sched::decisionFromJson(sched::toJson(d));
         QCOMPARE(back.run, d.run);
         QCOMPARE(back.dutyPercent, d.dutyPercent);
         QCOMPARE(back.vramBudgetBytes, d.vramBudgetBytes);
         QCOMPARE(back.reasons, d.reasons);
+        QCOMPARE(back.arguments, d.arguments);
         QCOMPARE(back.explanations, d.explanations);
 
-        sched::StateChange c {
-            QDateTime(QDate(2026, 11, 24), QTime(10, 0, 0, 5), Qt::UTC), QStringLiteral("gpu0"), true, 60, {}, {}};
+        sched::StateChange c {QDateTime(QDate(2026, 11, 24), QTime(10, 0, 0, 5), Qt::UTC), QStringLiteral("gpu0"),
+            false, 0, {sched::Reason::ExclusiveApp}, {QStringLiteral("game.exe is running")},
+            {{QStringLiteral("game.exe")}}};
         const auto again = sched::stateChangeFromJson(sched::toJson(c));
         QVERIFY(again);
         QCOMPARE(again->at, c.at);
         QCOMPARE(again->device, c.device);
-        QCOMPARE(again->dutyPercent, 60);
+        QCOMPARE(again->dutyPercent, 0);
+        QCOMPARE(again->arguments, c.arguments);
+        QCOMPARE(again->explanations, c.explanations);
+    }
+
+    /// The instance explains in its language (a service has none installed: English); a window
+    /// with another language puts the reasons into its own words from their names and arguments.
+    /// Without arguments (an older instance) and for reasons this version does not know, the
+    /// instance's words stay.
+    void reasonsAreExplainedInTheReadersLanguage()
+    {
+        const QByteArray sent
+            = "{\"run\":false,\"reasons\":[\"too-hot\",\"exclusive-app\",\"from-the-future\"],"
+              "\"arguments\":[[\"91\",\"85\",\"80\"],[\"game.exe\"],[\"x\"]],"
+              "\"explanations\":[\"the GPU is at 91 \u00b0C (limit 85 \u00b0C; resumes at 80 \u00b0C)\","
+              "\"game.exe is running\",\"a future reason\"]}";
+        QTranslator russian;
+        QVERIFY(russian.load(QDir(test::binDir()).filePath(QStringLiteral("cocoon_ru.qm"))));
+        QVERIFY(QCoreApplication::installTranslator(&russian));
+        const sched::Decision d = sched::decisionFromJson(QJsonDocument::fromJson(sent).object());
+        QCoreApplication::removeTranslator(&russian);
+        QCOMPARE(d.reasons, (QList<sched::Reason> {sched::Reason::TooHot, sched::Reason::ExclusiveApp}));
+        QCOMPARE(d.explanations.size(), 3);
+        QVERIFY2(d.explanations[0].contains(QStringLiteral("91 °C"))
+                && !d.explanations[0].contains(QStringLiteral("GPU is at")),
+            qPrintable(d.explanations[0]));
+        QCOMPARE(d.explanations[1], QStringLiteral("запущено: game.exe"));
+        QCOMPARE(d.explanations[2], QStringLiteral("a future reason"));
+
+        // An older instance sends no arguments: its words are kept as they are.
+        QJsonObject old = QJsonDocument::fromJson(sent).object();
+        old.remove(QStringLiteral("arguments"));
+        QVERIFY(QCoreApplication::installTranslator(&russian));
+        const sched::Decision fromOld = sched::decisionFromJson(old);
+        QCoreApplication::removeTranslator(&russian);
+        QCOMPARE(fromOld.explanations[1], QStringLiteral("game.exe is running"));
+        // Missing or malformed argument lists read "?" rather than failing.
+        QCOMPARE(sched::explain(sched::Reason::BatteryLow, {QStringLiteral("12")}),
+            QStringLiteral("the battery is at 12% (limit ?%)"));
+        QCOMPARE(
+            sched::explain(sched::Reason::Snoozed, {QStringLiteral("soon")}), QStringLiteral("snoozed until soon"));
     }
 
     void foreignJsonIsReadSafely_data()
@@ -96,7 +143,9 @@ private slots:
         if (c) {
             QCOMPARE(c->dutyPercent, 100);
             QCOMPARE(c->reasons, QList<sched::Reason> {sched::Reason::TooHot});
-            QCOMPARE(c->explanations, QStringList {QStringLiteral("hot")});
+            // The known reason first (its sent words are not text: put into words here, values
+            // unknown), then the unknown reason's words as sent.
+            QCOMPARE(c->explanations, (QStringList {sched::explain(sched::Reason::TooHot, {}), QStringLiteral("hot")}));
         }
     }
 
