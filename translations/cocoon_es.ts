@@ -325,6 +325,69 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     </message>
 </context>
 <context>
+    <name>cocoon::Settings</name>
+    <message>
+        <source>true or false</source>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>un número entero de %1 a %2</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>uno de: %1</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not valid; expected %3</source>
+        <translation>%1: «%2» no es válido; se espera %3</translation>
+    </message>
+    <message>
+        <source>%1: %2%3 is out of range; allowed is %4%5</source>
+        <translation>%1: %2%3 está fuera de rango; se permite %4%5</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not allowed; use %3</source>
+        <translation>%1: «%2» no está permitido; use %3</translation>
+    </message>
+    <message>
+        <source>there is no setting called &apos;%1&apos;</source>
+        <translation>no existe ningún ajuste llamado «%1»</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Cocoon Contributor; change settings with that version</source>
+        <translation>%1 lo escribió una versión más reciente de Cocoon Contributor; cambie los ajustes con esa versión</translation>
+    </message>
+    <message>
+        <source>settings not saved: %1</source>
+        <translation>ajustes no guardados: %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2)</source>
+        <translation>no se pudo leer %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2); it was kept as %3 and defaults are in use</source>
+        <translation>no se pudo leer %1 (%2); se conservó como %3 y se usan los valores predeterminados</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 en el byte %2</translation>
+    </message>
+    <message>
+        <source>not a settings file: expected {&quot;schema&quot;: N, &quot;values&quot;: {...}}</source>
+        <translation>no es un archivo de ajustes: se espera {&quot;schema&quot;: N, &quot;values&quot;: {...}}</translation>
+    </message>
+    <message>
+        <source>no upgrade from settings schema %1</source>
+        <translation>no hay actualización desde el esquema de ajustes %1</translation>
+    </message>
+</context>
+<context>
     <name>cocoon::SettingsTable</name>
     <message>
         <source>How much detail goes to the log file (--log-level overrides it for one run)</source>
@@ -462,6 +525,22 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <source>The language of the desktop app: the system&apos;s, English, Russian or Spanish</source>
         <translation>El idioma de la aplicación: el del sistema, inglés, ruso o español</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a process name (letters, digits, spaces, . _ + -; up to 64)</source>
+        <translation>«%1» no es un nombre de proceso (letras, dígitos, espacios, . _ + -; hasta 64)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a coordinator address such as wss://coordinator.example:7443</source>
+        <translation>«%1» no es una dirección de coordinador como wss://coordinator.example:7443</translation>
+    </message>
+    <message>
+        <source>a pin is the coordinator key&apos;s SHA-256: 64 hex digits</source>
+        <translation>la huella es el SHA-256 de la clave del coordinador: 64 dígitos hexadecimales</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http(s) URL such as https://toncenter.com/api/v2/</source>
+        <translation>«%1» no es una URL http(s) como https://toncenter.com/api/v2/</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::attest::Preflight</name>
@@ -534,6 +613,29 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     </message>
 </context>
 <context>
+    <name>cocoon::sched::DeviceOverrides</name>
+    <message>
+        <source>&apos;%1&apos; has no device: write &quot;gpu0: key=value, ...&quot;</source>
+        <translation>«%1» no indica dispositivo: escriba &quot;gpu0: key=value, ...&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a device: use cpu, gpu0, gpu1, ... or a GPU UUID (GPU-…)</source>
+        <translation>«%1» no es un dispositivo: use cpu, gpu0, gpu1, ... o el UUID de una GPU (GPU-…)</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice</source>
+        <translation>%1 aparece dos veces</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; cannot be set per device; allowed: %3</source>
+        <translation>%1: «%2» no se puede ajustar por dispositivo; se permite: %3</translation>
+    </message>
+    <message>
+        <source>%1: nothing to override</source>
+        <translation>%1: nada que sustituir</translation>
+    </message>
+</context>
+<context>
     <name>cocoon::sched::Policy</name>
     <message>
         <source>%1 min</source>
@@ -594,6 +696,21 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     <message>
         <source>%1 is running</source>
         <translation>%1 está en ejecución</translation>
+    </message>
+</context>
+<context>
+    <name>cocoon::sched::Schedule</name>
+    <message>
+        <source>&apos;%1&apos; is not &quot;DAYS FROM-TO&quot; (for example &quot;mon-fri 22-7&quot;)</source>
+        <translation>«%1» no tiene la forma &quot;DÍAS DESDE-HASTA&quot; (por ejemplo &quot;mon-fri 22-7&quot;)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: hours go from 0 to 24</source>
+        <translation>«%1»: las horas van de 0 a 24</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: days are mon, tue, wed, thu, fri, sat, sun (or ranges like mon-fri)</source>
+        <translation>«%1»: los días son mon, tue, wed, thu, fri, sat, sun (o rangos como mon-fri)</translation>
     </message>
 </context>
 <context>
@@ -1613,6 +1730,53 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     <message>
         <source>✔ A valid address (workchain %1).</source>
         <translation>✔ Una dirección válida (workchain %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cocoon::wallet::Address</name>
+    <message>
+        <source>invalid TON address: %1</source>
+        <translation>dirección TON no válida: %1</translation>
+    </message>
+    <message>
+        <source>the workchain before &apos;:&apos; must be a number (0 or -1), not &apos;%1&apos;</source>
+        <translation>la workchain antes de «:» debe ser un número (0 o -1), no «%1»</translation>
+    </message>
+    <message>
+        <source>workchain %1 does not exist; TON has 0 (basechain) and -1 (masterchain)</source>
+        <translation>la workchain %1 no existe; TON tiene 0 (basechain) y -1 (masterchain)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 is not a hex digit</source>
+        <translation>«%1» en la posición %2 no es un dígito hexadecimal</translation>
+    </message>
+    <message>
+        <source>the account id after &apos;:&apos; must be 64 hex digits, not %1</source>
+        <translation>el identificador de cuenta tras «:» debe tener 64 dígitos hexadecimales, no %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 is neither base64 nor base64url</source>
+        <translation>«%1» en la posición %2 no es base64 ni base64url</translation>
+    </message>
+    <message>
+        <source>a user-friendly address has 48 characters, this one has %1</source>
+        <translation>una dirección legible tiene 48 caracteres; esta tiene %1</translation>
+    </message>
+    <message>
+        <source>the text does not decode as base64</source>
+        <translation>el texto no se decodifica como base64</translation>
+    </message>
+    <message>
+        <source>the checksum does not match; a character was probably mistyped or lost</source>
+        <translation>la suma de comprobación no coincide; probablemente se escribió mal o se perdió un carácter</translation>
+    </message>
+    <message>
+        <source>unknown flags 0x%1</source>
+        <translation>indicadores desconocidos 0x%1</translation>
+    </message>
+    <message>
+        <source>the address is empty</source>
+        <translation>la dirección está vacía</translation>
     </message>
 </context>
 </TS>

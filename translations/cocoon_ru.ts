@@ -325,6 +325,69 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     </message>
 </context>
 <context>
+    <name>cocoon::Settings</name>
+    <message>
+        <source>true or false</source>
+        <translation>true или false</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>целое число от %1 до %2</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>одно из: %1</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not valid; expected %3</source>
+        <translation>%1: «%2» — недопустимое значение; ожидается %3</translation>
+    </message>
+    <message>
+        <source>%1: %2%3 is out of range; allowed is %4%5</source>
+        <translation>%1: %2%3 вне допустимого диапазона; разрешено %4%5</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not allowed; use %3</source>
+        <translation>%1: «%2» не разрешено; используйте %3</translation>
+    </message>
+    <message>
+        <source>there is no setting called &apos;%1&apos;</source>
+        <translation>настройки «%1» не существует</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Cocoon Contributor; change settings with that version</source>
+        <translation>%1 записан более новой версией Cocoon Contributor; меняйте настройки в той версии</translation>
+    </message>
+    <message>
+        <source>settings not saved: %1</source>
+        <translation>настройки не сохранены: %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>не удалось прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2)</source>
+        <translation>не удалось прочитать %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2); it was kept as %3 and defaults are in use</source>
+        <translation>не удалось прочитать %1 (%2); файл сохранён как %3, действуют значения по умолчанию</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 в байте %2</translation>
+    </message>
+    <message>
+        <source>not a settings file: expected {&quot;schema&quot;: N, &quot;values&quot;: {...}}</source>
+        <translation>это не файл настроек: ожидается {&quot;schema&quot;: N, &quot;values&quot;: {...}}</translation>
+    </message>
+    <message>
+        <source>no upgrade from settings schema %1</source>
+        <translation>нет обновления со схемы настроек %1</translation>
+    </message>
+</context>
+<context>
     <name>cocoon::SettingsTable</name>
     <message>
         <source>How much detail goes to the log file (--log-level overrides it for one run)</source>
@@ -462,6 +525,22 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <source>The language of the desktop app: the system&apos;s, English, Russian or Spanish</source>
         <translation>Язык приложения: системный, английский, русский или испанский</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a process name (letters, digits, spaces, . _ + -; up to 64)</source>
+        <translation>«%1» — не имя процесса (буквы, цифры, пробелы, . _ + -; не более 64)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a coordinator address such as wss://coordinator.example:7443</source>
+        <translation>«%1» — не адрес координатора вида wss://coordinator.example:7443</translation>
+    </message>
+    <message>
+        <source>a pin is the coordinator key&apos;s SHA-256: 64 hex digits</source>
+        <translation>отпечаток — это SHA-256 ключа координатора: 64 шестнадцатеричные цифры</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http(s) URL such as https://toncenter.com/api/v2/</source>
+        <translation>«%1» — не адрес http(s) вида https://toncenter.com/api/v2/</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::attest::Preflight</name>
@@ -534,6 +613,29 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     </message>
 </context>
 <context>
+    <name>cocoon::sched::DeviceOverrides</name>
+    <message>
+        <source>&apos;%1&apos; has no device: write &quot;gpu0: key=value, ...&quot;</source>
+        <translation>в «%1» не указано устройство: пишите &quot;gpu0: key=value, ...&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a device: use cpu, gpu0, gpu1, ... or a GPU UUID (GPU-…)</source>
+        <translation>«%1» — не устройство: используйте cpu, gpu0, gpu1, ... или UUID видеокарты (GPU-…)</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice</source>
+        <translation>%1 указано дважды</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; cannot be set per device; allowed: %3</source>
+        <translation>%1: «%2» нельзя задать для отдельного устройства; можно: %3</translation>
+    </message>
+    <message>
+        <source>%1: nothing to override</source>
+        <translation>%1: нечего переопределять</translation>
+    </message>
+</context>
+<context>
     <name>cocoon::sched::Policy</name>
     <message>
         <source>%1 min</source>
@@ -594,6 +696,21 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     <message>
         <source>%1 is running</source>
         <translation>запущено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cocoon::sched::Schedule</name>
+    <message>
+        <source>&apos;%1&apos; is not &quot;DAYS FROM-TO&quot; (for example &quot;mon-fri 22-7&quot;)</source>
+        <translation>«%1» не в формате &quot;ДНИ С-ДО&quot; (например, &quot;mon-fri 22-7&quot;)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: hours go from 0 to 24</source>
+        <translation>«%1»: часы — от 0 до 24</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: days are mon, tue, wed, thu, fri, sat, sun (or ranges like mon-fri)</source>
+        <translation>«%1»: дни — mon, tue, wed, thu, fri, sat, sun (или диапазоны вроде mon-fri)</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1737,53 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     <message>
         <source>✔ A valid address (workchain %1).</source>
         <translation>✔ Верный адрес (workchain %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cocoon::wallet::Address</name>
+    <message>
+        <source>invalid TON address: %1</source>
+        <translation>неверный адрес TON: %1</translation>
+    </message>
+    <message>
+        <source>the workchain before &apos;:&apos; must be a number (0 or -1), not &apos;%1&apos;</source>
+        <translation>workchain перед «:» должен быть числом (0 или -1), а не «%1»</translation>
+    </message>
+    <message>
+        <source>workchain %1 does not exist; TON has 0 (basechain) and -1 (masterchain)</source>
+        <translation>workchain %1 не существует; в TON есть 0 (basechain) и -1 (masterchain)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 is not a hex digit</source>
+        <translation>«%1» в позиции %2 — не шестнадцатеричная цифра</translation>
+    </message>
+    <message>
+        <source>the account id after &apos;:&apos; must be 64 hex digits, not %1</source>
+        <translation>идентификатор счёта после «:» должен состоять из 64 шестнадцатеричных цифр, а не %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 is neither base64 nor base64url</source>
+        <translation>«%1» в позиции %2 не относится ни к base64, ни к base64url</translation>
+    </message>
+    <message>
+        <source>a user-friendly address has 48 characters, this one has %1</source>
+        <translation>в удобочитаемом адресе 48 символов, а в этом %1</translation>
+    </message>
+    <message>
+        <source>the text does not decode as base64</source>
+        <translation>текст не декодируется как base64</translation>
+    </message>
+    <message>
+        <source>the checksum does not match; a character was probably mistyped or lost</source>
+        <translation>контрольная сумма не совпадает; вероятно, символ введён с ошибкой или пропущен</translation>
+    </message>
+    <message>
+        <source>unknown flags 0x%1</source>
+        <translation>неизвестные флаги 0x%1</translation>
+    </message>
+    <message>
+        <source>the address is empty</source>
+        <translation>адрес пуст</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
 
@@ -20,13 +21,16 @@ QString describeAllowed(const SettingSpec& spec)
 {
     switch (spec.type) {
     case SettingType::Bool:
-        return QStringLiteral("true or false");
+        return QCoreApplication::translate("cocoon::Settings", "true or false");
     case SettingType::Int:
-        return QStringLiteral("a whole number from %1 to %2").arg(spec.minimum).arg(spec.maximum);
+        return QCoreApplication::translate("cocoon::Settings", "a whole number from %1 to %2")
+            .arg(spec.minimum)
+            .arg(spec.maximum);
     case SettingType::String:
         return QStringLiteral("text");
     case SettingType::Choice:
-        return QStringLiteral("one of: %1").arg(spec.choices.join(QStringLiteral(", ")));
+        return QCoreApplication::translate("cocoon::Settings", "one of: %1")
+            .arg(spec.choices.join(QStringLiteral(", ")));
     }
     return {};
 }
@@ -76,7 +80,7 @@ Expected<QVariant, SettingsError> Settings::validate(const SettingSpec& spec, co
 {
     const auto wrongType = [&] {
         return unexpected(err(SettingsErrc::WrongType,
-            QStringLiteral("%1: '%2' is not valid; expected %3")
+            QCoreApplication::translate("cocoon::Settings", "%1: '%2' is not valid; expected %3")
                 .arg(spec.key, value.toString(), describeAllowed(spec))));
     };
     switch (spec.type) {
@@ -101,7 +105,7 @@ Expected<QVariant, SettingsError> Settings::validate(const SettingSpec& spec, co
         }
         if (n < spec.minimum || n > spec.maximum) {
             return unexpected(err(SettingsErrc::OutOfRange,
-                QStringLiteral("%1: %2%3 is out of range; allowed is %4%5")
+                QCoreApplication::translate("cocoon::Settings", "%1: %2%3 is out of range; allowed is %4%5")
                     .arg(spec.key)
                     .arg(n)
                     .arg(spec.unit.isEmpty() ? QString() : QLatin1Char(' ') + spec.unit)
@@ -130,7 +134,8 @@ Expected<QVariant, SettingsError> Settings::validate(const SettingSpec& spec, co
             }
         }
         return unexpected(err(SettingsErrc::NotAChoice,
-            QStringLiteral("%1: '%2' is not allowed; use %3").arg(spec.key, value.toString(), describeAllowed(spec))));
+            QCoreApplication::translate("cocoon::Settings", "%1: '%2' is not allowed; use %3")
+                .arg(spec.key, value.toString(), describeAllowed(spec))));
     }
     }
     return wrongType();
@@ -161,7 +166,8 @@ Expected<void, SettingsError> Settings::setFromText(const QString& key, const QS
 {
     const SettingSpec* s = spec(key);
     if (!s) {
-        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+        return unexpected(err(SettingsErrc::UnknownKey,
+            QCoreApplication::translate("cocoon::Settings", "there is no setting called '%1'").arg(key)));
     }
     auto v = validateText(*s, text);
     if (!v) {
@@ -174,7 +180,8 @@ Expected<void, SettingsError> Settings::set(const QString& key, const QVariant& 
 {
     const SettingSpec* s = spec(key);
     if (!s) {
-        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+        return unexpected(err(SettingsErrc::UnknownKey,
+            QCoreApplication::translate("cocoon::Settings", "there is no setting called '%1'").arg(key)));
     }
     auto normalised = validate(*s, value);
     if (!normalised) {
@@ -186,7 +193,8 @@ Expected<void, SettingsError> Settings::set(const QString& key, const QVariant& 
 Expected<void, SettingsError> Settings::reset(const QString& key)
 {
     if (!spec(key)) {
-        return unexpected(err(SettingsErrc::UnknownKey, QStringLiteral("there is no setting called '%1'").arg(key)));
+        return unexpected(err(SettingsErrc::UnknownKey,
+            QCoreApplication::translate("cocoon::Settings", "there is no setting called '%1'").arg(key)));
     }
     return store(key, std::nullopt);
 }
@@ -195,8 +203,9 @@ Expected<void, SettingsError> Settings::store(const QString& key, std::optional<
 {
     if (m_readOnly) {
         return unexpected(err(SettingsErrc::ReadOnly,
-            QStringLiteral("%1 was written by a newer version of Cocoon Contributor; "
-                           "change settings with that version")
+            QCoreApplication::translate("cocoon::Settings",
+                "%1 was written by a newer version of Cocoon Contributor; "
+                "change settings with that version")
                 .arg(m_path)));
     }
     const QVariant before = value(key);
@@ -230,7 +239,8 @@ Expected<void, SettingsError> Settings::save()
     QJsonObject root {{QStringLiteral("schema"), m_schemaVersion}, {QStringLiteral("values"), values}};
     auto written = writeFileAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
     if (!written) {
-        return unexpected(err(SettingsErrc::Io, QStringLiteral("settings not saved: %1").arg(written.error())));
+        return unexpected(err(SettingsErrc::Io,
+            QCoreApplication::translate("cocoon::Settings", "settings not saved: %1").arg(written.error())));
     }
     return {};
 }
@@ -266,7 +276,8 @@ Expected<void, SettingsError> Settings::load()
         return {};
     }
     if (!f.open(QIODevice::ReadOnly)) {
-        return unexpected(err(SettingsErrc::Io, QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString())));
+        return unexpected(err(SettingsErrc::Io,
+            QCoreApplication::translate("cocoon::Settings", "cannot read %1: %2").arg(m_path, f.errorString())));
     }
     const QByteArray bytes = f.readAll();
     f.close();
@@ -275,23 +286,27 @@ Expected<void, SettingsError> Settings::load()
         const QString aside
             = QStringLiteral("%1.corrupt-%2").arg(m_path, m_clock.nowUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
         if (m_writer) // another process's file: report, never move it
-            return unexpected(
-                err(SettingsErrc::CorruptFile, QStringLiteral("%1 could not be read (%2)").arg(m_path, why)));
+            return unexpected(err(SettingsErrc::CorruptFile,
+                QCoreApplication::translate("cocoon::Settings", "%1 could not be read (%2)").arg(m_path, why)));
         QFile::rename(m_path, aside);
         return unexpected(err(SettingsErrc::CorruptFile,
-            QStringLiteral("%1 could not be read (%2); it was kept as %3 and defaults are in use")
+            QCoreApplication::translate(
+                "cocoon::Settings", "%1 could not be read (%2); it was kept as %3 and defaults are in use")
                 .arg(m_path, why, aside)));
     };
 
     QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return setAside(QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+        return setAside(QCoreApplication::translate("cocoon::Settings", "%1 at byte %2")
+                            .arg(parseError.errorString())
+                            .arg(parseError.offset));
     }
     const QJsonObject root = doc.object();
     const QJsonValue schemaValue = root.value(QStringLiteral("schema"));
     if (!doc.isObject() || !schemaValue.isDouble() || !root.value(QStringLiteral("values")).isObject()) {
-        return setAside(QStringLiteral("not a settings file: expected {\"schema\": N, \"values\": {...}}"));
+        return setAside(QCoreApplication::translate(
+            "cocoon::Settings", "not a settings file: expected {\"schema\": N, \"values\": {...}}"));
     }
     const int fileSchema = schemaValue.toInt();
     QJsonObject values = root.value(QStringLiteral("values")).toObject();
@@ -306,7 +321,8 @@ Expected<void, SettingsError> Settings::load()
         auto step = std::find_if(
             m_migrations.begin(), m_migrations.end(), [v](const Migration& m) { return m.fromVersion == v; });
         if (step == m_migrations.end()) {
-            return setAside(QStringLiteral("no upgrade from settings schema %1").arg(v));
+            return setAside(
+                QCoreApplication::translate("cocoon::Settings", "no upgrade from settings schema %1").arg(v));
         }
         step->apply(values);
         log::get("core")->info("settings migrated from schema {} to {}: {}", v, v + 1, step->what.toStdString());

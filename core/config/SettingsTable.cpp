@@ -22,7 +22,8 @@ QString checkAppList(const QString& v)
     static const QRegularExpression name(QStringLiteral(R"(^[\w .+-]{1,64}$)"));
     for (const QString& app : v.split(u',', Qt::SkipEmptyParts)) {
         if (!name.match(app.trimmed()).hasMatch()) {
-            return QStringLiteral("'%1' is not a process name (letters, digits, spaces, . _ + -; up to 64)")
+            return QCoreApplication::translate(
+                "cocoon::SettingsTable", "'%1' is not a process name (letters, digits, spaces, . _ + -; up to 64)")
                 .arg(app.trimmed());
         }
     }
@@ -51,7 +52,9 @@ QString checkWssUrl(const QString& v)
     }
     const QUrl u(v, QUrl::StrictMode);
     if (!u.isValid() || u.scheme() != u"wss" || u.host().isEmpty() || u.port() <= 0) {
-        return QStringLiteral("'%1' is not a coordinator address such as wss://coordinator.example:7443").arg(v);
+        return QCoreApplication::translate(
+            "cocoon::SettingsTable", "'%1' is not a coordinator address such as wss://coordinator.example:7443")
+            .arg(v);
     }
     return {};
 }
@@ -62,14 +65,17 @@ QString checkPin(const QString& v)
     if (v.isEmpty() || hex.match(v).hasMatch()) {
         return {};
     }
-    return QStringLiteral("a pin is the coordinator key's SHA-256: 64 hex digits");
+    return QCoreApplication::translate(
+        "cocoon::SettingsTable", "a pin is the coordinator key's SHA-256: 64 hex digits");
 }
 
 QString checkHttpUrl(const QString& v)
 {
     const QUrl u(v, QUrl::StrictMode);
     if (!u.isValid() || (u.scheme() != u"https" && u.scheme() != u"http") || u.host().isEmpty()) {
-        return QStringLiteral("'%1' is not an http(s) URL such as https://toncenter.com/api/v2/").arg(v);
+        return QCoreApplication::translate(
+            "cocoon::SettingsTable", "'%1' is not an http(s) URL such as https://toncenter.com/api/v2/")
+            .arg(v);
     }
     return {};
 }

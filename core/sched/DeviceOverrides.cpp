@@ -3,6 +3,7 @@
 #include "config/Settings.h"
 #include "config/SettingsTable.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace cocoon::sched {
@@ -33,22 +34,27 @@ Expected<QList<DeviceOverride>, QString> parseDeviceOverrides(const QString& tex
             continue;
         const qsizetype colon = part.indexOf(u':');
         if (colon < 0)
-            return unexpected(QStringLiteral("'%1' has no device: write \"gpu0: key=value, ...\"").arg(part.trimmed()));
+            return unexpected(QCoreApplication::translate(
+                "cocoon::sched::DeviceOverrides", "'%1' has no device: write \"gpu0: key=value, ...\"")
+                                  .arg(part.trimmed()));
         DeviceOverride o;
         o.device = part.left(colon).trimmed();
         if (!deviceName.match(o.device).hasMatch()) {
-            return unexpected(
-                QStringLiteral("'%1' is not a device: use cpu, gpu0, gpu1, ... or a GPU UUID (GPU-…)").arg(o.device));
+            return unexpected(QCoreApplication::translate("cocoon::sched::DeviceOverrides",
+                "'%1' is not a device: use cpu, gpu0, gpu1, ... or a GPU UUID (GPU-…)")
+                                  .arg(o.device));
         }
         for (const DeviceOverride& seen : out) {
             if (seen.device.compare(o.device, Qt::CaseInsensitive) == 0)
-                return unexpected(QStringLiteral("%1 is listed twice").arg(o.device));
+                return unexpected(
+                    QCoreApplication::translate("cocoon::sched::DeviceOverrides", "%1 is listed twice").arg(o.device));
         }
         for (const QString& assignment : part.mid(colon + 1).split(u',', Qt::SkipEmptyParts)) {
             const qsizetype eq = assignment.indexOf(u'=');
             const QString key = QStringLiteral("sched.") + assignment.left(eq).trimmed();
             if (eq < 0 || !overridableKeys().contains(key)) {
-                return unexpected(QStringLiteral("%1: '%2' cannot be set per device; allowed: %3")
+                return unexpected(QCoreApplication::translate(
+                    "cocoon::sched::DeviceOverrides", "%1: '%2' cannot be set per device; allowed: %3")
                                       .arg(o.device, assignment.trimmed(), shortKeys));
             }
             const SettingSpec* spec = nullptr;
@@ -62,7 +68,8 @@ Expected<QList<DeviceOverride>, QString> parseDeviceOverrides(const QString& tex
             o.values.insert(key, *value);
         }
         if (o.values.isEmpty())
-            return unexpected(QStringLiteral("%1: nothing to override").arg(o.device));
+            return unexpected(
+                QCoreApplication::translate("cocoon::sched::DeviceOverrides", "%1: nothing to override").arg(o.device));
         out << o;
     }
     return out;

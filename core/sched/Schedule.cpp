@@ -1,5 +1,6 @@
 #include "sched/Schedule.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -38,12 +39,14 @@ Expected<WeeklySchedule, QString> WeeklySchedule::parse(const QString& text)
             continue;
         const auto m = entry.match(part);
         if (!m.hasMatch()) {
-            return unexpected(
-                QStringLiteral("'%1' is not \"DAYS FROM-TO\" (for example \"mon-fri 22-7\")").arg(part.trimmed()));
+            return unexpected(QCoreApplication::translate(
+                "cocoon::sched::Schedule", "'%1' is not \"DAYS FROM-TO\" (for example \"mon-fri 22-7\")")
+                                  .arg(part.trimmed()));
         }
         const int from = m.captured(2).toInt(), to = m.captured(3).toInt();
         if (from > 23 || to > 24) {
-            return unexpected(QStringLiteral("'%1': hours go from 0 to 24").arg(part.trimmed()));
+            return unexpected(QCoreApplication::translate("cocoon::sched::Schedule", "'%1': hours go from 0 to 24")
+                                  .arg(part.trimmed()));
         }
         std::bitset<7> days;
         for (const QString& group : m.captured(1).split(u',', Qt::SkipEmptyParts)) {
@@ -51,9 +54,9 @@ Expected<WeeklySchedule, QString> WeeklySchedule::parse(const QString& text)
             const int a = dayIndex(range.value(0).trimmed()),
                       b = range.size() > 1 ? dayIndex(range.value(1).trimmed()) : a;
             if (a == 0 || b == 0 || range.size() > 2) {
-                return unexpected(
-                    QStringLiteral("'%1': days are mon, tue, wed, thu, fri, sat, sun (or ranges like mon-fri)")
-                        .arg(group.trimmed()));
+                return unexpected(QCoreApplication::translate("cocoon::sched::Schedule",
+                    "'%1': days are mon, tue, wed, thu, fri, sat, sun (or ranges like mon-fri)")
+                                      .arg(group.trimmed()));
             }
             for (int d = a;; d = d % 7 + 1) { // ranges may wrap: sat-mon
                 days.set(std::size_t(d - 1));

@@ -1,6 +1,7 @@
 #include "wallet/Address.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 
 namespace cocoon::wallet {
 
@@ -14,7 +15,8 @@ constexpr int kFriendlyBytes = 36;
 
 WalletError err(WalletErrc code, QString message)
 {
-    return walletError(code, QStringLiteral("invalid TON address: ") + message);
+    return walletError(
+        code, QCoreApplication::translate("cocoon::wallet::Address", "invalid TON address: %1").arg(message));
 }
 
 bool isHex(QChar c)
@@ -30,21 +32,29 @@ Expected<ParsedAddress, WalletError> parseRaw(QStringView text, qsizetype colon)
     const int wc = wcText.toInt(&ok);
     if (!ok) {
         return unexpected(err(WalletErrc::BadWorkchain,
-            QStringLiteral("the workchain before ':' must be a number (0 or -1), not '%1'").arg(wcText)));
+            QCoreApplication::translate(
+                "cocoon::wallet::Address", "the workchain before ':' must be a number (0 or -1), not '%1'")
+                .arg(wcText)));
     }
     if (wc != 0 && wc != -1) {
         return unexpected(err(WalletErrc::BadWorkchain,
-            QStringLiteral("workchain %1 does not exist; TON has 0 (basechain) and -1 (masterchain)").arg(wc)));
+            QCoreApplication::translate(
+                "cocoon::wallet::Address", "workchain %1 does not exist; TON has 0 (basechain) and -1 (masterchain)")
+                .arg(wc)));
     }
     for (qsizetype i = 0; i < hex.size(); ++i) {
         if (!isHex(hex[i])) {
             return unexpected(err(WalletErrc::BadCharacters,
-                QStringLiteral("'%1' at position %2 is not a hex digit").arg(hex[i]).arg(colon + 2 + i)));
+                QCoreApplication::translate("cocoon::wallet::Address", "'%1' at position %2 is not a hex digit")
+                    .arg(hex[i])
+                    .arg(colon + 2 + i)));
         }
     }
     if (hex.size() != 64) {
         return unexpected(err(WalletErrc::BadLength,
-            QStringLiteral("the account id after ':' must be 64 hex digits, not %1").arg(hex.size())));
+            QCoreApplication::translate(
+                "cocoon::wallet::Address", "the account id after ':' must be 64 hex digits, not %1")
+                .arg(hex.size())));
     }
     ParsedAddress p;
     p.address.workchain = std::int8_t(wc);
@@ -62,34 +72,45 @@ Expected<ParsedAddress, WalletError> parseFriendly(QStringView text)
             || c == u'/' || c == u'-' || c == u'_';
         if (!ok) {
             return unexpected(err(WalletErrc::BadCharacters,
-                QStringLiteral("'%1' at position %2 is neither base64 nor base64url").arg(c).arg(i + 1)));
+                QCoreApplication::translate(
+                    "cocoon::wallet::Address", "'%1' at position %2 is neither base64 nor base64url")
+                    .arg(c)
+                    .arg(i + 1)));
         }
     }
     if (text.size() != kFriendlyChars) {
         return unexpected(err(WalletErrc::BadLength,
-            QStringLiteral("a user-friendly address has 48 characters, this one has %1").arg(text.size())));
+            QCoreApplication::translate(
+                "cocoon::wallet::Address", "a user-friendly address has 48 characters, this one has %1")
+                .arg(text.size())));
     }
     const bool urlSafe = text.contains(u'-') || text.contains(u'_');
     QByteArray b64 = text.toLatin1();
     b64.replace('-', '+').replace('_', '/');
     const auto decoded = QByteArray::fromBase64Encoding(b64, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != kFriendlyBytes) {
-        return unexpected(err(WalletErrc::BadCharacters, QStringLiteral("the text does not decode as base64")));
+        return unexpected(err(WalletErrc::BadCharacters,
+            QCoreApplication::translate("cocoon::wallet::Address", "the text does not decode as base64")));
     }
     const auto* d = reinterpret_cast<const unsigned char*>(decoded.decoded.constData());
     const std::uint16_t crc = std::uint16_t((d[34] << 8) | d[35]);
     if (crc16Xmodem(d, 34) != crc) {
         return unexpected(err(WalletErrc::BadChecksum,
-            QStringLiteral("the checksum does not match; a character was probably mistyped or lost")));
+            QCoreApplication::translate(
+                "cocoon::wallet::Address", "the checksum does not match; a character was probably mistyped or lost")));
     }
     const unsigned char tag = d[0] & ~kTestnetFlag;
     if (tag != kBounceable && tag != kNonBounceable) {
-        return unexpected(err(WalletErrc::BadTag, QStringLiteral("unknown flags 0x%1").arg(d[0], 2, 16, QChar(u'0'))));
+        return unexpected(err(WalletErrc::BadTag,
+            QCoreApplication::translate("cocoon::wallet::Address", "unknown flags 0x%1")
+                .arg(d[0], 2, 16, QChar(u'0'))));
     }
     const auto wc = std::int8_t(d[1]);
     if (wc != 0 && wc != -1) {
         return unexpected(err(WalletErrc::BadWorkchain,
-            QStringLiteral("workchain %1 does not exist; TON has 0 (basechain) and -1 (masterchain)").arg(wc)));
+            QCoreApplication::translate(
+                "cocoon::wallet::Address", "workchain %1 does not exist; TON has 0 (basechain) and -1 (masterchain)")
+                .arg(wc)));
     }
     ParsedAddress p;
     p.address.workchain = wc;
@@ -139,7 +160,8 @@ Expected<ParsedAddress, WalletError> Address::parse(QStringView input)
 {
     const QStringView text = input.trimmed();
     if (text.isEmpty()) {
-        return unexpected(err(WalletErrc::BadLength, QStringLiteral("the address is empty")));
+        return unexpected(
+            err(WalletErrc::BadLength, QCoreApplication::translate("cocoon::wallet::Address", "the address is empty")));
     }
     const qsizetype colon = text.indexOf(u':');
     if (colon >= 0) {

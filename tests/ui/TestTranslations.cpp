@@ -5,11 +5,15 @@
 #include "Language.h"
 #include "MainWindow.h"
 #include "ManualClock.h"
+#include "config/Settings.h"
+#include "config/SettingsTable.h"
+#include "wallet/Address.h"
 
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -182,6 +186,18 @@ private slots:
             // Core strings people see are translated too (the scheduler's reasons).
             QCOMPARE(QCoreApplication::translate("cocoon::sched::Policy", "you paused it"),
                 QStringLiteral("lo pausaste tú"));
+            // ... and so are the refusals of what people type: settings values, TON addresses.
+            QTemporaryDir dir;
+            Settings settings(dir.filePath(QStringLiteral("settings.json")), clock);
+            const auto refused = settings.setFromText(keys::schedIdleSeconds, QStringLiteral("5"));
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().message.contains(QStringLiteral("fuera de rango")),
+                qPrintable(refused.error().message));
+            const auto address = wallet::Address::parse(QStringLiteral("EQ123"));
+            QVERIFY(!address);
+            QVERIFY2(
+                address.error().message.startsWith(QStringLiteral("dirección TON no válida: una dirección legible")),
+                qPrintable(address.error().message));
         }
         QCOMPARE(ui::installLanguage(QStringLiteral("en"), qmDir), QStringLiteral("en"));
         MainWindow w(clock, {});
