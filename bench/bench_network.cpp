@@ -286,7 +286,8 @@ Held idleConnections(const Clock& clock, int count, int holdMs)
     coord.setStandardErrorFile(QProcess::nullDevice());
     coord.start(QStringLiteral(COCOON_COORDINATOR_BIN),
         {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("coord")), QStringLiteral("--listen"),
-            QStringLiteral("127.0.0.1:0"), QStringLiteral("--log-level"), QStringLiteral("warn")});
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--log-level"), QStringLiteral("warn"),
+            QStringLiteral("--max-connections-per-address"), QString::number(count + 16)});
     QByteArray line;
     waitUntil(
         [&] {
@@ -321,20 +322,22 @@ Held idleConnections(const Clock& clock, int count, int holdMs)
         c.ws = std::make_unique<QWebSocket>();
         acceptPinnedCertificate(*c.ws, pin);
         QWebSocket* ws = c.ws.get();
-        QObject::connect(ws, &QWebSocket::connected, ws, [&, ws] {
-            const auto identity = *Ed25519PrivateKey::generate();
-            const auto session = *X25519PrivateKey::generate();
-            NodeHello hello;
-            hello.session = session.publicKey();
-            hello.evidence = test::sealedTierEvidence(clock, identity.publicKey(), session.publicKey());
-            hello.kernels = QStringList {QStringLiteral("bench.probe")};
-            hello.sign(identity, pinBytes);
-            QCborMap f {{QStringLiteral("min"), kProtocolMin}, {QStringLiteral("max"), kProtocolMax},
-                {QStringLiteral("role"), QStringLiteral("node")}, {QStringLiteral("node"), hello.toCbor()}};
-            ws->sendBinaryMessage(encodeMessage(QStringLiteral("hello"), f));
-        });
-        QObject::connect(ws, &QWebSocket::binaryMessageReceived, ws, [&, i](const QByteArray& frame) {
+        QObject::connect(ws, &QWebSocket::binaryMessageReceived, ws, [&, i, ws](const QByteArray& frame) {
             auto msg = decodeMessage(frame);
+            if (msg && msg->type == u"challenge") {
+                // The hello answers the coordinator's challenge (protocol v2).
+                const auto identity = *Ed25519PrivateKey::generate();
+                const auto session = *X25519PrivateKey::generate();
+                NodeHello hello;
+                hello.session = session.publicKey();
+                hello.evidence = test::sealedTierEvidence(clock, identity.publicKey(), session.publicKey());
+                hello.kernels = QStringList {QStringLiteral("bench.probe")};
+                hello.sign(identity, pinBytes, msg->bytes("nonce"));
+                QCborMap f {{QStringLiteral("min"), kProtocolMin}, {QStringLiteral("max"), kProtocolMax},
+                    {QStringLiteral("role"), QStringLiteral("node")}, {QStringLiteral("node"), hello.toCbor()}};
+                ws->sendBinaryMessage(encodeMessage(QStringLiteral("hello"), f));
+                return;
+            }
             if (msg && msg->type == u"welcome" && !conns[i].welcomed) {
                 conns[i].welcomed = true;
                 ++welcomed;

@@ -24,6 +24,8 @@ PACKAGES=(
   xvfb xauth clang libclang-rt-14-dev
   # an independent QR decoder that reads the wallet page's QR code back
   zbar-tools
+  # a private CA for the network test that joins without a pin
+  openssl
   # a private D-Bus bus for the idle/lock probe tests
   dbus-daemon
   # packaging: the package test validates the desktop entry and AppStream metadata

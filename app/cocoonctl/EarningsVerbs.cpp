@@ -108,4 +108,45 @@ int earnings(const QStringList& args)
     return kOk;
 }
 
+int coordinator(const QStringList& args)
+{
+    VerbRun run(QStringLiteral("The statement-signing keys of the coordinators this node has joined. A node pins the "
+                               "key a coordinator presents on first joining and refuses statements signed by any "
+                               "other; 'forget HOST:PORT' accepts the key it presents next (after its operator "
+                               "replaced it)."));
+    QCommandLineParser& p = run.parser();
+    p.addPositionalArgument(QStringLiteral("keys|forget"), QStringLiteral("List the pinned keys, or forget one."));
+    p.addPositionalArgument(QStringLiteral("HOST:PORT"), QStringLiteral("With forget: the coordinator."));
+    p.addOption({QStringLiteral("demo"), QStringLiteral("The local demo network's ledger.")});
+    if (auto rc = run.start(args))
+        return *rc;
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty() || (pos[0] == u"keys" && pos.size() != 1) || (pos[0] == u"forget" && pos.size() != 2)
+        || (pos[0] != u"keys" && pos[0] != u"forget"))
+        return fail(QStringLiteral("usage: cocoonctl coordinator keys | forget HOST:PORT"), kUsage);
+    cocoon::SystemClock clock;
+    const QString file = p.isSet(QStringLiteral("demo"))
+        ? run.runtime().paths.dataDir + QStringLiteral("/demo/ledger.sqlite")
+        : run.runtime().paths.ledgerFile();
+    auto ledger = Ledger::open(file, clock);
+    if (!ledger)
+        return fail(ledger.error().message);
+    QTextStream out(stdout);
+    if (pos[0] == u"keys") {
+        auto keys = ledger->coordinatorKeys();
+        if (!keys)
+            return fail(keys.error().message);
+        for (const auto& [endpoint, key] : *keys)
+            out << endpoint << ' ' << key.toHex() << Qt::endl;
+        return kOk;
+    }
+    auto forgot = ledger->forgetCoordinatorKey(pos[1].toLower());
+    if (!forgot)
+        return fail(forgot.error().message);
+    if (!*forgot)
+        return fail(QStringLiteral("no key is pinned for %1 (see 'cocoonctl coordinator keys')").arg(pos[1]));
+    out << "forgot the key pinned for " << pos[1] << "; the next join pins the key it presents" << Qt::endl;
+    return kOk;
+}
+
 } // namespace cocoonctl

@@ -96,8 +96,9 @@ int submit(const QStringList& args)
         {QStringLiteral("out"), QStringLiteral("Output file; PNG or JPEG for image results."), QStringLiteral("file")});
     p.addOption({QStringLiteral("min-tier"), QStringLiteral("sealed (default) or confidential."),
         QStringLiteral("tier"), QStringLiteral("sealed")});
-    p.addOption({QStringLiteral("price-nano"), QStringLiteral("Price offered per work unit in nanoTON (default 1)."),
-        QStringLiteral("n"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("price-nano"),
+        QStringLiteral("Price offered per work unit in nanoTON (default: the coordinator's price; it refuses less)."),
+        QStringLiteral("n"), QStringLiteral("0")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print the outcome as JSON.")});
     if (auto rc = run.start(args))
         return *rc;

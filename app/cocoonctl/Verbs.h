@@ -23,6 +23,8 @@ int devices(const QStringList& args);
 int attest(const QStringList& args);
 int wallet(const QStringList& args);
 int earnings(const QStringList& args);
+/// coordinator keys | forget HOST:PORT: the coordinator keys this node pinned.
+int coordinator(const QStringList& args);
 int submit(const QStringList& args);
 /// status, pause, resume, snooze, limits, jobs: the running app's control channel.
 int control(const QStringList& args);

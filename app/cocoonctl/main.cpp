@@ -1,4 +1,5 @@
 // cocoonctl: the command-line tool for users and scripts. Dispatches verbs; see Verbs.h.
+#include "Harden.h"
 #include "Verbs.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
@@ -60,6 +61,8 @@ const char* kUsageText
       "                                          wait, open and check the result (PNG/JPEG for media kernels)\n"
       "  earnings [--by hour|day|week|month|kernel|gpu] [--from DATE] [--to DATE] [--csv|--json] [--demo]\n"
       "                                          pending, credited and paid TON from the local ledger\n"
+      "  coordinator keys | forget HOST:PORT [--demo]\n"
+      "                                          coordinator keys this node pinned; forget one its operator replaced\n"
       "  settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY\n"
       "                                          show or change settings (the store the app uses)\n"
       "\n"
@@ -69,6 +72,9 @@ const char* kUsageText
 
 int main(int argc, char** argv)
 {
+    // seal, open, keygen and wallet verbs hold plaintext and keys: never in a core file. A
+    // failure here only loses that protection, so the verbs still run.
+    (void)cocoon::disableCoreDumps();
     QCoreApplication app(argc, argv);
     cocoon::setApplicationIdentity(QStringLiteral("cocoon-contributor"));
     QCoreApplication::setApplicationName(QStringLiteral("cocoon-contributor"));
@@ -115,6 +121,7 @@ int main(int argc, char** argv)
         {QStringLiteral("attest"), cocoonctl::attest},
         {QStringLiteral("wallet"), cocoonctl::wallet},
         {QStringLiteral("earnings"), cocoonctl::earnings},
+        {QStringLiteral("coordinator"), cocoonctl::coordinator},
         {QStringLiteral("submit"), cocoonctl::submit},
         {QStringLiteral("status"), cocoonctl::control},
         {QStringLiteral("pause"), cocoonctl::control},

@@ -37,15 +37,23 @@ Machine probeMachine(const Ed25519PublicKey& identity, const X25519PublicKey& se
     }
     m.offersGpu = std::any_of(
         found.devices.begin(), found.devices.end(), [](const auto& d) { return d.usable && d.backend != "cpu"; });
-    m.evidence = attest::collectLocalEvidence(
-        {}, attest::bindingReportData(identity, session), found.nvml ? &found.cc : nullptr, m.offersGpu);
-    if (found.nvml && found.cc.enabled) {
-        // The GPUs' own signed reports, bound to the same keys and verified here.
-        attest::addGpuEvidence(m.evidence, *found.nvml, int(found.gpus.size()), m.offersGpu);
-    }
+    m.evidence = collectEvidence(m, identity, session);
     log->info("privacy tier: {}{}", m.confidential() ? "confidential" : "sealed",
         m.confidential() ? "" : " (" + m.evidence.tierReasons.join(QStringLiteral("; ")).toStdString() + ")");
     return m;
+}
+
+attest::LocalEvidence collectEvidence(
+    const Machine& m, const Ed25519PublicKey& identity, const X25519PublicKey& session)
+{
+    const gpu::Discovery& found = m.found;
+    auto evidence = attest::collectLocalEvidence(
+        {}, attest::bindingReportData(identity, session), found.nvml ? &found.cc : nullptr, m.offersGpu);
+    if (found.nvml && found.cc.enabled) {
+        // The GPUs' own signed reports, bound to the same keys and verified here.
+        attest::addGpuEvidence(evidence, *found.nvml, int(found.gpus.size()), m.offersGpu);
+    }
+    return evidence;
 }
 
 QList<MainWindow::DeviceLine> deviceLines(const gpu::Discovery& found)

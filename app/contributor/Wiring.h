@@ -39,6 +39,10 @@ struct Machine
     bool confidential() const { return evidence.tier == jobs::Tier::Confidential; }
 };
 Machine probeMachine(const Ed25519PublicKey& identity, const X25519PublicKey& session);
+/// This machine's evidence bound to the two keys, collected now (a fresh TEE report each time:
+/// the node renews its bundle with it before verifiers' 24 h limit).
+attest::LocalEvidence collectEvidence(
+    const Machine& m, const Ed25519PublicKey& identity, const X25519PublicKey& session);
 
 QList<MainWindow::DeviceLine> deviceLines(const gpu::Discovery& found);
 QJsonArray deviceLinesJson(const QList<MainWindow::DeviceLine>& lines);

@@ -3,6 +3,7 @@
 #include "Attached.h"
 #include "DashboardPage.h"
 #include "Desktop.h"
+#include "Harden.h"
 #include "Language.h"
 #include "MainWindow.h"
 #include "QuitOnSignal.h"
@@ -11,6 +12,7 @@
 #include "Wiring.h"
 #include "attest/EvidenceBundle.h"
 #include "attest/LocalEvidence.h"
+#include "common/DataDirLock.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
@@ -90,6 +92,8 @@ void printLine(const QString& text)
 
 int main(int argc, char** argv)
 {
+    // Keys and job plaintext live in this process: never in a core file.
+    const QString unhardened = cocoon::disableCoreDumps();
     bool headless = hasFlag(argc, argv, "--headless");
     QString noDisplayReason;
     const bool wantsInfoOnly = hasFlag(argc, argv, "--help") || hasFlag(argc, argv, "-h")
@@ -142,6 +146,8 @@ int main(int argc, char** argv)
         return 1;
     }
     auto log = cocoon::log::get("core");
+    if (!unhardened.isEmpty())
+        log->warn("core dumps could not be turned off: {}", unhardened.toStdString());
     bool terminated = false; // a signal during the first-run wizard ends the app, not just the wizard
     cocoon::quitOnTerminationSignals(*app, [&] {
         terminated = true;
@@ -184,6 +190,14 @@ int main(int argc, char** argv)
             cocoon::log::shutdown();
             return rc;
         }
+    }
+    // One core per data directory, from before the keys are loaded or the ledger opened.
+    auto dataLock = cocoon::DataDirLock::acquire(runtime->paths.dataDir);
+    if (!dataLock) {
+        std::fprintf(stderr, "cocoon-contributor: %s\n", qPrintable(dataLock.error()));
+        log->error("not starting: {}", dataLock.error().toStdString());
+        cocoon::log::shutdown();
+        return 1;
     }
     log->info("Cocoon Contributor {} starting ({}), data in {}", COCOON_VERSION, headless ? "headless" : "desktop",
         runtime->paths.dataDir.toStdString());
@@ -429,6 +443,12 @@ int main(int argc, char** argv)
         options.evidence = cocoon::attest::EvidenceBundle::fromLocal(
             evidence, identity->publicKey(), session->publicKey(), std::uint64_t(clock.nowUtc().toMSecsSinceEpoch()))
                                .encode();
+        options.renewEvidence = [&] {
+            return cocoon::attest::EvidenceBundle::fromLocal(
+                cocoon::app::collectEvidence(machine, identity->publicKey(), session->publicKey()),
+                identity->publicKey(), session->publicKey(), std::uint64_t(clock.nowUtc().toMSecsSinceEpoch()))
+                .encode();
+        };
         options.state = [&] { return cpuState; };
         cocoon::jobs::JobContext context;
         context.sessionKey = &*session;
@@ -449,11 +469,14 @@ int main(int argc, char** argv)
             if (tray)
                 tray->notifyError(QCoreApplication::translate("Contributor", "%1 was refused: %2").arg(label, why));
         });
-        QObject::connect(node.get(), &cocoon::net::NodeClient::coordinatorRollback, [=, &tray](const QString& why) {
-            status(QCoreApplication::translate("Contributor", "WARNING: %1").arg(why));
-            if (tray)
-                tray->notifyError(why);
-        });
+        for (const auto alarm :
+            {&cocoon::net::NodeClient::coordinatorRollback, &cocoon::net::NodeClient::coordinatorKeyAlarm}) {
+            QObject::connect(node.get(), alarm, [=, &tray](const QString& why) {
+                status(QCoreApplication::translate("Contributor", "WARNING: %1").arg(why));
+                if (tray)
+                    tray->notifyError(why);
+            });
+        }
         QObject::connect(node.get(), &cocoon::net::NodeClient::connected, [&tray] {
             if (tray)
                 tray->clearError();

@@ -1,9 +1,11 @@
 // cocoon-coordinator: the reference coordinator (logic in core/net/Coordinator). Options only.
+#include "Harden.h"
 #include "QuitOnSignal.h"
 #include "common/Logging.h"
 #include "common/Runtime.h"
 #include "common/Version.h"
 #include "crypto/Ed25519.h"
+#include "jobs/Catalogue.h"
 #include "net/Coordinator.h"
 
 #include <QCoreApplication>
@@ -12,6 +14,7 @@
 
 int main(int argc, char** argv)
 {
+    (void)cocoon::disableCoreDumps(); // its statement-signing key is in memory
     QCoreApplication app(argc, argv);
     cocoon::setApplicationIdentity(QStringLiteral("cocoon-coordinator"));
     QCommandLineParser parser;
@@ -29,8 +32,19 @@ int main(int argc, char** argv)
     parser.addOption({QStringLiteral("metrics-port"),
         QStringLiteral("Serve /metrics and /health on 127.0.0.1:PORT (default: any free port)."),
         QStringLiteral("port"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("price-nano"), QStringLiteral("Price per work unit in nanoTON (default 1)."),
+    parser.addOption({QStringLiteral("price-nano"),
+        QStringLiteral("Price per work unit in nanoTON for every kernel without its own --price (default 1). Nodes "
+                       "are credited at these prices; owners offering less are refused."),
         QStringLiteral("n"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("price"),
+        QStringLiteral("A kernel's own price per work unit in nanoTON, e.g. ai.mlp=2 (repeatable)."),
+        QStringLiteral("kernel=n")});
+    parser.addOption(
+        {QStringLiteral("max-connections"), QStringLiteral("Open connections allowed in total (default 16384)."),
+            QStringLiteral("n"), QStringLiteral("16384")});
+    parser.addOption({QStringLiteral("max-connections-per-address"),
+        QStringLiteral("Open connections allowed from one IP address (default 256)."), QStringLiteral("n"),
+        QStringLiteral("256")});
     parser.addOption({QStringLiteral("lease-seconds"),
         QStringLiteral("How long a silent node may hold a job before it is offered again (default 120)."),
         QStringLiteral("s"), QStringLiteral("120")});
@@ -59,7 +73,24 @@ int main(int argc, char** argv)
     options.port = quint16(port);
     options.dataDir = runtime->paths.dataDir;
     options.metricsPort = quint16(parser.value(QStringLiteral("metrics-port")).toUInt());
-    options.pricePerUnitNano = parser.value(QStringLiteral("price-nano")).toULongLong();
+    bool ok = false;
+    options.prices[QStringLiteral("*")] = parser.value(QStringLiteral("price-nano")).toULongLong(&ok);
+    if (!ok)
+        return fail(QStringLiteral("--price-nano takes a whole number of nanoTON"), 2);
+    for (const QString& entry : parser.values(QStringLiteral("price"))) {
+        const qsizetype eq = entry.indexOf(u'=');
+        const std::uint64_t nano = entry.mid(eq + 1).toULongLong(&ok);
+        if (eq <= 0 || !ok || !cocoon::jobs::catalogueKernels().contains(entry.left(eq)))
+            return fail(QStringLiteral("--price takes KERNEL=NANOTON with a catalogue kernel, e.g. ai.mlp=2 (got '%1')")
+                            .arg(entry),
+                2);
+        options.prices[entry.left(eq)] = nano;
+    }
+    options.maxConnections = parser.value(QStringLiteral("max-connections")).toInt(&ok);
+    const bool okTotal = ok && options.maxConnections > 0;
+    options.maxConnectionsPerAddress = parser.value(QStringLiteral("max-connections-per-address")).toInt(&ok);
+    if (!okTotal || !ok || options.maxConnectionsPerAddress <= 0)
+        return fail(QStringLiteral("--max-connections and --max-connections-per-address take positive numbers"), 2);
     options.lease = std::chrono::seconds(std::max(1u, parser.value(QStringLiteral("lease-seconds")).toUInt()));
 
     auto tls = parser.isSet(QStringLiteral("tls-cert")) ? cocoon::net::loadTlsIdentity(

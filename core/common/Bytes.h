@@ -11,6 +11,11 @@ inline std::span<const unsigned char> asBytes(const QByteArray& b)
     return {reinterpret_cast<const unsigned char*>(b.constData()), std::size_t(b.size())};
 }
 
+inline std::span<const unsigned char> asBytes(QByteArrayView b)
+{
+    return {reinterpret_cast<const unsigned char*>(b.data()), std::size_t(b.size())};
+}
+
 inline QByteArray toByteArray(std::span<const unsigned char> s)
 {
     return QByteArray(reinterpret_cast<const char*>(s.data()), qsizetype(s.size()));

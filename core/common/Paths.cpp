@@ -1,5 +1,7 @@
 #include "common/Paths.h"
 
+#include "common/LocalPeer.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -32,10 +34,16 @@ QString Paths::localSocketName(const QString& prefix, const QString& dataDir)
     const QString name = QStringLiteral("%1-%2-%3")
                              .arg(prefix, user.isEmpty() ? QStringLiteral("user") : user, QString::fromLatin1(scope));
     // In the user's runtime directory when there is one (/run/user/UID: private to the user, and
-    // shared with services, which have a private /tmp); else Qt's default place.
+    // shared with services, which have a private /tmp); else in a directory of this user's own,
+    // <temp>/cocoon-<uid>, made 0700 (a shared /tmp would let another user take the name first).
+    // Servers refuse to listen in a directory that is not private (localpeer::checkPrivateDir).
     const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
     if (!runtimeDir.isEmpty() && QFileInfo(runtimeDir).isDir() && runtimeDir.size() + name.size() < 100)
         return runtimeDir + u'/' + name;
+    (void)localpeer::ensurePrivateDir();
+    const QString own = localpeer::privateDirPath();
+    if (QFileInfo(own).isAbsolute() && own != QDir::tempPath() && own.size() + name.size() < 100)
+        return own + u'/' + name;
     return name;
 }
 

@@ -1,5 +1,6 @@
 #include "common/SingleInstance.h"
 
+#include "common/LocalPeer.h"
 #include "common/Logging.h"
 #include "common/Paths.h"
 
@@ -35,7 +36,7 @@ bool SingleInstance::acquire()
 {
     QLocalSocket probe;
     probe.connectToServer(m_name);
-    if (probe.waitForConnected(500)) {
+    if (probe.waitForConnected(500) && localpeer::checkSameUser(probe.socketDescriptor()).isEmpty()) {
         probe.write(kActivate.data(), kActivate.size());
         probe.waitForBytesWritten(500);
         probe.disconnectFromServer();

@@ -44,6 +44,13 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(
     if (!fp)
         return unexpected(fp.error());
     job->m_footprint = *fp;
+    // A receipt carries amounts as CBOR integers (at most INT64_MAX): a job worth more could only
+    // be signed with a clamped number nobody agreed to, so it is refused before it runs.
+    if (fp->units > std::uint64_t(INT64_MAX) || m.priceFor(fp->units) > std::uint64_t(INT64_MAX)) {
+        return unexpected(jobError(JobErrc::TooLarge,
+            QStringLiteral("the job's price (%1 units at the manifest's terms) is beyond what a receipt can carry")
+                .arg(fp->units)));
+    }
     if (fp->inputBytes != m.inputLength) {
         return unexpected(jobError(JobErrc::InputMismatch,
             QStringLiteral("%1 with these parameters reads %2 bytes, but the manifest says %3")

@@ -47,6 +47,12 @@ const char* const kMigrations[] = {
                                    vram_max INTEGER, PRIMARY KEY(device, minute)) WITHOUT ROWID;
     CREATE TABLE wallet_cache(address TEXT PRIMARY KEY, fetched_ms INTEGER NOT NULL, state BLOB NOT NULL);
     )sql",
+    // 2 -> 3: results a coordinator refused (acknowledged, never credited: not income), and the
+    // signing key each coordinator presented when first joined (its statements must carry it).
+    R"sql(
+    ALTER TABLE receipts ADD COLUMN refused TEXT;
+    CREATE TABLE coordinator_keys(endpoint TEXT PRIMARY KEY, key BLOB NOT NULL, first_ms INTEGER NOT NULL);
+    )sql",
 };
 static_assert(std::size(kMigrations) == Ledger::kSchemaVersion);
 
@@ -57,9 +63,20 @@ Unexpected<LedgerError> fail(const Expected<T, LedgerError>& e)
 }
 
 /// SQLite integers are signed: unsigned amounts from signed documents saturate at INT64_MAX.
+/// Only for values already checked against it, and for times.
 std::int64_t clamp(std::uint64_t v)
 {
     return std::int64_t(std::min<std::uint64_t>(v, INT64_MAX));
+}
+
+/// A signed document's amount that SQLite cannot hold is refused, never clamped: a clamped total
+/// would be a number nobody signed.
+Unexpected<LedgerError> tooLarge(const char* what, std::uint64_t value)
+{
+    return unexpected(ledgerError(LedgerErrc::Overflow,
+        QStringLiteral("the %1 (%2) is larger than the ledger can hold; it was not recorded")
+            .arg(QLatin1String(what))
+            .arg(value)));
 }
 
 QByteArray keyBytes(const Ed25519PublicKey& k)
@@ -207,7 +224,8 @@ Expected<void, LedgerError> Ledger::migrate(int upToVersion)
     return {};
 }
 
-Expected<bool, LedgerError> Ledger::recordReceipt(const QByteArray& signedReceipt)
+Expected<bool, LedgerError> Ledger::recordReceipt(
+    const QByteArray& signedReceipt, std::optional<std::uint64_t> earnedNano)
 {
     auto r = jobs::Receipt::verify(signedReceipt);
     if (!r) {
@@ -215,14 +233,108 @@ Expected<bool, LedgerError> Ledger::recordReceipt(const QByteArray& signedReceip
             r.error().code == jobs::JobErrc::BadSignature ? LedgerErrc::BadSignature : LedgerErrc::Malformed,
             r.error().message));
     }
+    if (r->units > std::uint64_t(INT64_MAX)) {
+        return tooLarge("receipt's units", r->units);
+    }
+    const std::uint64_t earned = earnedNano.value_or(r->priceNano);
+    if (earned > std::uint64_t(INT64_MAX)) {
+        return tooLarge("receipt's price", earned);
+    }
+    // Every SUM over receipts stays within int64: a receipt that would carry the totals past it
+    // is refused (SQLite's sum() would fail with "integer overflow" on every later read).
+    sqlite::Transaction tx(m_db);
+    if (!tx.started()) {
+        return fail(tx.started());
+    }
+    auto sums = m_db.query("SELECT coalesce(sum(units), 0), coalesce(sum(price_nano), 0) FROM receipts", {});
+    if (!sums) {
+        return fail(sums);
+    }
+    if (auto row = sums->step(); !row) {
+        return fail(row);
+    }
+    if (std::uint64_t(sums->int64(0)) > std::uint64_t(INT64_MAX) - r->units
+        || std::uint64_t(sums->int64(1)) > std::uint64_t(INT64_MAX) - earned) {
+        return unexpected(ledgerError(LedgerErrc::Overflow,
+            QStringLiteral("this receipt would carry the ledger's totals past what it can hold; it was not recorded")));
+    }
     if (auto e = m_db.run("INSERT OR IGNORE INTO receipts(job_id, kernel, device, units, price_nano, start_ms, "
                           "end_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            {toByteArray(r->jobId), r->kernel, r->device, clamp(r->units), clamp(r->priceNano), clamp(r->startMs),
-                clamp(r->endMs), signedReceipt});
+            {toByteArray(r->jobId), r->kernel, r->device, std::int64_t(r->units), std::int64_t(earned),
+                clamp(r->startMs), clamp(r->endMs), signedReceipt});
         !e) {
         return fail(e);
     }
+    const bool added = m_db.changes() > 0;
+    if (auto c = tx.commit(); !c) {
+        return fail(c);
+    }
+    return added;
+}
+
+Expected<void, LedgerError> Ledger::markRefused(const QByteArray& jobId, const QString& reason)
+{
+    return m_db.run("UPDATE receipts SET acked = 1, refused = ?2 WHERE job_id = ?1",
+        {jobId, reason.isEmpty() ? QStringLiteral("refused") : reason});
+}
+
+Expected<QList<QByteArray>, LedgerError> Ledger::giveUpUnacked(std::int64_t endedBeforeMs, const QString& reason)
+{
+    auto q = m_db.query("SELECT job_id FROM receipts WHERE acked = 0 AND end_ms < ?1", {endedBeforeMs});
+    if (!q) {
+        return fail(q);
+    }
+    QList<QByteArray> out;
+    for (auto row = q->step(); row && *row; row = q->step()) {
+        out << q->blob(0);
+    }
+    for (const QByteArray& id : out) {
+        if (auto e = markRefused(id, reason); !e) {
+            return fail(e);
+        }
+    }
+    return out;
+}
+
+Expected<std::optional<QByteArray>, LedgerError> Ledger::coordinatorKey(const QString& endpoint)
+{
+    auto q = m_db.query("SELECT key FROM coordinator_keys WHERE endpoint = ?1", {endpoint});
+    if (!q) {
+        return fail(q);
+    }
+    auto row = q->step();
+    if (!row) {
+        return fail(row);
+    }
+    return *row ? std::optional<QByteArray>(q->blob(0)) : std::nullopt;
+}
+
+Expected<std::vector<std::pair<QString, QByteArray>>, LedgerError> Ledger::coordinatorKeys()
+{
+    auto q = m_db.query("SELECT endpoint, key FROM coordinator_keys ORDER BY endpoint", {});
+    if (!q) {
+        return fail(q);
+    }
+    std::vector<std::pair<QString, QByteArray>> out;
+    for (auto row = q->step(); row && *row; row = q->step()) {
+        out.emplace_back(q->text(0), q->blob(1));
+    }
+    return out;
+}
+
+Expected<bool, LedgerError> Ledger::forgetCoordinatorKey(const QString& endpoint)
+{
+    if (auto e = m_db.run("DELETE FROM coordinator_keys WHERE endpoint = ?1", {endpoint}); !e) {
+        return fail(e);
+    }
     return m_db.changes() > 0;
+}
+
+Expected<void, LedgerError> Ledger::pinCoordinatorKey(const QString& endpoint, const QByteArray& key)
+{
+    return m_db.run("INSERT INTO coordinator_keys(endpoint, key, first_ms) VALUES (?1, ?2, ?3) ON CONFLICT(endpoint) "
+                    "DO UPDATE SET key = excluded.key, first_ms = excluded.first_ms",
+        {endpoint, key, nowMs()});
 }
 
 Expected<void, LedgerError> Ledger::markAcked(const QByteArray& jobId)
@@ -232,7 +344,7 @@ Expected<void, LedgerError> Ledger::markAcked(const QByteArray& jobId)
 
 Expected<QList<QByteArray>, LedgerError> Ledger::unackedJobs()
 {
-    auto q = m_db.query("SELECT job_id FROM receipts WHERE acked = 0 ORDER BY end_ms", {});
+    auto q = m_db.query("SELECT job_id FROM receipts WHERE acked = 0 AND refused IS NULL ORDER BY end_ms", {});
     if (!q) {
         return fail(q);
     }
@@ -253,6 +365,10 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
     if (st->nodeKey != nodeKey) {
         return unexpected(ledgerError(
             LedgerErrc::WrongNode, QStringLiteral("the credit statement is for another node; it was not stored")));
+    }
+    if (st->seq > std::uint64_t(INT64_MAX) || st->jobs > std::uint64_t(INT64_MAX)
+        || st->units > std::uint64_t(INT64_MAX) || st->nano > std::uint64_t(INT64_MAX)) {
+        return tooLarge("statement's total", std::max({st->seq, st->jobs, st->units, st->nano}));
     }
     const QByteArray coordinator = keyBytes(st->coordinatorKey);
     sqlite::Transaction tx(m_db);
@@ -320,7 +436,8 @@ Expected<bool, LedgerError> Ledger::recordPayout(const Payout& p)
 Expected<Totals, LedgerError> Ledger::totals()
 {
     Totals t;
-    auto s = m_db.prepare("SELECT count(*), coalesce(sum(units), 0), coalesce(sum(price_nano), 0) FROM receipts");
+    auto s = m_db.prepare(
+        "SELECT count(*), coalesce(sum(units), 0), coalesce(sum(price_nano), 0) FROM receipts WHERE refused IS NULL");
     if (!s) {
         return fail(s);
     }
@@ -365,12 +482,13 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
 {
     std::vector<Bucket> out;
     if (grouping == Grouping::Kernel || grouping == Grouping::Device) {
-        auto s = m_db.query(grouping == Grouping::Kernel ? "SELECT kernel, count(*), sum(units), sum(price_nano) "
-                                                           "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
-                                                           "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
-                                                         : "SELECT device, count(*), sum(units), sum(price_nano) "
-                                                           "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 "
-                                                           "GROUP BY device ORDER BY sum(price_nano) DESC, device",
+        auto s = m_db.query(grouping == Grouping::Kernel
+                ? "SELECT kernel, count(*), sum(units), sum(price_nano) "
+                  "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 AND refused IS NULL "
+                  "GROUP BY kernel ORDER BY sum(price_nano) DESC, kernel"
+                : "SELECT device, count(*), sum(units), sum(price_nano) "
+                  "FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 AND refused IS NULL "
+                  "GROUP BY device ORDER BY sum(price_nano) DESC, device",
             {fromMs, toMs});
         if (!s) {
             return fail(s);
@@ -400,7 +518,8 @@ Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
         return b;
     };
     auto r = m_db.query(
-        "SELECT end_ms, units, price_nano FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2", {fromMs, toMs});
+        "SELECT end_ms, units, price_nano FROM receipts WHERE end_ms >= ?1 AND end_ms < ?2 AND refused IS NULL",
+        {fromMs, toMs});
     if (!r) {
         return fail(r);
     }
@@ -486,17 +605,18 @@ Expected<std::vector<Payout>, LedgerError> Ledger::payouts(int limit)
 
 Expected<std::vector<ReceiptRow>, LedgerError> Ledger::receipts(std::int64_t fromMs, std::int64_t toMs, int limit)
 {
-    auto s
-        = m_db.query("SELECT job_id, kernel, device, units, price_nano, start_ms, end_ms, acked, signed FROM receipts "
-                     "WHERE end_ms >= ?1 AND end_ms < ?2 ORDER BY end_ms DESC LIMIT ?3",
-            {fromMs, toMs, std::int64_t(limit)});
+    auto s = m_db.query(
+        "SELECT job_id, kernel, device, units, price_nano, start_ms, end_ms, acked, signed, coalesce(refused, '') "
+        "FROM receipts "
+        "WHERE end_ms >= ?1 AND end_ms < ?2 ORDER BY end_ms DESC LIMIT ?3",
+        {fromMs, toMs, std::int64_t(limit)});
     if (!s) {
         return fail(s);
     }
     std::vector<ReceiptRow> out;
     for (auto row = s->step(); row && *row; row = s->step()) {
         out.push_back(ReceiptRow {s->blob(0), s->text(1), s->text(2), s->int64(3), s->int64(4), s->int64(5),
-            s->int64(6), s->int64(7) != 0, s->blob(8)});
+            s->int64(6), s->int64(7) != 0, s->blob(8), s->text(9)});
     }
     return out;
 }

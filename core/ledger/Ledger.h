@@ -50,6 +50,7 @@ struct ReceiptRow
     std::int64_t endMs = 0;
     bool acked = false; ///< the coordinator acknowledged the result
     QByteArray signedReceipt;
+    QString refused; ///< why the coordinator refused the result (not income); empty when not refused
 };
 
 struct Totals
@@ -96,7 +97,7 @@ struct TelemetrySample
 class Ledger
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     /// Opens or creates the ledger, upgrading older schemas step by step. `upToVersion` is a test
     /// hook to create an older schema.
@@ -109,11 +110,27 @@ public:
 
     // --- money ------------------------------------------------------------------------------
     /// Verifies and stores a signed receipt; true if new, false if this job was already recorded.
-    Expected<bool, LedgerError> recordReceipt(const QByteArray& signedReceipt);
+    /// `earnedNano` is what the coordinator credits for it at its own price table (the receipt
+    /// keeps the owner's terms, which may be higher); without it, the receipt's price.
+    Expected<bool, LedgerError> recordReceipt(
+        const QByteArray& signedReceipt, std::optional<std::uint64_t> earnedNano = std::nullopt);
     /// The coordinator acknowledged the result of `jobId` (at-least-once delivery is done).
     Expected<void, LedgerError> markAcked(const QByteArray& jobId);
     /// Job ids of receipts not yet acknowledged, oldest first (to send again after a reconnect).
     Expected<QList<QByteArray>, LedgerError> unackedJobs();
+    /// The coordinator acknowledged the result of `jobId` but refused to credit it: it stops being
+    /// sent and is no longer counted as earned (kept, with the reason, as a record).
+    Expected<void, LedgerError> markRefused(const QByteArray& jobId, const QString& reason);
+    /// Results still unacknowledged that ended before `endedBeforeMs` are given up on (marked
+    /// refused with `reason`); returns their job ids so their sealed outputs can be deleted.
+    Expected<QList<QByteArray>, LedgerError> giveUpUnacked(std::int64_t endedBeforeMs, const QString& reason);
+    /// The statement-signing key a coordinator presented when first joined, if any.
+    Expected<std::optional<QByteArray>, LedgerError> coordinatorKey(const QString& endpoint);
+    Expected<void, LedgerError> pinCoordinatorKey(const QString& endpoint, const QByteArray& key);
+    /// Every pinned coordinator key (endpoint "host:port", key), by endpoint.
+    Expected<std::vector<std::pair<QString, QByteArray>>, LedgerError> coordinatorKeys();
+    /// Forgets a pinned key (its operator replaced it): the next join pins the key then presented.
+    Expected<bool, LedgerError> forgetCoordinatorKey(const QString& endpoint);
     /// Verifies a signed statement for `nodeKey` and keeps it if it is newer. A total that went
     /// down is refused with LedgerErrc::Decrease and recorded as an alarm.
     Expected<StatementOutcome, LedgerError> recordStatement(

@@ -13,6 +13,7 @@ enum class LedgerErrc {
     BadSignature, ///< a statement whose signature does not verify
     WrongNode, ///< a statement or receipt for another node
     Decrease, ///< a coordinator statement with a lower cumulative total than one already held
+    Overflow, ///< an amount beyond what the ledger can hold (INT64_MAX), refused rather than clamped
 };
 using LedgerError = Error<LedgerErrc>;
 

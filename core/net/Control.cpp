@@ -1,9 +1,11 @@
 #include "net/Control.h"
 
+#include "common/LocalPeer.h"
 #include "common/Logging.h"
 #include "common/Paths.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLocalSocket>
 
@@ -19,8 +21,8 @@ ControlError err(ControlErrc code, QString message)
 
 QString codeName(ControlErrc code)
 {
-    static const char* names[]
-        = {"not-running", "malformed", "unknown-command", "bad-argument", "unavailable", "timeout", "io"};
+    static const char* names[] = {
+        "not-running", "malformed", "unknown-command", "bad-argument", "unavailable", "timeout", "io", "wrong-owner"};
     return QString::fromLatin1(names[int(code)]);
 }
 
@@ -126,6 +128,11 @@ Server::~Server()
 
 Expected<void, ControlError> Server::listen()
 {
+    // The socket's directory must be this user's alone, or another user could take its place.
+    if (const QFileInfo where(m_name); where.isAbsolute()) {
+        if (const QString why = localpeer::checkPrivateDir(where.path()); !why.isEmpty())
+            return unexpected(err(ControlErrc::WrongOwner, QStringLiteral("cannot open the control socket: ") + why));
+    }
     QLocalSocket probe;
     probe.connectToServer(m_name);
     if (probe.waitForConnected(200)) {
@@ -150,6 +157,9 @@ Expected<QJsonValue, ControlError> call(const QString& name, const Request& requ
         return unexpected(err(ControlErrc::NotRunning,
             QStringLiteral("Cocoon Contributor is not running for this data directory (start it with "
                            "'cocoon-contributor --headless', or 'systemctl --user start cocoon-contributor')")));
+    // Nothing is sent to a socket another user serves (it could be waiting for our commands).
+    if (const QString why = localpeer::checkSameUser(s.socketDescriptor()); !why.isEmpty())
+        return unexpected(err(ControlErrc::WrongOwner, why));
     s.write(encodeRequest(request));
     while (!s.canReadLine()) {
         if (deadline.hasExpired() || !s.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())))) {

@@ -29,6 +29,7 @@ enum class ControlErrc {
     Unavailable, ///< the instance cannot do it now (e.g. its ledger could not be opened)
     Timeout,
     Io,
+    WrongOwner, ///< the socket or its directory belongs to another user: nothing is sent or served
 };
 using ControlError = Error<ControlErrc>;
 QString codeName(ControlErrc code);

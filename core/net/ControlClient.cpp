@@ -1,5 +1,7 @@
 #include "net/ControlClient.h"
 
+#include "common/LocalPeer.h"
+
 #include <QEventLoop>
 
 namespace cocoon::control {
@@ -20,6 +22,12 @@ Client::Client(QString name, QObject* parent)
             p.done(unexpected(ControlError {ControlErrc::Timeout, why}));
     });
     connect(&m_socket, &QLocalSocket::connected, this, [this] {
+        // A window never attaches to a socket another user serves.
+        if (const QString why = localpeer::checkSameUser(m_socket.socketDescriptor()); !why.isEmpty()) {
+            failAll(ControlErrc::WrongOwner, why); // before the abort, which reports a plain close
+            m_socket.abort();
+            return;
+        }
         m_connected = true;
         emit connectedChanged(true);
         writePending();

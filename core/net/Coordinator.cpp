@@ -8,9 +8,11 @@
 #include "jobs/Receipt.h"
 #include "ledger/CreditStatement.h"
 #include "net/Handshake.h"
+#include "net/JobChecks.h"
 
 #include <QCborArray>
 #include <QDir>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QSslConfiguration>
 #include <QSslServer>
@@ -19,6 +21,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <deque>
 #include <set>
 #include <tuple>
 
@@ -26,6 +29,8 @@ namespace cocoon::net {
 
 namespace {
 
+// Version 0 is the first release's schema; each later step is applied once and recorded in
+// PRAGMA user_version.
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS jobs(job_id BLOB PRIMARY KEY, node BLOB NOT NULL, kernel TEXT NOT NULL,
     manifest BLOB NOT NULL, input BLOB NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -35,6 +40,24 @@ CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, node);
 CREATE TABLE IF NOT EXISTS credits(node BLOB PRIMARY KEY, seq INTEGER NOT NULL, jobs INTEGER NOT NULL,
     units INTEGER NOT NULL, nano INTEGER NOT NULL, statement BLOB NOT NULL);
 )sql";
+
+// 0 -> 1: what a result is checked against, fixed at submit: the owner's key, the sealed input's
+// hash (kept after the input is dropped), the metered units and the credit at this coordinator's
+// price; and whether a cancel raced a lease (that node's result is still credited).
+const char* kSchema1 = R"sql(
+ALTER TABLE jobs ADD COLUMN owner BLOB;
+ALTER TABLE jobs ADD COLUMN input_hash BLOB;
+ALTER TABLE jobs ADD COLUMN units INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN credit_nano INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN raced INTEGER NOT NULL DEFAULT 0;
+UPDATE jobs SET state = 'failed', reason = 'submitted before this coordinator checked prices; submit it again',
+    input = x'' WHERE state IN ('queued', 'leased');
+PRAGMA user_version = 1;
+)sql";
+
+/// Requests a peer may have waiting while it does not read its replies.
+constexpr int kMaxDeferred = 32;
+constexpr qsizetype kMaxDeferredBytes = 1024 * 1024;
 
 std::shared_ptr<spdlog::logger> logger()
 {
@@ -46,18 +69,60 @@ std::string hexId(const QByteArray& b)
     return b.toHex().left(16).toStdString();
 }
 
+std::string said(const QString& text)
+{
+    return printable(text, 200).toStdString();
+}
+
+QString peerKey(const QHostAddress& address, quint16 port)
+{
+    return address.toString() + u'|' + QString::number(port);
+}
+
+/// a + b, or nothing when the sum leaves the range SQLite can store.
+std::optional<std::uint64_t> addInt64(std::uint64_t a, std::uint64_t b)
+{
+    if (a > std::uint64_t(INT64_MAX) || b > std::uint64_t(INT64_MAX) - a) {
+        return std::nullopt;
+    }
+    return a + b;
+}
+
 } // namespace
+
+std::uint64_t CoordinatorOptions::priceOf(const QString& kernel) const
+{
+    if (const auto it = prices.find(kernel); it != prices.end()) {
+        return it->second;
+    }
+    const auto any = prices.find(QStringLiteral("*"));
+    return any == prices.end() ? 0 : any->second;
+}
+
+struct Coordinator::Connections
+{
+    int total = 0;
+    std::map<QString, int> perAddress;
+    std::int64_t refused = 0;
+};
 
 struct Coordinator::Peer
 {
     enum class Role { None, Node, Owner };
     QWebSocket* ws = nullptr;
+    QPointer<QSslSocket> transport; ///< for the send backlog
     Role role = Role::None;
     Clock::Monotonic lastSeen {};
+    QByteArray nonce; ///< this connection's challenge, signed by every hello and renewal on it
+    std::deque<QByteArray> deferred; ///< requests not handled while the peer's replies pile up
+    qsizetype deferredBytes = 0;
+    // Owners:
+    QByteArray ownerKey;
     // Nodes:
     QByteArray identity;
     QByteArray session;
     QByteArray evidence;
+    std::uint64_t evidenceCreatedMs = 0;
     QString tier;
     QStringList kernels;
     int capacity = 1;
@@ -75,6 +140,7 @@ Coordinator::Coordinator(
     , m_options(std::move(options))
     , m_tls(std::move(tls))
     , m_key(std::move(signingKey))
+    , m_connections(std::make_shared<Connections>())
 {
     connect(&m_timer, &QTimer::timeout, this, &Coordinator::tick);
 }
@@ -91,6 +157,33 @@ Coordinator::~Coordinator()
     }
 }
 
+Expected<void, NetError> Coordinator::migrate()
+{
+    if (auto e = m_db->exec(kSchema); !e) {
+        return unexpected(netError(NetErrc::Storage, e.error().message));
+    }
+    auto v = m_db->query("PRAGMA user_version", {});
+    if (!v || !*v->step()) {
+        return unexpected(netError(NetErrc::Storage, QStringLiteral("cannot read the database's schema version")));
+    }
+    const std::int64_t version = v->int64(0);
+    if (version > 1) {
+        return unexpected(netError(NetErrc::Storage,
+            QStringLiteral("coordinator.sqlite was written by a newer cocoon-coordinator (schema %1); refusing to "
+                           "touch it")
+                .arg(version)));
+    }
+    if (version < 1) {
+        sqlite::Transaction tx(*m_db);
+        if (auto e = m_db->exec(kSchema1); !e || !tx.commit()) {
+            return unexpected(netError(NetErrc::Storage,
+                QStringLiteral("cannot upgrade coordinator.sqlite: %1")
+                    .arg(e ? QStringLiteral("commit failed") : e.error().message)));
+        }
+    }
+    return {};
+}
+
 Expected<void, NetError> Coordinator::start()
 {
     QDir().mkpath(m_options.dataDir);
@@ -99,8 +192,8 @@ Expected<void, NetError> Coordinator::start()
         return unexpected(netError(NetErrc::Storage, db.error().message));
     }
     m_db.emplace(std::move(*db));
-    if (auto e = m_db->exec(kSchema); !e) {
-        return unexpected(netError(NetErrc::Storage, e.error().message));
+    if (auto e = migrate(); !e) {
+        return e;
     }
     // Jobs that were leased when the coordinator stopped go back to the queue (the node resends a
     // finished result after reconnecting; a receipt already credited is never credited again).
@@ -108,7 +201,8 @@ Expected<void, NetError> Coordinator::start()
 
     // TLS is terminated by a QSslServer of our own and the encrypted sockets handed to the
     // WebSocket server, so each one can be set to send frames at once (TCP_NODELAY), which
-    // QWebSocketServer's own secure mode gives no access to.
+    // QWebSocketServer's own secure mode gives no access to, and so the coordinator sees each
+    // transport: its address (connection caps) and its unsent bytes (backpressure).
     m_server
         = std::make_unique<QWebSocketServer>(QStringLiteral("cocoon-coordinator"), QWebSocketServer::NonSecureMode);
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &Coordinator::accept);
@@ -120,9 +214,40 @@ Expected<void, NetError> Coordinator::start()
     ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
     m_listener->setSslConfiguration(ssl);
     m_listener->setMaxPendingConnections(1024);
+    m_listener->setHandshakeTimeout(10000);
+    // Every connection counts from its first TLS byte until its socket is gone.
+    connect(m_listener.get(), &QSslServer::startedEncryptionHandshake, this, [this](QSslSocket* socket) {
+        const QString address = socket->peerAddress().toString();
+        auto counts = m_connections;
+        ++counts->total;
+        ++counts->perAddress[address];
+        connect(socket, &QObject::destroyed, this, [counts, address] {
+            --counts->total;
+            if (--counts->perAddress[address] <= 0) {
+                counts->perAddress.erase(address);
+            }
+        });
+        if (counts->total > m_options.maxConnections
+            || counts->perAddress[address] > m_options.maxConnectionsPerAddress) {
+            ++counts->refused;
+            logger()->warn("refusing a connection from {}: {} open from there, {} in all", address.toStdString(),
+                counts->perAddress[address] - 1, counts->total - 1);
+            QMetaObject::invokeMethod(
+                socket,
+                [socket] {
+                    socket->abort();
+                    socket->deleteLater();
+                },
+                Qt::QueuedConnection);
+        }
+    });
     connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
         while (QTcpSocket* socket = m_listener->nextPendingConnection()) {
+            if (socket->state() != QAbstractSocket::ConnectedState) {
+                continue;
+            }
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            m_transports[peerKey(socket->peerAddress(), socket->peerPort())] = qobject_cast<QSslSocket*>(socket);
             m_server->handleConnection(socket);
         }
     });
@@ -168,6 +293,16 @@ int Coordinator::connectedNodes() const
     return n;
 }
 
+int Coordinator::openConnections() const
+{
+    return m_connections->total;
+}
+
+std::int64_t Coordinator::connectionsRefused() const
+{
+    return m_connections->refused;
+}
+
 std::map<QString, std::int64_t> Coordinator::jobCounts()
 {
     std::map<QString, std::int64_t> out;
@@ -183,11 +318,24 @@ std::map<QString, std::int64_t> Coordinator::jobCounts()
 void Coordinator::accept()
 {
     while (QWebSocket* ws = m_server->nextPendingConnection()) {
-        ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
-        ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
+        // Until its hello is accepted a peer may send only small frames; its role raises the cap.
+        ws->setMaxAllowedIncomingFrameSize(quint64(kMaxHelloFrameBytes));
+        ws->setMaxAllowedIncomingMessageSize(quint64(kMaxHelloFrameBytes));
         auto peer = std::make_unique<Peer>();
         peer->ws = ws;
         peer->lastSeen = m_clock.monotonic();
+        peer->nonce = QByteArray(kNonceBytes, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(peer->nonce.begin(), peer->nonce.end());
+        if (const auto t = m_transports.find(peerKey(ws->peerAddress(), ws->peerPort())); t != m_transports.end()) {
+            peer->transport = t->second;
+            m_transports.erase(t);
+        }
+        if (peer->transport) {
+            // Requests held back while this peer's replies piled up are handled as they drain.
+            const auto drain = [this, ws] { drainDeferred(ws); };
+            connect(peer->transport, &QSslSocket::encryptedBytesWritten, this, drain);
+        }
+        const QByteArray nonce = peer->nonce;
         m_peers[ws] = std::move(peer);
         connect(ws, &QWebSocket::binaryMessageReceived, this, [this, ws](const QByteArray& f) { onFrame(ws, f); });
         connect(ws, &QWebSocket::textMessageReceived, this, [this, ws](const QString&) {
@@ -208,24 +356,44 @@ void Coordinator::accept()
             for (auto o = m_owners.begin(); o != m_owners.end();) {
                 o = o->second == ws ? m_owners.erase(o) : std::next(o);
             }
+            if (QSslSocket* transport = it->second->transport.data()) {
+                transport->deleteLater(); // the connection's count ends with its socket
+            }
             m_peers.erase(it);
             ws->deleteLater();
         });
+        // The coordinator speaks first: every hello on this connection signs this nonce.
+        send(ws, encodeMessage(QStringLiteral("challenge"), QCborMap {{QStringLiteral("nonce"), nonce}}));
     }
+    // Transports whose WebSocket handshake failed are gone; their entries go too.
+    for (auto t = m_transports.begin(); t != m_transports.end();) {
+        t = t->second ? std::next(t) : m_transports.erase(t);
+    }
+}
+
+qint64 Coordinator::backlog(const Peer& p) const
+{
+    const QSslSocket* t = p.transport.data();
+    return t ? t->bytesToWrite() + t->encryptedBytesToWrite() : 0;
 }
 
 void Coordinator::send(QWebSocket* ws, const QByteArray& frame)
 {
     ws->sendBinaryMessage(frame);
+    if (const auto it = m_peers.find(ws); it != m_peers.end()) {
+        m_peakBacklog = std::max(m_peakBacklog, backlog(*it->second));
+    }
 }
 
 void Coordinator::dropPeer(QWebSocket* ws, const NetError& why)
 {
     ++m_framesRejected;
-    logger()->warn("closing a connection: {}", why.message.toStdString());
+    logger()->warn("closing a connection: {}", said(why.message));
     ws->sendBinaryMessage(encodeError(why));
     ws->flush();
     ws->close(QWebSocketProtocol::CloseCodePolicyViolated, why.message.left(100));
+    // A peer that does not answer the close handshake (one that does not read) is cut off.
+    QTimer::singleShot(2000, ws, [ws] { ws->abort(); });
 }
 
 void Coordinator::onFrame(QWebSocket* ws, const QByteArray& frame)
@@ -236,13 +404,49 @@ void Coordinator::onFrame(QWebSocket* ws, const QByteArray& frame)
     }
     Peer& p = *it->second;
     p.lastSeen = m_clock.monotonic();
+    // Backpressure: a peer that does not read its replies is not read either. Its requests wait
+    // (bounded) until the replies drain; one that keeps sending anyway is disconnected.
+    if (!p.deferred.empty() || backlog(p) > m_options.sendBacklogBytes) {
+        if (int(p.deferred.size()) >= kMaxDeferred || p.deferredBytes + frame.size() > kMaxDeferredBytes) {
+            return dropPeer(ws,
+                netError(NetErrc::Refused,
+                    QStringLiteral("it sends requests faster than it reads the answers (%1 bytes unsent)")
+                        .arg(backlog(p))));
+        }
+        p.deferred.push_back(frame);
+        p.deferredBytes += frame.size();
+        return;
+    }
+    handleFrame(p, frame);
+}
+
+void Coordinator::drainDeferred(QWebSocket* ws)
+{
+    for (;;) {
+        const auto it = m_peers.find(ws);
+        if (it == m_peers.end()) {
+            return;
+        }
+        Peer& p = *it->second;
+        if (p.deferred.empty() || backlog(p) > m_options.sendBacklogBytes) {
+            return;
+        }
+        const QByteArray frame = std::move(p.deferred.front());
+        p.deferred.pop_front();
+        p.deferredBytes -= frame.size();
+        handleFrame(p, frame);
+    }
+}
+
+void Coordinator::handleFrame(Peer& p, const QByteArray& frame)
+{
     auto m = decodeMessage(frame);
     if (!m) {
-        return dropPeer(ws, m.error());
+        return dropPeer(p.ws, m.error());
     }
     if (p.role == Peer::Role::None) {
         if (m->type != u"hello") {
-            return dropPeer(ws, netError(NetErrc::Malformed, QStringLiteral("the first message must be 'hello'")));
+            return dropPeer(p.ws, netError(NetErrc::Malformed, QStringLiteral("the first message must be 'hello'")));
         }
         return handleHello(p, *m);
     }
@@ -265,6 +469,7 @@ void Coordinator::handleHello(Peer& p, const Message& m)
                     .arg(kProtocolMin)
                     .arg(kProtocolMax)));
     }
+    const QByteArray pin = QByteArray::fromHex(m_tls.pin.toLatin1());
     const QString role = m.text("role");
     QCborMap welcome;
     welcome.insert(QStringLiteral("version"), kProtocolMax);
@@ -273,13 +478,29 @@ void Coordinator::handleHello(Peer& p, const Message& m)
     welcome.insert(QStringLiteral("timeout_ms"), qint64(m_options.timeout.count()));
     welcome.insert(QStringLiteral("coordinator"), toByteArray(m_key.publicKey()));
     QCborMap prices;
-    prices.insert(QStringLiteral("*"), qint64(m_options.pricePerUnitNano));
+    for (const auto& [kernel, nano] : m_options.prices) {
+        prices.insert(kernel, qint64(std::min<std::uint64_t>(nano, INT64_MAX)));
+    }
     welcome.insert(QStringLiteral("prices"), prices);
     if (role == u"owner") {
+        // Owners are keys: the hello proves possession for this connection's nonce.
+        auto owner = OwnerHello::fromCbor(m.body.value(QStringLiteral("owner")).toMap());
+        if (!m.has("owner") || m.has("node") || !owner) {
+            return dropPeer(p.ws,
+                netError(NetErrc::Unauthorized,
+                    QStringLiteral("an owner's hello must carry 'owner': its key and a signature of the challenge")));
+        }
+        if (!owner->verify(pin, p.nonce)) {
+            return dropPeer(
+                p.ws, netError(NetErrc::Unauthorized, QStringLiteral("the owner's signature does not verify")));
+        }
         p.role = Peer::Role::Owner;
+        p.ownerKey = toByteArray(owner->key);
+        p.ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
+        p.ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
         return send(p.ws, encodeMessage(QStringLiteral("welcome"), welcome));
     }
-    if (role != u"node" || !m.has("node")) {
+    if (role != u"node" || !m.has("node") || m.has("owner")) {
         return dropPeer(
             p.ws, netError(NetErrc::Malformed, QStringLiteral("hello: role must be 'node' (with 'node') or 'owner'")));
     }
@@ -287,7 +508,7 @@ void Coordinator::handleHello(Peer& p, const Message& m)
     if (!hello) {
         return dropPeer(p.ws, hello.error());
     }
-    if (!hello->verify(QByteArray::fromHex(m_tls.pin.toLatin1()))) {
+    if (!hello->verify(pin, p.nonce)) {
         return dropPeer(p.ws,
             netError(NetErrc::Unauthorized,
                 QStringLiteral("the hello's signature does not verify with the identity it names")));
@@ -300,6 +521,7 @@ void Coordinator::handleHello(Peer& p, const Message& m)
     expect.identity = hello->identity;
     expect.session = hello->session;
     expect.nowMs = std::uint64_t(nowMs());
+    expect.maxAgeMs = std::uint64_t(m_options.evidenceMaxAge.count());
     const attest::BundleVerdict verdict = attest::verifyBundle(*bundle, expect);
     if (!verdict.valid) {
         return dropPeer(p.ws,
@@ -314,10 +536,13 @@ void Coordinator::handleHello(Peer& p, const Message& m)
         dropPeer(old->ws, netError(NetErrc::Refused, QStringLiteral("the same node connected again")));
     }
     p.role = Peer::Role::Node;
+    p.ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
+    p.ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
     p.identity = identity;
     m_nodes[identity] = &p;
     p.session = toByteArray(hello->session);
     p.evidence = hello->evidence;
+    p.evidenceCreatedMs = bundle->createdMs;
     p.tier = jobs::tierName(verdict.tier);
     p.kernels = hello->kernels;
     p.capacity = hello->capacity;
@@ -326,10 +551,45 @@ void Coordinator::handleHello(Peer& p, const Message& m)
         welcome.insert(QStringLiteral("statement"), statement);
     }
     send(p.ws, encodeMessage(QStringLiteral("welcome"), welcome));
-    logger()->info("node {} joined: tier {}, kernels {}", hexId(identity), p.tier.toStdString(),
-        p.kernels.join(u',').toStdString());
+    logger()->info(
+        "node {} joined: tier {}, kernels {}", hexId(identity), p.tier.toStdString(), said(p.kernels.join(u',')));
     emit nodeJoined(identity);
     dispatch(p);
+}
+
+void Coordinator::handleEvidence(Peer& p, const Message& m)
+{
+    // A node renews its bundle before it ages out, on the same connection: bound to the same keys
+    // and signed over this connection's nonce. Its jobs and leases are untouched.
+    Ed25519PublicKey identity {};
+    X25519PublicKey session {};
+    std::copy(p.identity.begin(), p.identity.end(), identity.begin());
+    std::copy(p.session.begin(), p.session.end(), session.begin());
+    const QByteArray evidence = m.bytes("evidence");
+    if (!verifyEvidenceRenewal(
+            identity, session, evidence, QByteArray::fromHex(m_tls.pin.toLatin1()), p.nonce, m.bytes("sig"))) {
+        return dropPeer(
+            p.ws, netError(NetErrc::Unauthorized, QStringLiteral("the renewed evidence is not signed by this node")));
+    }
+    auto bundle = attest::EvidenceBundle::decode(evidence);
+    if (!bundle) {
+        return dropPeer(p.ws, netError(NetErrc::Refused, bundle.error().message));
+    }
+    attest::BundleExpectations expect;
+    expect.identity = identity;
+    expect.session = session;
+    expect.nowMs = std::uint64_t(nowMs());
+    expect.maxAgeMs = std::uint64_t(m_options.evidenceMaxAge.count());
+    const attest::BundleVerdict verdict = attest::verifyBundle(*bundle, expect);
+    if (!verdict.valid) {
+        return dropPeer(p.ws,
+            netError(NetErrc::Refused,
+                QStringLiteral("renewed evidence refused: ") + verdict.reasons.join(QStringLiteral("; "))));
+    }
+    p.evidence = evidence;
+    p.evidenceCreatedMs = bundle->createdMs;
+    p.tier = jobs::tierName(verdict.tier);
+    logger()->info("node {} renewed its evidence: tier {}", hexId(p.identity), p.tier.toStdString());
 }
 
 Coordinator::Peer* Coordinator::nodePeer(const QByteArray& identity)
@@ -351,8 +611,8 @@ void Coordinator::handleNode(Peer& p, const Message& m)
 {
     const QByteArray job = m.bytes("job");
     if (m.type == u"heartbeat") {
-        p.state = m.text("state");
-        p.reason = m.text("reason");
+        p.state = m.text("state") == u"paused" ? QStringLiteral("paused") : QStringLiteral("running");
+        p.reason = printable(m.text("reason"));
         // Capacity is what the hello declared: 'free' was counted before the offers still in
         // flight reached the node, so free + busy would overbook it.
         // A node that keeps talking keeps its leases (an idle node has none to extend).
@@ -365,14 +625,26 @@ void Coordinator::handleNode(Peer& p, const Message& m)
     if (m.type == u"accept") {
         return;
     }
+    if (m.type == u"evidence") {
+        return handleEvidence(p, m);
+    }
     if (m.type == u"progress") {
-        (void)m_db->run("UPDATE jobs SET lease_until = ?1 WHERE job_id = ?2 AND node = ?3 AND state = 'leased'",
-            {nowMs() + std::int64_t(m_options.lease.count()), job, p.identity});
+        // Only the node holding the lease speaks for a job.
+        const bool leased
+            = m_db->run("UPDATE jobs SET lease_until = ?1 WHERE job_id = ?2 AND node = ?3 AND state = 'leased'",
+                  {nowMs() + std::int64_t(m_options.lease.count()), job, p.identity})
+            && m_db->changes() > 0;
+        if (!leased) {
+            ++m_messagesRefused;
+            logger()->warn(
+                "node {} reported progress on job {}, which is not leased to it", hexId(p.identity), hexId(job));
+            return;
+        }
         QCborMap f;
         f.insert(QStringLiteral("job"), job);
         f.insert(QStringLiteral("state"), QStringLiteral("running"));
-        f.insert(QStringLiteral("step"), qint64(m.uint("step")));
-        f.insert(QStringLiteral("steps"), qint64(m.uint("steps")));
+        f.insert(QStringLiteral("step"), qint64(std::min<std::uint64_t>(m.uint("step"), INT64_MAX)));
+        f.insert(QStringLiteral("steps"), qint64(std::min<std::uint64_t>(m.uint("steps"), INT64_MAX)));
         return notifyOwner(job, encodeMessage(QStringLiteral("job_progress"), f));
     }
     if (m.type == u"reject" || m.type == u"failed") {
@@ -382,109 +654,142 @@ void Coordinator::handleNode(Peer& p, const Message& m)
             p.busy = std::max(0, p.busy - 1);
             finishJob(job, QStringLiteral("failed"),
                 QStringLiteral("the node %1: %2")
-                    .arg(m.type == u"reject" ? "refused the job" : "failed", m.text("reason")));
+                    .arg(m.type == u"reject" ? "refused the job" : "failed", printable(m.text("reason"))));
         } else if (state == u"cancelled" && p.cancelling.remove(job)) {
             p.busy = std::max(0, p.busy - 1); // the node has stopped it: its slot is free again
         }
         return dispatch(p);
     }
     if (m.type == u"result") {
-        const QByteArray output = m.bytes("output");
-        const QByteArray receiptBytes = m.bytes("receipt");
-        auto q
-            = m_db->query("SELECT state, manifest, input FROM jobs WHERE job_id = ?1 AND node = ?2", {job, p.identity});
-        if (!q || !*q->step()) {
-            // Unknown here (this coordinator lost it, or it was never ours): nothing is credited;
-            // the ack stops redelivery and the statement shows the node what was credited.
-            QCborMap f;
-            f.insert(QStringLiteral("job"), job);
-            f.insert(QStringLiteral("statement"), statementFor(p.identity));
-            logger()->warn("result for unknown job {} from node {}", hexId(job), hexId(p.identity));
-            return send(p.ws, encodeMessage(QStringLiteral("ack"), f));
-        }
-        const QString state = q->text(0);
-        const QByteArray manifestBytes = q->blob(1);
-        const QByteArray input = q->blob(2);
-        // A result for a job cancelled after it reached the node is still the node's work, done in
-        // good faith before the cancel arrived: it is checked and credited like any other.
-        const bool held = state == u"leased" || (state == u"cancelled" && p.cancelling.remove(job));
-        if (state == u"done") {
-            QCborMap f; // a redelivery after a lost ack: acknowledged again, credited once
-            f.insert(QStringLiteral("job"), job);
-            f.insert(QStringLiteral("statement"), statementFor(p.identity));
-            return send(p.ws, encodeMessage(QStringLiteral("ack"), f));
-        }
-        auto receipt = jobs::Receipt::verify(receiptBytes);
-        const auto manifest = jobs::Manifest::decode(manifestBytes);
-        QString wrong;
-        if (!receipt) {
-            wrong = receipt.error().message;
-        } else if (toByteArray(receipt->jobId) != job || toByteArray(receipt->nodeKey) != p.identity) {
-            wrong = QStringLiteral("the receipt names another job or node");
-        } else if (!manifest || receipt->manifestHash != manifest->hash() || receipt->inputHash != sha256(input)
-            || receipt->outputHash != sha256(output)) {
-            wrong = QStringLiteral("the receipt does not cover this job's manifest, input and output");
-        } else if (receipt->priceNano != manifest->priceFor(receipt->units)) {
-            wrong = QStringLiteral("the receipt's price does not follow the manifest's terms");
-        }
-        if (!wrong.isEmpty()) {
-            logger()->warn("refused a result from node {}: {}", hexId(p.identity), wrong.toStdString());
-            p.busy = held ? std::max(0, p.busy - 1) : p.busy;
-            finishJob(job, QStringLiteral("failed"), QStringLiteral("the node's result was refused: ") + wrong);
-            return dispatch(p);
-        }
-        // Store the result and credit the node in one transaction.
-        sqlite::Transaction tx(*m_db);
-        std::int64_t seq = 0, jobsDone = 0, units = 0, nano = 0;
-        if (auto c = m_db->query("SELECT seq, jobs, units, nano FROM credits WHERE node = ?1", {p.identity});
-            c && *c->step()) {
-            seq = c->int64(0);
-            jobsDone = c->int64(1);
-            units = c->int64(2);
-            nano = c->int64(3);
-        }
-        ledger::CreditStatement st;
-        st.coordinatorKey = m_key.publicKey();
-        std::copy(p.identity.begin(), p.identity.end(), st.nodeKey.begin());
-        st.seq = std::uint64_t(seq + 1);
-        st.jobs = std::uint64_t(jobsDone + 1);
-        st.units = std::uint64_t(units) + receipt->units;
-        st.nano = std::uint64_t(nano) + receipt->priceNano;
-        st.issuedMs = std::uint64_t(nowMs());
-        const QByteArray signedStatement = st.sign(m_key);
-        const bool stored = tx.started()
-            && m_db->run("UPDATE jobs SET state = 'done', output = ?1, receipt = ?2, input = x'', updated_ms = ?3, "
-                         "reason = '' WHERE job_id = ?4",
-                {output, receiptBytes, nowMs(), job})
-            && m_db->run("INSERT INTO credits(node, seq, jobs, units, nano, statement) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                         "ON CONFLICT(node) DO UPDATE SET seq = excluded.seq, jobs = excluded.jobs, units = "
-                         "excluded.units, nano = excluded.nano, statement = excluded.statement",
-                {p.identity, std::int64_t(st.seq), std::int64_t(st.jobs), std::int64_t(st.units), std::int64_t(st.nano),
-                    signedStatement})
-            && tx.commit();
-        if (!stored) {
-            logger()->error("could not store the result of job {}", hexId(job));
-            return; // no ack: the node sends it again
-        }
-        p.busy = held ? std::max(0, p.busy - 1) : p.busy;
-        QCborMap r;
-        r.insert(QStringLiteral("job"), job);
-        r.insert(QStringLiteral("output"), output);
-        r.insert(QStringLiteral("receipt"), receiptBytes);
-        notifyOwner(job, encodeMessage(QStringLiteral("job_result"), r));
-        emit jobDone(job);
-        if (m_lostAcks > 0) {
-            --m_lostAcks;
-            p.ws->abort();
-            return;
-        }
-        QCborMap ack;
-        ack.insert(QStringLiteral("job"), job);
-        ack.insert(QStringLiteral("statement"), signedStatement);
-        send(p.ws, encodeMessage(QStringLiteral("ack"), ack));
-        return dispatch(p);
+        return handleResult(p, m);
     }
-    dropPeer(p.ws, netError(NetErrc::Malformed, QStringLiteral("'%1' is not a message a node sends").arg(m.type)));
+    dropPeer(p.ws,
+        netError(NetErrc::Malformed, QStringLiteral("'%1' is not a message a node sends").arg(printable(m.type, 40))));
+}
+
+void Coordinator::refuseResult(Peer& p, const QByteArray& job, const QString& why, bool wasHeld)
+{
+    ++m_resultsRefused;
+    logger()->warn("refused a result for job {} from node {}: {}", hexId(job), hexId(p.identity), said(why));
+    if (wasHeld) {
+        p.busy = std::max(0, p.busy - 1);
+        finishJob(job, QStringLiteral("failed"), QStringLiteral("the node's result was refused: ") + why);
+    }
+    // Acknowledged, not credited: the node stops resending it and marks it refused.
+    QCborMap f;
+    f.insert(QStringLiteral("job"), job);
+    f.insert(QStringLiteral("statement"), statementFor(p.identity));
+    f.insert(QStringLiteral("refused"), why);
+    send(p.ws, encodeMessage(QStringLiteral("ack"), f));
+    dispatch(p);
+}
+
+void Coordinator::handleResult(Peer& p, const Message& m)
+{
+    const QByteArray job = m.bytes("job");
+    const QByteArray output = m.bytes("output");
+    const QByteArray receiptBytes = m.bytes("receipt");
+    auto q = m_db->query("SELECT state, manifest, input_hash, units, credit_nano, raced FROM jobs WHERE job_id = ?1 "
+                         "AND node = ?2",
+        {job, p.identity});
+    if (!q || !*q->step()) {
+        // Unknown here (this coordinator lost it, or it was never this node's): nothing is credited.
+        return refuseResult(p, job, QStringLiteral("this coordinator gave that job to no such node"), false);
+    }
+    const QString state = q->text(0);
+    const QByteArray manifestBytes = q->blob(1);
+    const QByteArray inputHash = q->blob(2);
+    const auto units = std::uint64_t(q->int64(3));
+    const auto credit = std::uint64_t(q->int64(4));
+    const bool raced = q->int64(5) != 0;
+    if (state == u"done") {
+        QCborMap f; // a redelivery after a lost ack: acknowledged again, credited once
+        f.insert(QStringLiteral("job"), job);
+        f.insert(QStringLiteral("statement"), statementFor(p.identity));
+        return send(p.ws, encodeMessage(QStringLiteral("ack"), f));
+    }
+    // Credited only while the job is leased to this node — or when its owner's cancel raced a
+    // lease this node held: that work was done in good faith before the cancel arrived.
+    const bool held = state == u"leased";
+    if (!held && !(state == u"cancelled" && raced)) {
+        return refuseResult(p, job,
+            QStringLiteral("the job is %1, not leased to this node").arg(state == u"queued" ? "waiting" : state),
+            false);
+    }
+    if (state == u"cancelled") {
+        p.busy = p.cancelling.remove(job) ? std::max(0, p.busy - 1) : p.busy;
+    }
+    auto receipt = jobs::Receipt::verify(receiptBytes);
+    const auto manifest = jobs::Manifest::decode(manifestBytes);
+    const auto metered = manifest ? meter(*manifest) : Expected<Metered, QString>(unexpected(manifest.error().message));
+    QString wrong;
+    if (!receipt) {
+        wrong = receipt.error().message;
+    } else if (!metered || metered->units != units) {
+        wrong = QStringLiteral("the job no longer meters as it did at submit"); // a different catalogue?
+    } else {
+        wrong = checkReceipt(*receipt, *manifest, *metered, job, p.identity, inputHash, output);
+    }
+    if (!wrong.isEmpty()) {
+        return refuseResult(p, job, wrong, held);
+    }
+    // Store the result and credit the node in one transaction; totals never wrap.
+    sqlite::Transaction tx(*m_db);
+    std::int64_t seq = 0, jobsDone = 0, unitsDone = 0, nano = 0;
+    if (auto c = m_db->query("SELECT seq, jobs, units, nano FROM credits WHERE node = ?1", {p.identity});
+        c && *c->step()) {
+        seq = c->int64(0);
+        jobsDone = c->int64(1);
+        unitsDone = c->int64(2);
+        nano = c->int64(3);
+    }
+    const auto nextSeq = addInt64(std::uint64_t(seq), 1);
+    const auto nextJobs = addInt64(std::uint64_t(jobsDone), 1);
+    const auto nextUnits = addInt64(std::uint64_t(unitsDone), units);
+    const auto nextNano = addInt64(std::uint64_t(nano), credit);
+    if (!nextSeq || !nextJobs || !nextUnits || !nextNano) {
+        return refuseResult(p, job, QStringLiteral("crediting it would overflow this node's cumulative totals"), held);
+    }
+    ledger::CreditStatement st;
+    st.coordinatorKey = m_key.publicKey();
+    std::copy(p.identity.begin(), p.identity.end(), st.nodeKey.begin());
+    st.seq = *nextSeq;
+    st.jobs = *nextJobs;
+    st.units = *nextUnits;
+    st.nano = *nextNano;
+    st.issuedMs = std::uint64_t(nowMs());
+    const QByteArray signedStatement = st.sign(m_key);
+    const bool stored = tx.started()
+        && m_db->run("UPDATE jobs SET state = 'done', output = ?1, receipt = ?2, input = x'', updated_ms = ?3, "
+                     "reason = '' WHERE job_id = ?4",
+            {output, receiptBytes, nowMs(), job})
+        && m_db->run("INSERT INTO credits(node, seq, jobs, units, nano, statement) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                     "ON CONFLICT(node) DO UPDATE SET seq = excluded.seq, jobs = excluded.jobs, units = "
+                     "excluded.units, nano = excluded.nano, statement = excluded.statement",
+            {p.identity, std::int64_t(st.seq), std::int64_t(st.jobs), std::int64_t(st.units), std::int64_t(st.nano),
+                signedStatement})
+        && tx.commit();
+    if (!stored) {
+        logger()->error("could not store the result of job {}", hexId(job));
+        return; // no ack: the node sends it again
+    }
+    p.busy = held ? std::max(0, p.busy - 1) : p.busy;
+    QCborMap r;
+    r.insert(QStringLiteral("job"), job);
+    r.insert(QStringLiteral("output"), output);
+    r.insert(QStringLiteral("receipt"), receiptBytes);
+    notifyOwner(job, encodeMessage(QStringLiteral("job_result"), r));
+    emit jobDone(job);
+    if (m_lostAcks > 0) {
+        --m_lostAcks;
+        p.ws->abort();
+        return;
+    }
+    QCborMap ack;
+    ack.insert(QStringLiteral("job"), job);
+    ack.insert(QStringLiteral("statement"), signedStatement);
+    send(p.ws, encodeMessage(QStringLiteral("ack"), ack));
+    dispatch(p);
 }
 
 void Coordinator::handleOwner(Peer& p, const Message& m)
@@ -493,13 +798,15 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
         // The coordinator routes: of the nodes that offer the kernel at the tier asked for, the
         // owner is shown the best few — running before paused, most free capacity, least loaded,
         // and among equals the one offered longest ago — so owners spread over the network.
+        // Nodes whose evidence has aged out are not shown (owners would refuse them anyway).
         const QString kernel = m.text("kernel");
         const bool confidentialOnly = m.text("min_tier") == u"confidential";
         const std::size_t limit = std::clamp<std::uint64_t>(m.has("limit") ? m.uint("limit") : 16, 1, 256);
+        const auto oldest = std::uint64_t(std::max<std::int64_t>(0, nowMs() - m_options.evidenceMaxAge.count()));
         std::vector<Peer*> eligible;
         for (const auto& [identity, n] : m_nodes) {
-            if ((kernel.isEmpty() || n->kernels.contains(kernel))
-                && (!confidentialOnly || n->tier == u"confidential")) {
+            if ((kernel.isEmpty() || n->kernels.contains(kernel)) && (!confidentialOnly || n->tier == u"confidential")
+                && n->evidenceCreatedMs >= oldest) {
                 eligible.push_back(n);
             }
         }
@@ -529,72 +836,30 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
         return send(p.ws, encodeMessage(QStringLiteral("node_list"), f));
     }
     if (m.type == u"cancel") {
-        return cancelJob(p, m.bytes("job"), m.text("reason"));
+        return cancelJob(p, m.bytes("job"), printable(m.text("reason")));
     }
     if (m.type == u"submit") {
-        const QByteArray node = m.bytes("node");
-        const QByteArray manifestBytes = m.bytes("manifest");
-        auto manifest = jobs::Manifest::decode(manifestBytes);
-        const auto refuse = [&](const QByteArray& job, const QString& why) {
-            QCborMap f;
-            f.insert(QStringLiteral("job"), job.size() == kJobIdBytes ? job : QByteArray(kJobIdBytes, '\0'));
-            f.insert(QStringLiteral("reason"), why);
-            send(p.ws, encodeMessage(QStringLiteral("job_failed"), f));
-        };
-        if (!manifest) {
-            return refuse({}, QStringLiteral("the manifest was refused: ") + manifest.error().message);
-        }
-        const QByteArray job = toByteArray(manifest->jobId);
-        Peer* target = nodePeer(node);
-        if (!target) {
-            return refuse(job, QStringLiteral("that node is not connected"));
-        }
-        if (!target->kernels.contains(manifest->kernel)) {
-            return refuse(job, QStringLiteral("that node does not offer %1").arg(manifest->kernel));
-        }
-        if (manifest->minTier == jobs::Tier::Confidential && target->tier != u"confidential") {
-            return refuse(
-                job, QStringLiteral("that node's tier is %1, the job asks for confidential").arg(target->tier));
-        }
-        // The job and its lease (when the node has room) are committed together: one sync.
-        sqlite::Transaction tx(*m_db);
-        if (!m_db->run("INSERT INTO jobs(job_id, node, kernel, manifest, input, state, created_ms, updated_ms) VALUES "
-                       "(?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6)",
-                {job, node, manifest->kernel, manifestBytes, m.bytes("input"), nowMs()})) {
-            return refuse(job, QStringLiteral("a job with this id exists already"));
-        }
-        std::vector<QByteArray> offers;
-        dispatch(*target, &offers);
-        if (!tx.commit()) {
-            target->busy -= int(offers.size());
-            return refuse(job, QStringLiteral("the coordinator could not store the job"));
-        }
-        m_owners[job] = p.ws;
-        QCborMap f;
-        f.insert(QStringLiteral("job"), job);
-        send(p.ws, encodeMessage(QStringLiteral("submitted"), f));
-        for (const QByteArray& offer : offers) {
-            send(target->ws, offer);
-        }
-        return;
+        return handleSubmit(p, m);
     }
     if (m.type == u"fetch") {
         const QByteArray job = m.bytes("job");
-        m_owners[job] = p.ws;
-        auto q = m_db->query("SELECT state, output, receipt, reason FROM jobs WHERE job_id = ?1", {job});
+        auto q = m_db->query(
+            "SELECT state, output, receipt, reason FROM jobs WHERE job_id = ?1 AND owner = ?2", {job, p.ownerKey});
         QCborMap f;
         f.insert(QStringLiteral("job"), job);
         if (!q || !*q->step()) {
-            f.insert(QStringLiteral("reason"), QStringLiteral("no such job"));
+            // The same answer whether the job does not exist or belongs to another key.
+            f.insert(QStringLiteral("reason"), QStringLiteral("no job of yours with that id"));
             return send(p.ws, encodeMessage(QStringLiteral("job_failed"), f));
         }
+        m_owners[job] = p.ws;
         const QString state = q->text(0);
         if (state == u"done") {
             f.insert(QStringLiteral("output"), q->blob(1));
             f.insert(QStringLiteral("receipt"), q->blob(2));
             return send(p.ws, encodeMessage(QStringLiteral("job_result"), f));
         }
-        if (state == u"failed") {
+        if (state == u"failed" || state == u"cancelled") {
             f.insert(QStringLiteral("reason"), q->text(3));
             return send(p.ws, encodeMessage(QStringLiteral("job_failed"), f));
         }
@@ -603,7 +868,71 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
         f.insert(QStringLiteral("steps"), 0);
         return send(p.ws, encodeMessage(QStringLiteral("job_progress"), f));
     }
-    dropPeer(p.ws, netError(NetErrc::Malformed, QStringLiteral("'%1' is not a message an owner sends").arg(m.type)));
+    dropPeer(p.ws,
+        netError(
+            NetErrc::Malformed, QStringLiteral("'%1' is not a message an owner sends").arg(printable(m.type, 40))));
+}
+
+void Coordinator::handleSubmit(Peer& p, const Message& m)
+{
+    const QByteArray node = m.bytes("node");
+    const QByteArray manifestBytes = m.bytes("manifest");
+    const QByteArray input = m.bytes("input");
+    auto manifest = jobs::Manifest::decode(manifestBytes);
+    const auto refuse = [&](const QByteArray& job, const QString& why) {
+        QCborMap f;
+        f.insert(QStringLiteral("job"), job.size() == kJobIdBytes ? job : QByteArray(kJobIdBytes, '\0'));
+        f.insert(QStringLiteral("reason"), why);
+        send(p.ws, encodeMessage(QStringLiteral("job_failed"), f));
+    };
+    if (!manifest) {
+        return refuse({}, QStringLiteral("the manifest was refused: ") + manifest.error().message);
+    }
+    const QByteArray job = toByteArray(manifest->jobId);
+    // Everything a result will be checked against is fixed now, from the catalogue: the units the
+    // job meters at, the size of its sealed output, and the credit at this coordinator's price.
+    const auto metered = meter(*manifest);
+    if (!metered) {
+        return refuse(job, metered.error());
+    }
+    if (const QString why = checkSealedLength(input, metered->inputBytes, "input"); !why.isEmpty()) {
+        return refuse(job, why);
+    }
+    const auto credit = creditFor(*manifest, *metered, m_options.priceOf(manifest->kernel));
+    if (!credit) {
+        return refuse(job, credit.error());
+    }
+    Peer* target = nodePeer(node);
+    if (!target) {
+        return refuse(job, QStringLiteral("that node is not connected"));
+    }
+    if (!target->kernels.contains(manifest->kernel)) {
+        return refuse(job, QStringLiteral("that node does not offer %1").arg(manifest->kernel));
+    }
+    if (manifest->minTier == jobs::Tier::Confidential && target->tier != u"confidential") {
+        return refuse(job, QStringLiteral("that node's tier is %1, the job asks for confidential").arg(target->tier));
+    }
+    // The job and its lease (when the node has room) are committed together: one sync.
+    sqlite::Transaction tx(*m_db);
+    if (!m_db->run("INSERT INTO jobs(job_id, node, kernel, manifest, input, state, created_ms, updated_ms, owner, "
+                   "input_hash, units, credit_nano) VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7, ?8, ?9, ?10)",
+            {job, node, manifest->kernel, manifestBytes, input, nowMs(), p.ownerKey, toByteArray(sha256(input)),
+                std::int64_t(metered->units), std::int64_t(*credit)})) {
+        return refuse(job, QStringLiteral("a job with this id exists already"));
+    }
+    std::vector<QByteArray> offers;
+    dispatch(*target, &offers);
+    if (!tx.commit()) {
+        target->busy -= int(offers.size());
+        return refuse(job, QStringLiteral("the coordinator could not store the job"));
+    }
+    m_owners[job] = p.ws;
+    QCborMap f;
+    f.insert(QStringLiteral("job"), job);
+    send(p.ws, encodeMessage(QStringLiteral("submitted"), f));
+    for (const QByteArray& offer : offers) {
+        send(target->ws, offer);
+    }
 }
 
 void Coordinator::notifyOwner(const QByteArray& jobId, const QByteArray& frame)
@@ -661,11 +990,9 @@ void Coordinator::dispatch(Peer& node, std::vector<QByteArray>* held)
 
 void Coordinator::cancelJob(Peer& owner, const QByteArray& jobId, const QString& reason)
 {
-    // Only the connection that submitted (or fetched) a job may cancel it: owners are anonymous,
-    // and a job id alone is not a capability.
-    const auto o = m_owners.find(jobId);
-    auto q = m_db->query("SELECT state, node FROM jobs WHERE job_id = ?1", {jobId});
-    if (o == m_owners.end() || o->second != owner.ws || !q || !*q->step()) {
+    // Only the key that submitted a job may cancel it; a job id alone is not a capability.
+    auto q = m_db->query("SELECT state, node FROM jobs WHERE job_id = ?1 AND owner = ?2", {jobId, owner.ownerKey});
+    if (!q || !*q->step()) {
         QCborMap f;
         f.insert(QStringLiteral("job"), jobId);
         f.insert(QStringLiteral("reason"), QStringLiteral("no job of yours with that id"));
@@ -676,15 +1003,20 @@ void Coordinator::cancelJob(Peer& owner, const QByteArray& jobId, const QString&
     if (state != u"queued" && state != u"leased") {
         return; // done or failed already: the owner has (or can fetch) that answer
     }
+    m_owners[jobId] = owner.ws;
     const QString why = QStringLiteral("cancelled by its owner%1").arg(reason.isEmpty() ? QString() : ": " + reason);
-    if (Peer* n = nodePeer(node); n && state == u"leased") {
-        n->cancelling.insert(jobId);
-        QCborMap f;
-        f.insert(QStringLiteral("job"), jobId);
-        f.insert(QStringLiteral("reason"), why);
-        send(n->ws, encodeMessage(QStringLiteral("cancel"), f));
+    if (state == u"leased") {
+        // The node may finish before the cancel reaches it: that result is still its work.
+        (void)m_db->run("UPDATE jobs SET raced = 1 WHERE job_id = ?1", {jobId});
+        if (Peer* n = nodePeer(node)) {
+            n->cancelling.insert(jobId);
+            QCborMap f;
+            f.insert(QStringLiteral("job"), jobId);
+            f.insert(QStringLiteral("reason"), why);
+            send(n->ws, encodeMessage(QStringLiteral("cancel"), f));
+        }
     }
-    logger()->info("job {} {}", hexId(jobId), why.toStdString());
+    logger()->info("job {} {}", hexId(jobId), said(why));
     finishJob(jobId, QStringLiteral("cancelled"), why);
 }
 

@@ -7,6 +7,12 @@
 // result's signed receipt, and credits nodes with signed cumulative statements. State lives in
 // SQLite (<data dir>/coordinator.sqlite), so a restart loses nothing and credits nothing twice.
 // Prometheus-style metrics and a health check are served on a separate loopback port.
+//
+// What it trusts (docs/protocol.md, "Threat model"): nothing a peer says that it can check. A
+// result is credited only for a job leased to that node, for the units the catalogue meters from
+// the manifest, at this coordinator's own price; owners are keys, and only a job's owner may fetch
+// or cancel it; no peer can make it hold more than a bounded amount of memory for it (connection
+// caps, message-size caps per role, and a peer that does not read its replies is not read either).
 #include "common/Clock.h"
 #include "crypto/Ed25519.h"
 #include "ledger/Sqlite.h"
@@ -15,6 +21,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <chrono>
@@ -25,6 +32,7 @@
 class QWebSocket;
 class QWebSocketServer;
 class QSslServer;
+class QSslSocket;
 class QTcpServer;
 
 namespace cocoon::net {
@@ -39,9 +47,20 @@ struct CoordinatorOptions
     std::chrono::milliseconds lease {120000}; ///< how long a node may hold a job before it is reoffered
     std::chrono::milliseconds tick {250}; ///< how often leases and silences are checked
     int maxAttempts = 3; ///< offers per job before it fails
-    std::uint64_t pricePerUnitNano = 1; ///< the price table (one price for every kernel here)
+    /// The price table: nanoTON per work unit by kernel, "*" for every other kernel. Nodes are
+    /// credited at these prices; an owner's offer below them is refused at submit.
+    std::map<QString, std::uint64_t> prices {{QStringLiteral("*"), 1}};
     bool metrics = true; ///< serve /metrics and /health on 127.0.0.1
     quint16 metricsPort = 0;
+    int maxConnections = 16384; ///< open connections in total (TLS handshakes included)
+    int maxConnectionsPerAddress = 256; ///< from one IP address
+    /// A peer with more unsent bytes than this (on top of the frame being sent) is not read until
+    /// they drain: its requests wait, at most kMaxDeferred of them, or it is disconnected.
+    qint64 sendBacklogBytes = 4 * 1024 * 1024;
+    std::chrono::milliseconds evidenceMaxAge {24 * 3600 * 1000}; ///< older bundles are not shown to owners
+
+    /// The price per unit of `kernel` in the table (its own entry, else "*", else 0).
+    std::uint64_t priceOf(const QString& kernel) const;
 };
 
 class Coordinator : public QObject
@@ -64,6 +83,14 @@ public:
     void injectLostAcks(int n) { m_lostAcks = n; }
     /// "queued", "leased", "done", "failed", "cancelled" -> count (tests, metrics).
     std::map<QString, std::int64_t> jobCounts();
+    /// The most unsent bytes any one peer has had waiting (tests: backpressure holds).
+    qint64 peakSendBacklog() const { return m_peakBacklog; }
+    /// Connections open now, TLS handshakes included (tests: the caps hold).
+    int openConnections() const;
+    /// Counters served at /metrics (tests).
+    std::int64_t resultsRefused() const { return m_resultsRefused; }
+    std::int64_t connectionsRefused() const;
+    std::int64_t messagesRefused() const { return m_messagesRefused; }
 
 signals:
     void nodeJoined(const QByteArray& identity);
@@ -73,6 +100,15 @@ private:
     struct Peer;
     void accept();
     void onFrame(QWebSocket* ws, const QByteArray& frame);
+    void handleFrame(Peer& p, const QByteArray& frame);
+    void drainDeferred(QWebSocket* ws);
+    qint64 backlog(const Peer& p) const;
+    /// Refuses a node's result without crediting it: the ack tells the node to stop resending.
+    void refuseResult(Peer& p, const QByteArray& job, const QString& why, bool wasHeld);
+    void handleResult(Peer& p, const Message& m);
+    void handleSubmit(Peer& p, const Message& m);
+    void handleEvidence(Peer& p, const Message& m);
+    Expected<void, NetError> migrate();
     void dropPeer(QWebSocket* ws, const NetError& why);
     void handleHello(Peer& p, const Message& m);
     void handleNode(Peer& p, const Message& m);
@@ -104,7 +140,16 @@ private:
     std::uint64_t m_listRound = 0; ///< rotates equally ranked nodes between owners' lists
     QTimer m_timer;
     std::int64_t m_framesRejected = 0;
+    std::int64_t m_resultsRefused = 0;
+    std::int64_t m_messagesRefused = 0;
+    qint64 m_peakBacklog = 0;
     int m_lostAcks = 0;
+    /// Connections per address (shared with the sockets' destroyed handlers, which can run while
+    /// this object's members are being destroyed).
+    struct Connections;
+    std::shared_ptr<Connections> m_connections;
+    /// Transport sockets handed to the WebSocket server, until their QWebSocket appears.
+    std::map<QString, QPointer<QSslSocket>> m_transports;
 };
 
 } // namespace cocoon::net

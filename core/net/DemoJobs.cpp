@@ -37,7 +37,7 @@ OwnerRequest demoJob(std::uint64_t index)
 {
     std::mt19937 g(std::uint32_t(index * 2654435761u + 17));
     OwnerRequest r;
-    r.pricePerUnitNano = 1;
+    r.pricePerUnitNano = 0; // the coordinator's price
     r.deadline = std::chrono::seconds(300);
     switch (index % 5) {
     case 0:

@@ -2,28 +2,45 @@
 
 #include "common/Bytes.h"
 #include "crypto/Hash.h"
+#include "jobs/Cbor.h"
 
 #include <QCborArray>
 
 namespace cocoon::net {
 
 namespace {
-QByteArray signedPart(const NodeHello& h, const QByteArray& pin)
+
+QByteArray nodeSignedPart(const NodeHello& h, const QByteArray& pin, const QByteArray& nonce)
 {
-    return QByteArray("cocoon/v1 hello") + toByteArray(h.identity) + toByteArray(h.session)
-        + toByteArray(sha256(h.evidence)) + pin;
+    const QByteArray terms
+        = cbor::encode(QCborArray {QCborArray::fromStringList(h.kernels), qint64(h.capacity), h.payout});
+    return QByteArray("cocoon/v2 hello") + toByteArray(h.identity) + toByteArray(h.session)
+        + toByteArray(sha256(h.evidence)) + pin + nonce + toByteArray(sha256(terms));
 }
+
+QByteArray ownerSignedPart(const Ed25519PublicKey& key, const QByteArray& pin, const QByteArray& nonce)
+{
+    return QByteArray("cocoon/v2 owner") + toByteArray(key) + pin + nonce;
+}
+
+QByteArray evidenceSignedPart(const Ed25519PublicKey& identity, const X25519PublicKey& session,
+    const QByteArray& evidence, const QByteArray& pin, const QByteArray& nonce)
+{
+    return QByteArray("cocoon/v2 evidence") + toByteArray(identity) + toByteArray(session)
+        + toByteArray(sha256(evidence)) + pin + nonce;
+}
+
 } // namespace
 
-void NodeHello::sign(const Ed25519PrivateKey& key, const QByteArray& coordinatorPin)
+void NodeHello::sign(const Ed25519PrivateKey& key, const QByteArray& coordinatorPin, const QByteArray& nonce)
 {
     identity = key.publicKey();
-    signature = toByteArray(key.sign(asBytes(signedPart(*this, coordinatorPin))));
+    signature = toByteArray(key.sign(asBytes(nodeSignedPart(*this, coordinatorPin, nonce))));
 }
 
-bool NodeHello::verify(const QByteArray& coordinatorPin) const
+bool NodeHello::verify(const QByteArray& coordinatorPin, const QByteArray& nonce) const
 {
-    return ed25519Verify(identity, asBytes(signedPart(*this, coordinatorPin)), asBytes(signature));
+    return ed25519Verify(identity, asBytes(nodeSignedPart(*this, coordinatorPin, nonce)), asBytes(signature));
 }
 
 QCborMap NodeHello::toCbor() const
@@ -69,9 +86,61 @@ Expected<NodeHello, NetError> NodeHello::fromCbor(const QCborMap& m)
         return bad("slots must be 1..64 and at most 64 kernels");
     }
     h.capacity = int(capacity);
-    h.payout = m.value(QStringLiteral("payout")).toString().left(100);
+    // Signed as sent: a payout address longer than any TON address is refused, not cut.
+    h.payout = m.value(QStringLiteral("payout")).toString();
+    if (h.payout.size() > 100) {
+        return bad("the payout address is longer than 100 characters");
+    }
     h.signature = m.value(QStringLiteral("sig")).toByteArray();
     return h;
+}
+
+void OwnerHello::sign(const Ed25519PrivateKey& ownerKey, const QByteArray& coordinatorPin, const QByteArray& nonce)
+{
+    key = ownerKey.publicKey();
+    signature = toByteArray(ownerKey.sign(asBytes(ownerSignedPart(key, coordinatorPin, nonce))));
+}
+
+bool OwnerHello::verify(const QByteArray& coordinatorPin, const QByteArray& nonce) const
+{
+    return ed25519Verify(key, asBytes(ownerSignedPart(key, coordinatorPin, nonce)), asBytes(signature));
+}
+
+QCborMap OwnerHello::toCbor() const
+{
+    QCborMap m;
+    m.insert(QStringLiteral("key"), toByteArray(key));
+    m.insert(QStringLiteral("sig"), signature);
+    return m;
+}
+
+Expected<OwnerHello, NetError> OwnerHello::fromCbor(const QCborMap& m)
+{
+    const QByteArray key = m.value(QStringLiteral("key")).toByteArray();
+    const QByteArray sig = m.value(QStringLiteral("sig")).toByteArray();
+    if (m.size() != 2 || key.size() != 32 || sig.size() != 64) {
+        return unexpected(netError(NetErrc::Malformed,
+            QStringLiteral("hello: an owner's map holds exactly a 32-byte 'key' and a 64-byte 'sig'")));
+    }
+    OwnerHello h;
+    std::copy(key.begin(), key.end(), h.key.begin());
+    h.signature = sig;
+    return h;
+}
+
+QByteArray signEvidenceRenewal(const Ed25519PrivateKey& identity, const X25519PublicKey& session,
+    const QByteArray& evidence, const QByteArray& coordinatorPin, const QByteArray& nonce)
+{
+    return toByteArray(
+        identity.sign(asBytes(evidenceSignedPart(identity.publicKey(), session, evidence, coordinatorPin, nonce))));
+}
+
+bool verifyEvidenceRenewal(const Ed25519PublicKey& identity, const X25519PublicKey& session, const QByteArray& evidence,
+    const QByteArray& coordinatorPin, const QByteArray& nonce, const QByteArray& signature)
+{
+    return signature.size() == 64
+        && ed25519Verify(identity, asBytes(evidenceSignedPart(identity, session, evidence, coordinatorPin, nonce)),
+            asBytes(signature));
 }
 
 } // namespace cocoon::net

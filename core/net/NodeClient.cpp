@@ -1,5 +1,6 @@
 #include "net/NodeClient.h"
 
+#include "attest/EvidenceBundle.h"
 #include "common/Bytes.h"
 #include "common/Logging.h"
 #include "jobs/Receipt.h"
@@ -85,6 +86,11 @@ NodeClient::NodeClient(
     , m_ledger(ledger)
     , m_throttle(throttle ? throttle : &m_always)
 {
+    // A node never takes a job whose result its coordinator would have to refuse for its size.
+    m_context.limits.maxOutputBytes = std::min(m_context.limits.maxOutputBytes, kMaxOutputPlaintextBytes);
+    if (auto b = attest::EvidenceBundle::decode(m_options.evidence)) {
+        m_evidenceCreatedMs = b->createdMs;
+    }
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &NodeClient::connectNow);
     connect(&m_heartbeat, &QTimer::timeout, this, &NodeClient::sendHeartbeat);
@@ -154,7 +160,8 @@ void NodeClient::connectNow()
         const QString why = m_ws ? m_ws->closeReason() : QString();
         scheduleReconnect(why.isEmpty() ? QStringLiteral("the connection closed") : why);
     });
-    acceptPinnedCertificate(*m_ws, m_options.pin);
+    acceptPinnedCertificate(*m_ws, m_options.pin, m_options.caCertificates);
+    m_nonce.clear();
     QNetworkRequest request(m_options.url);
     m_ws->open(request);
 }
@@ -189,8 +196,15 @@ void NodeClient::onConnected()
         m_attempt = std::max(m_attempt, 16); // retry only slowly: a wrong pin does not fix itself
         return;
     }
+    // The hello is bound to the key this coordinator presented (pinned, or vouched for by a CA)
+    // and to its challenge, which comes first.
+    m_coordinatorPin = presentedPin(*m_ws);
     sendWithoutDelay(*m_ws);
-    sendHello();
+}
+
+QString NodeClient::endpoint() const
+{
+    return m_options.url.host().toLower() + u':' + QString::number(m_options.url.port(443));
 }
 
 void NodeClient::send(const QByteArray& frame)
@@ -202,13 +216,14 @@ void NodeClient::send(const QByteArray& frame)
 
 void NodeClient::sendHello()
 {
+    renewEvidenceIfDue();
     NodeHello h;
     h.session = m_context.sessionKey->publicKey();
     h.evidence = m_options.evidence;
     h.kernels = jobs::catalogueKernels();
     h.capacity = m_options.capacity;
     h.payout = m_options.payout;
-    h.sign(*m_context.identity, QByteArray::fromHex(m_options.pin.toLatin1()));
+    h.sign(*m_context.identity, m_coordinatorPin, m_nonce);
     QCborMap f;
     f.insert(QStringLiteral("min"), kProtocolMin);
     f.insert(QStringLiteral("max"), kProtocolMax);
@@ -217,14 +232,44 @@ void NodeClient::sendHello()
     send(encodeMessage(QStringLiteral("hello"), f));
 }
 
+void NodeClient::renewEvidenceIfDue()
+{
+    const auto now = std::uint64_t(std::max<qint64>(0, m_context.clock->nowUtc().toMSecsSinceEpoch()));
+    if (!m_options.renewEvidence || now < m_evidenceCreatedMs
+        || now - m_evidenceCreatedMs < std::uint64_t(m_options.evidenceRenewAfter.count())) {
+        return;
+    }
+    const QByteArray fresh = m_options.renewEvidence();
+    auto bundle = attest::EvidenceBundle::decode(fresh);
+    if (!bundle || bundle->createdMs <= m_evidenceCreatedMs) {
+        logger()->warn(
+            "could not renew the evidence bundle{}", bundle ? "" : ": " + bundle.error().message.toStdString());
+        return;
+    }
+    m_options.evidence = fresh;
+    m_evidenceCreatedMs = bundle->createdMs;
+    m_context.evidenceHash = toByteArray(sha256(fresh)); // receipts name the evidence they ran under
+    logger()->info("evidence bundle renewed");
+    if (m_welcomed && m_ws) {
+        QCborMap f;
+        f.insert(QStringLiteral("evidence"), fresh);
+        f.insert(QStringLiteral("sig"),
+            signEvidenceRenewal(
+                *m_context.identity, m_context.sessionKey->publicKey(), fresh, m_coordinatorPin, m_nonce));
+        send(encodeMessage(QStringLiteral("evidence"), f));
+        emit evidenceRenewed();
+    }
+}
+
 void NodeClient::sendHeartbeat()
 {
+    renewEvidenceIfDue();
     const auto [run, reason] = m_options.state ? m_options.state() : std::pair<bool, QString> {true, {}};
     QCborMap f;
     f.insert(QStringLiteral("state"), run && !m_draining ? QStringLiteral("running") : QStringLiteral("paused"));
     f.insert(QStringLiteral("free"), qint64(std::max(0, m_options.capacity - int(m_running.size()))));
     if (!reason.isEmpty()) {
-        f.insert(QStringLiteral("reason"), reason);
+        f.insert(QStringLiteral("reason"), reason.left(300));
     }
     send(encodeMessage(QStringLiteral("heartbeat"), f));
 }
@@ -238,22 +283,18 @@ void NodeClient::onFrame(const QByteArray& frame)
         m_ws->close(QWebSocketProtocol::CloseCodePolicyViolated);
         return;
     }
-    if (m->type == u"welcome") {
-        m_welcomed = true;
-        m_draining = false; // a drain is for the session that asked for it; a new one takes work again
-        m_attempt = 0;
-        m_heartbeat.start(std::chrono::milliseconds(std::clamp<qint64>(qint64(m->uint("heartbeat_ms")), 100, 60000)));
-        if (m->has("statement")) {
-            recordStatement(m->bytes("statement"));
+    if (m->type == u"challenge") {
+        if (!m_nonce.isEmpty() || m_welcomed) {
+            return; // one challenge per connection
         }
-        logger()->info("joined the coordinator at {}", m_options.url.toString().toStdString());
-        emit connected();
-        sendHeartbeat();
-        resendUnacked();
-        return;
+        m_nonce = m->bytes("nonce");
+        return sendHello();
+    }
+    if (m->type == u"welcome") {
+        return onWelcome(*m);
     }
     if (m->type == u"error") {
-        m_lastError = m->text("message");
+        m_lastError = printable(m->text("message"));
         logger()->warn("the coordinator refused: {}", m_lastError.toStdString());
         if (m->text("code") == u"refused" || m->text("code") == u"version" || m->text("code") == u"unauthorized") {
             emit refused(m_lastError);
@@ -273,8 +314,8 @@ void NodeClient::onFrame(const QByteArray& frame)
         // The owner cancelled: stop at the next step boundary, or at once if the scheduler has the
         // job parked. The worker then reports it as failed, which frees its slot.
         if (auto it = m_running.find(m->bytes("job")); it != m_running.end()) {
-            logger()->info(
-                "job {} cancelled: {}", it->first.toHex().left(16).toStdString(), m->text("reason").toStdString());
+            logger()->info("job {} cancelled: {}", it->first.toHex().left(16).toStdString(),
+                printable(m->text("reason"), 200).toStdString());
             it->second->cancel = true;
             if (auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle)) {
                 policy->wakeWaiters();
@@ -286,6 +327,46 @@ void NodeClient::onFrame(const QByteArray& frame)
         m_draining = true;
         return sendHeartbeat();
     }
+}
+
+void NodeClient::onWelcome(const Message& m)
+{
+    // Statements must be signed by the key this coordinator presented when this node first joined
+    // it; a coordinator that now presents another is not worked for (an alarm, not a silent switch).
+    const QByteArray key = m.bytes("coordinator");
+    if (m_ledger) {
+        auto pinned = m_ledger->coordinatorKey(endpoint());
+        if (pinned && !*pinned) {
+            (void)m_ledger->pinCoordinatorKey(endpoint(), key);
+        } else if (pinned && **pinned != key) {
+            const QString why = QStringLiteral(
+                "the coordinator at %1 now signs with key %2, not the key %3 it presented when this node first "
+                "joined it; its statements are refused and no work is taken from it. If its operator really "
+                "replaced the key, run 'cocoonctl coordinator forget %1' and restart.")
+                                    .arg(endpoint(), QString::fromLatin1(key.toHex().left(16)),
+                                        QString::fromLatin1((*pinned)->toHex().left(16)));
+            logger()->error("{}", why.toStdString());
+            m_lastError = why;
+            emit coordinatorKeyAlarm(why);
+            emit refused(why);
+            m_attempt = std::max(m_attempt, 16);
+            m_ws->abort();
+            return;
+        }
+    }
+    m_coordinatorKey = key;
+    m_prices = m.body.value(QStringLiteral("prices")).toMap();
+    m_welcomed = true;
+    m_draining = false; // a drain is for the session that asked for it; a new one takes work again
+    m_attempt = 0;
+    m_heartbeat.start(std::chrono::milliseconds(std::clamp<qint64>(qint64(m.uint("heartbeat_ms")), 100, 60000)));
+    if (m.has("statement")) {
+        recordStatement(m.bytes("statement"));
+    }
+    logger()->info("joined the coordinator at {}", m_options.url.toString().toStdString());
+    emit connected();
+    sendHeartbeat();
+    resendUnacked();
 }
 
 void NodeClient::onOffer(const Message& m)
@@ -302,6 +383,12 @@ void NodeClient::onOffer(const Message& m)
     }
     if (m_draining || int(m_running.size()) >= m_options.capacity) {
         return reject(QStringLiteral("this node is busy or draining"));
+    }
+    if (m_ledger) {
+        if (auto waiting = m_ledger->unackedJobs(); waiting && waiting->size() >= m_options.maxUnacked) {
+            return reject(QStringLiteral("%1 results of this node wait for the coordinator's acknowledgement")
+                              .arg(waiting->size()));
+        }
     }
     auto job = jobs::Job::prepare(m.bytes("manifest"), m.bytes("input"), m_context);
     if (!job) {
@@ -382,7 +469,13 @@ void NodeClient::onJobDone(const QByteArray& jobId)
     }
     // Persisted (jobs directory) by complete(); the ledger learns of it before it is sent.
     if (m_ledger) {
-        if (auto e = m_ledger->recordReceipt(result->signedReceipt); !e) {
+        // Earned is what this coordinator credits for it: the units at its own price.
+        const QCborValue own = m_prices.value(result->receipt.kernel);
+        const qint64 price = (own.isInteger() ? own : m_prices.value(QStringLiteral("*"))).toInteger(-1);
+        std::uint64_t earned = 0;
+        const bool priced = price >= 0 && !__builtin_mul_overflow(result->receipt.units, std::uint64_t(price), &earned);
+        if (auto e = m_ledger->recordReceipt(result->signedReceipt, priced ? std::optional(earned) : std::nullopt);
+            !e) {
             logger()->error("ledger: {}", e.error().message.toStdString());
         }
     }
@@ -390,7 +483,22 @@ void NodeClient::onJobDone(const QByteArray& jobId)
     f.insert(QStringLiteral("job"), jobId);
     f.insert(QStringLiteral("output"), result->sealedOutput);
     f.insert(QStringLiteral("receipt"), result->signedReceipt);
-    send(encodeMessage(QStringLiteral("result"), f));
+    const QByteArray frame = encodeMessage(QStringLiteral("result"), f);
+    if (frame.size() > kMaxFrameBytes) {
+        // Never sent: the coordinator would have to refuse it, and the node would resend it forever.
+        const QString why = QStringLiteral("its result (%1 bytes) is larger than a frame").arg(frame.size());
+        if (m_ledger) {
+            (void)m_ledger->markRefused(jobId, why);
+        }
+        QFile::remove(jobs::DirectoryJobStore(m_options.jobsDir).outputPath(toJobId(jobId)));
+        QCborMap failed;
+        failed.insert(QStringLiteral("job"), jobId);
+        failed.insert(QStringLiteral("reason"), why);
+        send(encodeMessage(QStringLiteral("failed"), failed));
+        emit jobFinished(jobId, false, why);
+        return;
+    }
+    send(frame);
     emit jobFinished(jobId, true, r->kernel);
     sendHeartbeat();
 }
@@ -400,11 +508,19 @@ void NodeClient::resendUnacked()
     if (!m_ledger) {
         return;
     }
+    jobs::DirectoryJobStore store(m_options.jobsDir);
+    // Results no coordinator acknowledged in a week are given up: kept as a record, not income,
+    // and their sealed outputs deleted.
+    const std::int64_t cutoff = m_context.clock->nowUtc().toMSecsSinceEpoch() - m_options.keepUnacked.count();
+    if (auto old = m_ledger->giveUpUnacked(cutoff, QStringLiteral("not acknowledged by any coordinator in time"))) {
+        for (const QByteArray& id : *old) {
+            QFile::remove(store.outputPath(toJobId(id)));
+        }
+    }
     auto jobsToSend = m_ledger->unackedJobs();
     if (!jobsToSend) {
         return;
     }
-    jobs::DirectoryJobStore store(m_options.jobsDir);
     for (const QByteArray& id : *jobsToSend) {
         const QByteArray output = readWhole(store.outputPath(toJobId(id)));
         const QByteArray receipt = readWhole(store.receiptPath(toJobId(id)));
@@ -422,7 +538,15 @@ void NodeClient::resendUnacked()
 void NodeClient::onAck(const Message& m)
 {
     const QByteArray jobId = m.bytes("job");
-    if (m_ledger) {
+    if (m.has("refused")) {
+        const QString why = printable(m.text("refused"));
+        logger()->warn("the coordinator refused the result of job {}: {}", jobId.toHex().left(16).toStdString(),
+            why.toStdString());
+        if (m_ledger) {
+            (void)m_ledger->markRefused(jobId, why);
+        }
+        emit resultRefused(jobId, why);
+    } else if (m_ledger) {
         (void)m_ledger->markAcked(jobId);
     }
     // The sealed output is not needed once acknowledged; the receipt stays as proof.
@@ -438,6 +562,15 @@ void NodeClient::recordStatement(const QByteArray& statement)
     auto st = ledger::CreditStatement::verify(statement);
     if (!st) {
         logger()->warn("a credit statement was refused: {}", st.error().message.toStdString());
+        return;
+    }
+    if (toByteArray(st->coordinatorKey) != m_coordinatorKey) {
+        const QString why = QStringLiteral("a credit statement signed by key %1, not by this coordinator's key %2, "
+                                           "was refused")
+                                .arg(QString::fromLatin1(toByteArray(st->coordinatorKey).toHex().left(16)),
+                                    QString::fromLatin1(m_coordinatorKey.toHex().left(16)));
+        logger()->error("{}", why.toStdString());
+        emit coordinatorKeyAlarm(why);
         return;
     }
     if (m_ledger) {

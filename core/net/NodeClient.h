@@ -1,11 +1,14 @@
 #pragma once
 // The node's side of the worker protocol: one outbound WSS connection (the node opens no port),
-// the coordinator's key pinned; exponential backoff with jitter between attempts; hello, welcome
-// and heartbeats; offers run as sealed jobs (core/jobs) on a worker thread; results delivered at
-// least once — the sealed output and signed receipt are persisted (jobs directory, ledger) before
-// they are sent, and sent again after every reconnect until acknowledged; job ids make that
-// idempotent. Each acknowledgement carries the coordinator's signed cumulative credit statement,
-// which the ledger keeps only if it grows (a lower total is reported as coordinatorRollback).
+// the coordinator's key pinned; exponential backoff with jitter between attempts; the
+// coordinator's challenge, hello, welcome and heartbeats; offers run as sealed jobs (core/jobs) on
+// a worker thread; results delivered at least once — the sealed output and signed receipt are
+// persisted (jobs directory, ledger) before they are sent, and sent again after every reconnect
+// until acknowledged (or refused, or a week old); job ids make that idempotent. Each
+// acknowledgement carries the coordinator's signed cumulative credit statement, kept only when it
+// is signed by the key this coordinator presented on first joining (an alarm otherwise) and only
+// if it grows (a lower total is reported as coordinatorRollback). The evidence bundle is renewed
+// on the live connection before it ages out.
 #include "common/Clock.h"
 #include "crypto/Ed25519.h"
 #include "crypto/X25519.h"
@@ -13,6 +16,7 @@
 #include "net/Protocol.h"
 
 #include <QObject>
+#include <QSslCertificate>
 #include <QTimer>
 #include <QUrl>
 
@@ -33,11 +37,18 @@ struct NodeOptions
 {
     QUrl url; ///< wss://host:port
     QString pin; ///< hex SHA-256 of the coordinator's public key; empty: trust the system CAs
+    QList<QSslCertificate> caCertificates; ///< without a pin: CAs trusted besides the system's
     std::chrono::milliseconds firstBackoff {500};
     std::chrono::milliseconds maxBackoff {30000};
     int capacity = 1;
     QString payout;
     QByteArray evidence; ///< this node's evidence bundle (attest::EvidenceBundle, encoded)
+    /// A fresh bundle for the same keys (evidence collected again now); renewal is off without it.
+    std::function<QByteArray()> renewEvidence;
+    /// Age at which the bundle is renewed (verifiers accept 24 h).
+    std::chrono::milliseconds evidenceRenewAfter {20 * 3600 * 1000};
+    int maxUnacked = 64; ///< results waiting for acknowledgement before new offers are refused
+    std::chrono::milliseconds keepUnacked {7 * 24 * 3600 * 1000}; ///< then they are given up
     QString jobsDir; ///< where sealed outputs and receipts are persisted
     /// Running or paused, and why (from the scheduler); default: always running.
     std::function<std::pair<bool, QString>()> state;
@@ -68,6 +79,13 @@ signals:
     void coordinatorRollback(const QString& message);
     /// A refusal that will not go away by retrying (wrong pin, evidence refused, version).
     void refused(const QString& message);
+    /// The coordinator refused to credit a result (it is no longer sent, nor counted as earned).
+    void resultRefused(const QByteArray& jobId, const QString& reason);
+    /// The coordinator signs statements with another key than it did on first joining, or sent
+    /// a statement signed by a key that is not its own: nothing it signs is recorded.
+    void coordinatorKeyAlarm(const QString& message);
+    /// The evidence bundle was renewed and sent on the live connection.
+    void evidenceRenewed();
 
 private:
     struct Running;
@@ -77,7 +95,10 @@ private:
     void onFrame(const QByteArray& frame);
     void sendHello();
     void sendHeartbeat();
+    void onWelcome(const Message& m);
     void onOffer(const Message& m);
+    void renewEvidenceIfDue();
+    QString endpoint() const;
     void onAck(const Message& m);
     void onJobDone(const QByteArray& jobId);
     void resendUnacked();
@@ -97,6 +118,11 @@ private:
     bool m_welcomed = false;
     bool m_draining = false;
     QString m_lastError;
+    QByteArray m_nonce; ///< this connection's challenge
+    QByteArray m_coordinatorPin; ///< the key this connection's coordinator presented (raw SHA-256)
+    QByteArray m_coordinatorKey; ///< its statement-signing key, as first pinned
+    QCborMap m_prices; ///< its price table (welcome): what it credits per unit of each kernel
+    std::uint64_t m_evidenceCreatedMs = 0;
     std::map<QByteArray, std::unique_ptr<Running>> m_running;
 };
 

@@ -1,6 +1,7 @@
 #include "net/OwnerClient.h"
 
 #include "common/Bytes.h"
+#include "net/Handshake.h"
 #include "net/Tls.h"
 
 #include <QCborArray>
@@ -13,6 +14,7 @@ OwnerClient::OwnerClient(const Clock& clock, QUrl url, QString pin, QObject* par
     , m_clock(clock)
     , m_url(std::move(url))
     , m_pin(std::move(pin))
+    , m_ownerKey(*Ed25519PrivateKey::generate())
 { }
 
 OwnerClient::~OwnerClient()
@@ -50,17 +52,13 @@ void OwnerClient::open()
     m_ws = std::make_unique<QWebSocket>();
     m_ws->setMaxAllowedIncomingFrameSize(quint64(kMaxFrameBytes));
     m_ws->setMaxAllowedIncomingMessageSize(quint64(kMaxFrameBytes));
-    acceptPinnedCertificate(*m_ws, m_pin);
+    acceptPinnedCertificate(*m_ws, m_pin, m_cas);
     connect(m_ws.get(), &QWebSocket::connected, this, [this] {
         if (const QString why = pinMismatch(*m_ws, m_pin); !why.isEmpty()) {
             return finish(unexpected(netError(NetErrc::Refused, why)));
         }
+        m_coordinatorPin = presentedPin(*m_ws); // the hello, sent on the challenge, is bound to it
         sendWithoutDelay(*m_ws);
-        QCborMap f;
-        f.insert(QStringLiteral("min"), kProtocolMin);
-        f.insert(QStringLiteral("max"), kProtocolMax);
-        f.insert(QStringLiteral("role"), QStringLiteral("owner"));
-        m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("hello"), f));
     });
     connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &OwnerClient::onFrame);
     connect(m_ws.get(), &QWebSocket::disconnected, this, [this] {
@@ -112,11 +110,23 @@ void OwnerClient::onFrame(const QByteArray& frame)
         return finish(unexpected(m.error()));
     }
     if (m->type == u"error") {
-        return finish(
-            unexpected(netError(NetErrc::Refused, QStringLiteral("the coordinator refused: ") + m->text("message"))));
+        return finish(unexpected(
+            netError(NetErrc::Refused, QStringLiteral("the coordinator refused: ") + printable(m->text("message")))));
+    }
+    if (m->type == u"challenge") {
+        OwnerHello hello;
+        hello.sign(*m_ownerKey, m_coordinatorPin, m->bytes("nonce"));
+        QCborMap f;
+        f.insert(QStringLiteral("min"), kProtocolMin);
+        f.insert(QStringLiteral("max"), kProtocolMax);
+        f.insert(QStringLiteral("role"), QStringLiteral("owner"));
+        f.insert(QStringLiteral("owner"), hello.toCbor());
+        m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("hello"), f));
+        return;
     }
     if (m->type == u"welcome") {
         m_ready = true;
+        m_prices = m->body.value(QStringLiteral("prices")).toMap();
         return m_done ? listNodes() : void();
     }
     if (!m_done) {
@@ -197,9 +207,9 @@ void OwnerClient::onFrame(const QByteArray& frame)
     }
     if (m->type == u"job_failed") {
         if (!m_cancelled.isEmpty()) {
-            return finish(unexpected(netError(NetErrc::Cancelled, m->text("reason"))));
+            return finish(unexpected(netError(NetErrc::Cancelled, printable(m->text("reason")))));
         }
-        m_lastFailure = m->text("reason");
+        m_lastFailure = printable(m->text("reason"));
         emit nodeConsidered(m_current.identity, false, m_lastFailure);
         if (m_tried >= m_request.maxNodes) {
             return finish(unexpected(netError(NetErrc::Refused,
@@ -251,8 +261,14 @@ void OwnerClient::submitToNextNode()
     }
     m_replyKey.emplace(std::move(*reply));
     const std::uint64_t deadline = std::uint64_t(m_clock.nowUtc().toSecsSinceEpoch() + m_request.deadline.count());
+    std::uint64_t price = m_request.pricePerUnitNano;
+    if (price == 0) { // the coordinator's own price for this kernel
+        const QCborValue own = m_prices.value(m_request.kernel);
+        price = std::uint64_t(
+            std::max<qint64>(0, (own.isInteger() ? own : m_prices.value(QStringLiteral("*"))).toInteger()));
+    }
     auto job = jobs::prepareJob(m_request.kernel, m_request.params, asBytes(m_request.input), m_current.session,
-        m_replyKey->publicKey(), deadline, m_request.pricePerUnitNano, 1000000000, m_request.minTier);
+        m_replyKey->publicKey(), deadline, price, 1000000000, m_request.minTier);
     if (!job) {
         return finish(unexpected(netError(NetErrc::Refused, job.error().message)));
     }

@@ -7,12 +7,15 @@
 // sealed afresh for the next eligible node not tried yet (up to maxNodes).
 #include "attest/EvidenceBundle.h"
 #include "common/Clock.h"
+#include "crypto/Ed25519.h"
 #include "crypto/SecretBytes.h"
 #include "jobs/Owner.h"
 #include "net/Protocol.h"
 
+#include <QCborMap>
 #include <QObject>
 #include <QSet>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <functional>
@@ -28,7 +31,7 @@ struct OwnerRequest
     QCborMap params;
     QByteArray input;
     jobs::Tier minTier = jobs::Tier::Sealed;
-    std::uint64_t pricePerUnitNano = 1;
+    std::uint64_t pricePerUnitNano = 0; ///< 0: the coordinator's price for the kernel (its welcome)
     std::chrono::seconds deadline {600};
     int maxNodes = 3;
     int listLimit = 8; ///< how many ranked candidates to ask the coordinator for
@@ -47,8 +50,14 @@ class OwnerClient : public QObject
 {
     Q_OBJECT
 public:
+    /// Owners are keys: jobs submitted on this client belong to its owner key (a fresh one unless
+    /// set), and only that key may fetch or cancel them.
     OwnerClient(const Clock& clock, QUrl url, QString pin, QObject* parent = nullptr);
     ~OwnerClient() override;
+    void setOwnerKey(Ed25519PrivateKey key) { m_ownerKey.emplace(std::move(key)); }
+    Ed25519PublicKey ownerKey() const { return m_ownerKey->publicKey(); }
+    /// Without a pin: CAs trusted besides the system's (a private network's CA; tests).
+    void setCaCertificates(QList<QSslCertificate> cas) { m_cas = std::move(cas); }
 
     using Done = std::function<void(Expected<OwnerOutcome, NetError>)>;
     /// Runs `request`; `done` is called once. One request at a time per client; the connection
@@ -73,6 +82,10 @@ private:
     const Clock& m_clock;
     QUrl m_url;
     QString m_pin;
+    QList<QSslCertificate> m_cas;
+    std::optional<Ed25519PrivateKey> m_ownerKey;
+    QByteArray m_coordinatorPin; ///< the key the coordinator presented (raw SHA-256)
+    QCborMap m_prices; ///< the coordinator's price table, from its welcome
     std::unique_ptr<QWebSocket> m_ws;
     OwnerRequest m_request;
     Done m_done;

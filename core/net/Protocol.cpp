@@ -24,8 +24,12 @@ struct Field
 const std::map<QString, std::vector<Field>>& schemas()
 {
     static const std::map<QString, std::vector<Field>> s = {
+        // coordinator -> both, first on every connection
+        {"challenge", {{"nonce", Kind::Bytes32}}},
         // both roles -> coordinator
-        {"hello", {{"min", Kind::Uint}, {"max", Kind::Uint}, {"role", Kind::Text}, {"node", Kind::Map, true}}},
+        {"hello",
+            {{"min", Kind::Uint}, {"max", Kind::Uint}, {"role", Kind::Text}, {"node", Kind::Map, true},
+                {"owner", Kind::Map, true}}},
         // coordinator -> both
         {"welcome",
             {{"version", Kind::Uint}, {"session", Kind::Bytes16}, {"heartbeat_ms", Kind::Uint},
@@ -39,10 +43,11 @@ const std::map<QString, std::vector<Field>>& schemas()
         {"progress", {{"job", Kind::Bytes16}, {"step", Kind::Uint}, {"steps", Kind::Uint}}},
         {"result", {{"job", Kind::Bytes16}, {"output", Kind::Bytes}, {"receipt", Kind::Bytes}}},
         {"failed", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}},
+        {"evidence", {{"evidence", Kind::Bytes}, {"sig", Kind::Bytes}}},
         // coordinator -> node
         {"offer",
             {{"job", Kind::Bytes16}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes}, {"lease_ms", Kind::Uint}}},
-        {"ack", {{"job", Kind::Bytes16}, {"statement", Kind::Bytes}}},
+        {"ack", {{"job", Kind::Bytes16}, {"statement", Kind::Bytes}, {"refused", Kind::Text, true}}},
         {"cancel", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}}, // also owner -> coordinator
         {"drain", {{"reason", Kind::Text}}},
         // owner -> coordinator
@@ -89,6 +94,27 @@ QString netErrcName(NetErrc code)
     static const char* names[] = {"malformed", "oversized", "unknown-type", "version", "unauthorized", "refused", "tls",
         "timeout", "closed", "storage", "cancelled"};
     return QString::fromLatin1(names[int(code)]);
+}
+
+QString printable(QStringView text, qsizetype maxChars)
+{
+    QString out;
+    qsizetype chars = 0;
+    for (const char32_t c : text.toUcs4()) {
+        if (chars == maxChars) {
+            out += QChar(0x2026); // …
+            break;
+        }
+        ++chars;
+        const QChar::Category cat = QChar::category(c);
+        if (cat == QChar::Other_Control || cat == QChar::Other_Format || cat == QChar::Other_Surrogate
+            || cat == QChar::Other_NotAssigned || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph) {
+            out += QStringLiteral("\\u{%1}").arg(quint32(c), 4, 16, QChar(u'0'));
+        } else {
+            out += QString::fromUcs4(&c, 1);
+        }
+    }
+    return out;
 }
 
 QByteArray encodeMessage(const QString& type, QCborMap fields)

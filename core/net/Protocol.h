@@ -14,10 +14,24 @@
 
 namespace cocoon::net {
 
-inline constexpr int kProtocolMin = 1;
-inline constexpr int kProtocolMax = 1;
+// Version 2: the coordinator speaks first (a `challenge` nonce every hello signs), owners sign
+// their hello, nodes renew their evidence in place, and an `ack` can refuse a result.
+inline constexpr int kProtocolMin = 2;
+inline constexpr int kProtocolMax = 2;
 /// The largest frame either side accepts (a job's sealed input or output travels in one frame).
 inline constexpr qsizetype kMaxFrameBytes = 48 * 1024 * 1024;
+/// The largest frame a peer may send before its hello is accepted (a hello carries an evidence
+/// bundle of at most 256 KiB).
+inline constexpr qsizetype kMaxHelloFrameBytes = 320 * 1024;
+/// The largest sealed output a job may declare: its `result` frame (output, receipt and the
+/// frame's own fields) must fit in kMaxFrameBytes, so the coordinator refuses larger jobs at
+/// `submit` and a node never produces a frame its coordinator would have to refuse.
+inline constexpr qsizetype kMaxSealedOutputBytes = kMaxFrameBytes - 64 * 1024;
+/// The largest plaintext output a node accepts a job for (its sealed form, 54 + 16 bytes per MiB
+/// more, stays within kMaxSealedOutputBytes).
+inline constexpr std::uint64_t kMaxOutputPlaintextBytes = std::uint64_t(kMaxSealedOutputBytes) - 4096;
+/// Bytes of the nonce in `challenge`.
+inline constexpr qsizetype kNonceBytes = 32;
 
 enum class NetErrc {
     Malformed, ///< not canonical CBOR, not a map, a field missing or of the wrong type
@@ -57,6 +71,11 @@ QByteArray encodeMessage(const QString& type, QCborMap fields = {});
 Expected<Message, NetError> decodeMessage(QByteArrayView frame);
 /// An "error" frame: {t: "error", code, message}.
 QByteArray encodeError(const NetError& error);
+
+/// Text a peer sent (a reason, an error message) made safe to log and show: at most `maxChars`
+/// characters (an ellipsis marks a cut), control and format characters escaped as \u{XXXX}, so a
+/// peer can neither flood a log line nor forge one, nor hide text in a tooltip.
+QString printable(QStringView text, qsizetype maxChars = 300);
 
 /// A job id in messages: 16 bytes.
 inline constexpr qsizetype kJobIdBytes = 16;

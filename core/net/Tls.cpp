@@ -30,9 +30,14 @@ QByteArray bioText(BIO* bio)
 
 } // namespace
 
-void acceptPinnedCertificate(QWebSocket& socket, const QString& pin)
+void acceptPinnedCertificate(QWebSocket& socket, const QString& pin, const QList<QSslCertificate>& extraCas)
 {
     if (pin.isEmpty()) {
+        if (!extraCas.isEmpty()) {
+            QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+            c.addCaCertificates(extraCas);
+            socket.setSslConfiguration(c);
+        }
         return;
     }
     QObject::connect(
@@ -50,6 +55,11 @@ QString pinMismatch(QWebSocket& socket, const QString& pin)
     }
     return QStringLiteral("the coordinator's key does not match the pin (it presents %1): refusing to talk to it")
         .arg(actual.isEmpty() ? QStringLiteral("no certificate") : actual);
+}
+
+QByteArray presentedPin(QWebSocket& socket)
+{
+    return QByteArray::fromHex(pinOf(socket.sslConfiguration().peerCertificate()).toLatin1());
 }
 
 bool isPin(const QString& text)

@@ -32,8 +32,11 @@ bool isPin(const QString& text);
 
 /// Client side, before open(): with a pin, the certificate need not chain to a CA (TLS errors are
 /// ignored), because pinMismatch() is checked on connect before anything is sent; without a pin
-/// the system's CAs decide.
-void acceptPinnedCertificate(QWebSocket& socket, const QString& pin);
+/// the system's CAs decide, plus `extraCas` (a private network's CA; tests).
+void acceptPinnedCertificate(QWebSocket& socket, const QString& pin, const QList<QSslCertificate>& extraCas = {});
+/// On connect: the raw 32-byte pin of the key the coordinator presented (what hellos sign, so a
+/// hello is bound to this coordinator with or without a configured pin).
+QByteArray presentedPin(QWebSocket& socket);
 /// On connect: why the peer's key does not match `pin` (empty when it does, or when no pin).
 QString pinMismatch(QWebSocket& socket, const QString& pin);
 /// On connect: sends each frame at once (TCP_NODELAY). The protocol's exchanges are runs of small

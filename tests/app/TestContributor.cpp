@@ -3,7 +3,9 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -120,14 +122,7 @@ private slots:
     {
         QTemporaryDir dir;
         QProcess app;
-        app.setProcessChannelMode(QProcess::MergedChannels);
-        app.start(m_bin, {"--data-dir", dir.path(), "--headless", "--no-demo"});
-        QVERIFY(app.waitForStarted());
-        QByteArray output;
-        while (!output.contains("nothing is being contributed")) {
-            QVERIFY2(app.waitForReadyRead(20000), output.constData());
-            output += app.readAll();
-        }
+        QVERIFY(startHeadless(app, dir.path()));
         const QString ctl = QDir(cocoon::test::binDir()).filePath("cocoonctl");
         const auto run = [&](const QStringList& args, int expectRc = 0) {
             QProcess p;
@@ -184,7 +179,65 @@ private slots:
         QVERIFY(run({"status"}, 1).contains("not running"));
     }
 
+    /// One core per data directory: a second --headless on the same directory says who holds it
+    /// and exits non-zero, and the first keeps running. A running instance writes no core file.
+    void oneCorePerDataDirectory()
+    {
+        QTemporaryDir dir;
+        QProcess first;
+        QVERIFY(startHeadless(first, dir.path()));
+        QProcess second;
+        second.setProcessChannelMode(QProcess::MergedChannels);
+        second.start(m_bin, {"--data-dir", dir.path(), "--headless", "--no-demo"});
+        QVERIFY(second.waitForFinished(20000));
+        const QString said = QString::fromUtf8(second.readAll());
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY2(said.contains(QStringLiteral("another Cocoon Contributor (process %1").arg(first.processId())),
+            qPrintable(said));
+        QVERIFY(!said.contains("running headless")); // it stopped before starting a core
+        QCOMPARE(first.state(), QProcess::Running);
+#ifdef Q_OS_LINUX
+        // Core dumps are off in the running instance (its keys never reach a core file).
+        QFile limits(QStringLiteral("/proc/%1/limits").arg(first.processId()));
+        QVERIFY(limits.open(QIODevice::ReadOnly));
+        const QByteArray text = limits.readAll();
+        QVERIFY2(QRegularExpression(QStringLiteral("Max core file size\\s+0\\s+0"))
+                     .match(QString::fromLatin1(text))
+                     .hasMatch(),
+            text.constData());
+#endif
+        ::kill(pid_t(first.processId()), SIGTERM);
+        QVERIFY(first.waitForFinished(20000));
+        QCOMPARE(first.exitCode(), 0);
+        // Once it has stopped, the directory is free again (a lock left by a crash is taken over too).
+        QProcess third;
+        QVERIFY(startHeadless(third, dir.path()));
+        third.kill(); // SIGKILL: it leaves its lock file behind
+        QVERIFY(third.waitForFinished(20000));
+        QProcess fourth;
+        QVERIFY(startHeadless(fourth, dir.path()));
+        ::kill(pid_t(fourth.processId()), SIGTERM);
+        QVERIFY(fourth.waitForFinished(20000));
+    }
+
 private:
+    /// Starts --headless --no-demo on `dir` and waits until it says it runs (false after 20 s of
+    /// silence or if it exits).
+    bool startHeadless(QProcess& app, const QString& dir)
+    {
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(m_bin, {"--data-dir", dir, "--headless", "--no-demo"});
+        QByteArray output;
+        while (!output.contains("nothing is being contributed")) {
+            if (!app.waitForReadyRead(20000)) {
+                qWarning("%s", output.constData());
+                return false;
+            }
+            output += app.readAll();
+        }
+        return true;
+    }
+
     QString m_bin;
 };
 

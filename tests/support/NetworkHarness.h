@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QTemporaryDir>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -38,11 +39,25 @@ inline QByteArray sealedTierEvidence(
         .encode();
 }
 
+/// A throttle that holds a job at its first step until opened (a node that is busy, then dies or
+/// finishes on cue).
+class Gate final : public jobs::Throttle
+{
+public:
+    jobs::ThrottleDecision next(const jobs::ThrottleQuery&) override
+    {
+        return open ? jobs::ThrottleDecision::proceed() : jobs::ThrottleDecision::stop(QStringLiteral("held"));
+    }
+    std::atomic<bool> open {false};
+};
+
 struct SimNodeOptions
 {
     int capacity = 1;
     jobs::Throttle* throttle = nullptr;
     bool ledger = true; ///< without one, results are not persisted for redelivery
+    bool renewEvidence = false; ///< collect a fresh bundle when the old one is 20 h old
+    QList<QSslCertificate> caCertificates; ///< with an empty pin: a private CA to trust
 };
 
 /// A node in `dir` joining `url` (its client started).
@@ -65,6 +80,13 @@ inline std::unique_ptr<SimNode> startNode(
     o.firstBackoff = std::chrono::milliseconds(50);
     o.maxBackoff = std::chrono::milliseconds(500);
     o.evidence = sealedTierEvidence(clock, n->identity.publicKey(), n->session.publicKey());
+    o.caCertificates = options.caCertificates;
+    if (options.renewEvidence) {
+        SimNode* node = n.get(); // owns the client that calls this
+        o.renewEvidence = [&clock, node] {
+            return sealedTierEvidence(clock, node->identity.publicKey(), node->session.publicKey());
+        };
+    }
     jobs::JobContext c;
     c.sessionKey = &n->session;
     c.identity = &n->identity;

@@ -1,5 +1,6 @@
 // One instance per user and data directory, over a real local socket: the second acquire() finds
 // the first and asks it to show itself; a stale socket left by a crashed instance is taken over.
+#include "common/LocalPeer.h"
 #include "common/SingleInstance.h"
 
 #include <QLocalServer>
@@ -37,7 +38,11 @@ private slots:
     {
         QVERIFY(SingleInstance::defaultName("/a") != SingleInstance::defaultName("/b"));
         QCOMPARE(SingleInstance::defaultName("/a"), SingleInstance::defaultName("/a"));
-        QVERIFY(!SingleInstance::defaultName("/a").contains('/'));
+        // A path in a directory only this user may enter (the runtime directory, or its own).
+        const QFileInfo where(SingleInstance::defaultName("/a"));
+        QVERIFY(where.isAbsolute());
+        QVERIFY(where.fileName().startsWith("cocoon-contributor-"));
+        QCOMPARE(localpeer::checkPrivateDir(where.path()), QString());
     }
 
     void aStaleSocketIsTakenOver()

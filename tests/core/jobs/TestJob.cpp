@@ -138,6 +138,7 @@ private slots:
         QTest::newRow("input beyond node limit") << "too-large" << JobErrc::TooLarge;
         QTest::newRow("VRAM would not fit") << "vram" << JobErrc::TooLarge;
         QTest::newRow("byte counts near 2^63") << "overflow" << JobErrc::TooLarge;
+        QTest::newRow("price beyond INT64_MAX") << "price" << JobErrc::TooLarge;
         QTest::newRow("deadline passed") << "deadline" << JobErrc::DeadlinePassed;
         QTest::newRow("confidential tier required") << "tier" << JobErrc::TierTooLow;
         QTest::newRow("sealed input tampered") << "tamper" << JobErrc::InputRejected;
@@ -196,6 +197,8 @@ private slots:
             });
         else if (mutation == "kver")
             remake([](Manifest& m) { m.kernelVersion = 2; });
+        else if (mutation == "price")
+            remake([](Manifest& m) { m.pricePerUnitNano = std::uint64_t(INT64_MAX) / 2; }); // × 4 units
         else if (mutation == "in-len")
             remake([](Manifest& m) { m.inputLength = 17; });
         else if (mutation == "too-large")

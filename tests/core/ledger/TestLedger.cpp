@@ -100,6 +100,50 @@ private slots:
         QVERIFY(l.totals()->creditedExceedsEarned); // no receipts in this ledger
     }
 
+    void totalsNeverOverflow()
+    {
+        // Signed amounts stop at INT64_MAX (nodes refuse jobs worth more: test_job). A receipt at
+        // INT64_MAX is kept; one more nanoTON would carry SUM past it and is refused, not clamped.
+        auto l = open();
+        QVERIFY(l.recordReceipt(test::signedReceipt(m_node, 1, "matmul", "cpu", INT64_MAX, ms(0))));
+        const auto more = l.recordReceipt(test::signedReceipt(m_node, 2, "matmul", "cpu", 1, ms(1)));
+        QVERIFY(!more);
+        QCOMPARE(more.error().code, LedgerErrc::Overflow);
+        QCOMPARE(l.totals()->earnedNano, INT64_MAX); // every read still works
+        QVERIFY(l.earnings(Grouping::Kernel, 0, INT64_MAX));
+    }
+
+    void refusedResultsAreNotIncome()
+    {
+        auto l = open();
+        QVERIFY(l.recordReceipt(test::signedReceipt(m_node, 1, "matmul", "cpu", 100, ms(0))));
+        QVERIFY(l.recordReceipt(test::signedReceipt(m_node, 2, "matmul", "cpu", 200, ms(1))));
+        QVERIFY(l.markRefused(toByteArray(test::jobIdFor(2)), QStringLiteral("the receipt claims 5 units")));
+        QCOMPARE(l.totals()->earnedNano, 100);
+        QCOMPARE(*l.unackedJobs(), QList<QByteArray> {toByteArray(test::jobIdFor(1))});
+        const auto rows = l.receipts(0, INT64_MAX, 10);
+        QCOMPARE(rows->size(), std::size_t(2));
+        QCOMPARE(rows->front().refused, QStringLiteral("the receipt claims 5 units")); // kept, with why
+        // Results never acknowledged in time are given up the same way.
+        const auto old = l.giveUpUnacked(ms(1), QStringLiteral("not acknowledged"));
+        QCOMPARE(*old, QList<QByteArray> {toByteArray(test::jobIdFor(1))});
+        QCOMPARE(l.totals()->earnedNano, 0);
+        QVERIFY(l.unackedJobs()->isEmpty());
+    }
+
+    void coordinatorKeysArePinnedPerEndpoint()
+    {
+        auto l = open();
+        QCOMPARE(*l.coordinatorKey("coord.example:443"), std::nullopt);
+        QVERIFY(l.pinCoordinatorKey("coord.example:443", QByteArray(32, '\x01')));
+        QCOMPARE(**l.coordinatorKey("coord.example:443"), QByteArray(32, '\x01'));
+        QCOMPARE(*l.coordinatorKey("other:443"), std::nullopt);
+        QCOMPARE(l.coordinatorKeys()->size(), std::size_t(1));
+        QVERIFY(*l.forgetCoordinatorKey("coord.example:443"));
+        QVERIFY(!*l.forgetCoordinatorKey("coord.example:443"));
+        QCOMPARE(*l.coordinatorKey("coord.example:443"), std::nullopt);
+    }
+
     void aggregatesAndCsv()
     {
         auto l = open();
@@ -203,7 +247,8 @@ private slots:
         auto v2 = Ledger::open(path, m_clock);
         QVERIFY(v2);
         QCOMPARE(*v2->schemaVersion(), Ledger::kSchemaVersion);
-        QCOMPARE(*v2->database().scalar("SELECT count(*) FROM schema_version"), 2); // both steps recorded
+        QCOMPARE(*v2->database().scalar("SELECT count(*) FROM schema_version"),
+            Ledger::kSchemaVersion); // every step recorded
         QCOMPARE(v2->totals()->earnedNano, 7);
         QVERIFY(v2->saveWalletSnapshot("0:aa", "{}", 1));
     }

@@ -7,6 +7,7 @@
 // owner who cancels a running job, and the coordinator's ranking of nodes for owners.
 #include "JobSamples.h"
 #include "NetworkHarness.h"
+#include "RawPeer.h"
 #include "TestSupport.h"
 #include "attest/EvidenceBundle.h"
 #include "jobs/LocalRun.h"
@@ -28,17 +29,8 @@ using namespace cocoon::net;
 
 namespace {
 
-/// Holds a job at its first step until released (a node that is busy, then dies).
-class Gate final : public jobs::Throttle
-{
-public:
-    jobs::ThrottleDecision next(const jobs::ThrottleQuery&) override
-    {
-        return open ? jobs::ThrottleDecision::proceed() : jobs::ThrottleDecision::stop(QStringLiteral("held"));
-    }
-    std::atomic<bool> open {false};
-};
-
+using test::Gate;
+using test::waitConnected;
 using Node = test::SimNode;
 
 } // namespace
@@ -81,8 +73,8 @@ private slots:
             QVERIFY(ref);
             QCOMPARE(o->output.toByteArray(), ref->output.toByteArray());
             QCOMPARE(o->receipt.kernel, s.kernel);
-            QCOMPARE(o->receipt.priceNano, 3 * o->receipt.units);
-            expectedNano += std::int64_t(o->receipt.priceNano);
+            QCOMPARE(o->receipt.priceNano, 3 * o->receipt.units); // what the owner offered
+            expectedNano += std::int64_t(o->receipt.units); // what the coordinator credits: its price, 1
         }
         // The node's ledger: every receipt acknowledged and credited by a signed statement.
         QTRY_COMPARE(n.ledger->totals()->creditedNano, expectedNano);
@@ -167,19 +159,19 @@ private slots:
         QVERIFY(waitConnected(n));
         auto reply = *X25519PrivateKey::generate();
         auto job = jobs::prepareJob(QStringLiteral("bench.probe"), probe().params, {}, n.session.publicKey(),
-            reply.publicKey(), std::uint64_t(m_clock.nowUtc().toSecsSinceEpoch() + 600));
+            reply.publicKey(), std::uint64_t(m_clock.nowUtc().toSecsSinceEpoch() + 600), 1);
         QVERIFY(job);
-        QWebSocket ws;
-        QVERIFY(openOwner(ws));
-        QSignalSpy frames(&ws, &QWebSocket::binaryMessageReceived);
+        test::RawPeer owner;
+        QVERIFY(owner.openOwner(url(), m_tls.pin, m_ownerKey));
+        const qsizetype from = owner.received.size();
         QCborMap submit;
         submit.insert(QStringLiteral("node"), toByteArray(n.identity.publicKey()));
         submit.insert(QStringLiteral("manifest"), job->manifestBytes);
         submit.insert(QStringLiteral("input"), test::flipped(job->sealedInput, job->sealedInput.size() - 5));
-        ws.sendBinaryMessage(encodeMessage(QStringLiteral("submit"), submit));
-        QTRY_VERIFY(!frames.isEmpty() && decodeMessage(frames.last().at(0).toByteArray())->type == u"job_failed");
-        const Message failed = *decodeMessage(frames.last().at(0).toByteArray());
-        QVERIFY2(failed.text("reason").contains("refused the job"), qPrintable(failed.text("reason")));
+        owner.send(QStringLiteral("submit"), submit);
+        const auto failed = owner.waitFor(QStringLiteral("job_failed"), from);
+        QVERIFY(failed);
+        QVERIFY2(failed->text("reason").contains("refused the job"), qPrintable(failed->text("reason")));
     }
 
     void badFramesCloseTheConnectionOnly_data()
@@ -267,14 +259,13 @@ private slots:
         QVERIFY(started.wait(10000));
         const QByteArray job = started.first().at(0).toByteArray();
 
-        // Someone else's connection cannot cancel it: a job id is not a capability.
-        QWebSocket other;
-        QVERIFY(openOwner(other));
-        QSignalSpy otherFrames(&other, &QWebSocket::binaryMessageReceived);
-        other.sendBinaryMessage(encodeMessage(QStringLiteral("cancel"), QCborMap {{"job", job}, {"reason", "mine"}}));
-        QVERIFY(otherFrames.wait(10000));
-        QCOMPARE(decodeMessage(otherFrames.first().at(0).toByteArray())->text("reason"),
-            QStringLiteral("no job of yours with that id"));
+        // Someone else's key cannot cancel it: a job id is not a capability.
+        test::RawPeer other;
+        QVERIFY(other.openOwner(url(), m_tls.pin, m_ownerKey));
+        other.send(QStringLiteral("cancel"), QCborMap {{"job", job}, {"reason", "mine"}});
+        const auto refused = other.waitFor(QStringLiteral("job_failed"));
+        QVERIFY(refused);
+        QCOMPARE(refused->text("reason"), QStringLiteral("no job of yours with that id"));
         QCOMPARE(m_coord->jobCounts()["leased"], 1);
 
         owner.cancel(QStringLiteral("changed my mind"));
@@ -299,17 +290,15 @@ private slots:
         Node& b = addNode("b");
         Node& c = addNode("c");
         QVERIFY(waitConnected(a) && waitConnected(b) && waitConnected(c));
-        QWebSocket ws;
-        QVERIFY(openOwner(ws));
-        QSignalSpy frames(&ws, &QWebSocket::binaryMessageReceived);
+        test::RawPeer owner;
+        QVERIFY(owner.openOwner(url(), m_tls.pin, m_ownerKey));
         const auto list = [&](int limit) {
-            frames.clear();
-            ws.sendBinaryMessage(encodeMessage(QStringLiteral("nodes"),
-                QCborMap {{"kernel", "bench.probe"}, {"min_tier", "sealed"}, {"limit", limit}}));
+            const qsizetype from = owner.received.size();
+            owner.send(QStringLiteral("nodes"),
+                QCborMap {{"kernel", "bench.probe"}, {"min_tier", "sealed"}, {"limit", limit}});
             QList<QByteArray> ids;
-            if (frames.wait(10000)) {
-                for (const QCborValue& v :
-                    decodeMessage(frames.first().at(0).toByteArray())->body.value(QStringLiteral("nodes")).toArray()) {
+            if (const auto reply = owner.waitFor(QStringLiteral("node_list"), from)) {
+                for (const QCborValue& v : reply->body.value(QStringLiteral("nodes")).toArray()) {
                     ids.append(v.toMap().value(QStringLiteral("identity")).toByteArray());
                 }
             }
@@ -388,51 +377,16 @@ private:
         return *m_gates.back();
     }
 
-    bool waitConnected(Node& n)
-    {
-        if (n.client->isConnected()) {
-            return true;
-        }
-        QSignalSpy spy(n.client.get(), &NodeClient::connected);
-        return spy.wait(15000);
-    }
-
-    static OwnerRequest probe()
-    {
-        OwnerRequest r;
-        r.kernel = QStringLiteral("bench.probe");
-        r.params = QCborMap {{"lanes", 256}, {"rounds", 4}};
-        return r;
-    }
+    static OwnerRequest probe() { return test::probeRequest(); }
 
     Expected<OwnerOutcome, NetError> runOwner(const OwnerRequest& r, OwnerClient* client = nullptr)
     {
         OwnerClient own(m_clock, url(), m_tls.pin);
-        OwnerClient& c = client ? *client : own;
-        std::optional<Expected<OwnerOutcome, NetError>> outcome;
-        c.run(r, [&](Expected<OwnerOutcome, NetError> o) { outcome.emplace(std::move(o)); });
-        (void)QTest::qWaitFor([&] { return outcome.has_value(); }, 30000);
-        if (!outcome) {
-            return unexpected(netError(NetErrc::Timeout, QStringLiteral("the owner got no answer in 30 s")));
-        }
-        return std::move(*outcome);
-    }
-
-    bool openOwner(QWebSocket& ws)
-    {
-        acceptPinnedCertificate(ws, m_tls.pin);
-        QSignalSpy connected(&ws, &QWebSocket::connected);
-        QSignalSpy frames(&ws, &QWebSocket::binaryMessageReceived);
-        ws.open(QNetworkRequest(url()));
-        if (!connected.wait(10000)) {
-            return false;
-        }
-        ws.sendBinaryMessage(
-            encodeMessage(QStringLiteral("hello"), QCborMap {{"min", 1}, {"max", 1}, {"role", "owner"}}));
-        return frames.wait(10000);
+        return test::runOwner(client ? *client : own, r);
     }
 
     SystemClock m_clock;
+    Ed25519PrivateKey m_ownerKey = *Ed25519PrivateKey::generate(); ///< a stranger to every job in these tests
     std::optional<QTemporaryDir> m_dir;
     TlsIdentity m_tls;
     QByteArray m_coordSeed; ///< the coordinator's signing key survives its restarts

@@ -98,7 +98,7 @@ private slots:
                 } else {
                     Seen& seen = byNode[o->nodeIdentity];
                     ++seen.jobs;
-                    seen.nano += std::int64_t(o->receipt.priceNano);
+                    seen.nano += std::int64_t(o->receipt.units); // credited at the coordinator's price, 1
                 }
                 // Callbacks run inside the client's own frame handler: start the next job afterwards.
                 QMetaObject::invokeMethod(

@@ -1,0 +1,21 @@
+#pragma once
+// A clock whose wall time a test can move forward (a day passing in a second) while durations and
+// timeouts keep real time, so live connections are not timed out by the jump.
+#include "common/Clock.h"
+
+#include <atomic>
+
+namespace cocoon::test {
+
+class OffsetClock final : public Clock
+{
+public:
+    QDateTime nowUtc() const override { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs.load()); }
+    Monotonic monotonic() const override { return std::chrono::steady_clock::now(); }
+    void advance(std::chrono::milliseconds d) { m_offsetMs += d.count(); }
+
+private:
+    std::atomic<qint64> m_offsetMs {0};
+};
+
+} // namespace cocoon::test
