@@ -15,11 +15,14 @@ QString disableCoreDumps()
         failed = QStringLiteral("RLIMIT_CORE: ") + QString::fromLocal8Bit(std::strerror(errno));
     }
     // Not dumpable: no core file even where a core pattern pipes to a handler, and other processes
-    // of this user cannot attach or read this one's memory.
+    // of this user cannot attach or read this one's memory. (Not in leak-checked builds: see
+    // app/CMakeLists.txt.)
+#ifndef COCOON_LEAK_CHECKED
     if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
         failed += (failed.isEmpty() ? QString() : QStringLiteral("; ")) + QStringLiteral("PR_SET_DUMPABLE: ")
             + QString::fromLocal8Bit(std::strerror(errno));
     }
+#endif
     return failed;
 }
 

@@ -1104,6 +1104,15 @@ void Coordinator::serveMetrics()
                 body += "# HELP cocoon_frames_rejected Connections closed for bad frames or timeouts.\n# TYPE "
                         "cocoon_frames_rejected counter\n";
                 body += "cocoon_frames_rejected " + QByteArray::number(m_framesRejected) + "\n";
+                const auto counter = [&body](const char* name, const char* help, std::int64_t value) {
+                    body += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n" + name + ' '
+                        + QByteArray::number(value) + '\n';
+                };
+                counter("cocoon_results_refused", "Results checked and not credited.", m_resultsRefused);
+                counter("cocoon_messages_refused", "Messages dropped (progress for a job not leased to the sender).",
+                    m_messagesRefused);
+                counter("cocoon_connections_refused", "Connections closed at once by the connection caps.",
+                    m_connections->refused);
             } else {
                 status = "404 Not Found";
                 body = "not found\n";

@@ -1,5 +1,5 @@
 #pragma once
-// The worker protocol v1 (docs/protocol.md, "Worker protocol v1"): one canonical-CBOR map per
+// The worker protocol v2 (docs/protocol.md, "Worker protocol v2"): one canonical-CBOR map per
 // binary WebSocket frame, its type in "t". Every message type has a schema here — the fields it
 // must carry and their types — and decode() checks a frame against it, so the code that handles a
 // message never sees a missing or mistyped field. Unknown types, malformed or oversized frames

@@ -348,6 +348,8 @@ private slots:
         body += s.readAll();
         QVERIFY2(body.contains("cocoon_nodes_connected 1"), body.constData());
         QVERIFY(body.contains("cocoon_jobs{state=\"done\"} 1"));
+        QVERIFY(body.contains("cocoon_results_refused 0"));
+        QVERIFY(body.contains("cocoon_connections_refused 0"));
     }
 
 private:
