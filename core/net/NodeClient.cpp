@@ -157,7 +157,7 @@ void NodeClient::connectNow()
     connect(m_ws.get(), &QWebSocket::connected, this, &NodeClient::onConnected);
     connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &NodeClient::onFrame);
     connect(m_ws.get(), &QWebSocket::disconnected, this, [this] {
-        const QString why = m_ws ? m_ws->closeReason() : QString();
+        const QString why = m_ws ? printable(m_ws->closeReason()) : QString(); // the peer's words
         scheduleReconnect(why.isEmpty() ? QStringLiteral("the connection closed") : why);
     });
     acceptPinnedCertificate(*m_ws, m_options.pin, m_options.caCertificates);

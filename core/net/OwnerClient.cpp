@@ -63,7 +63,7 @@ void OwnerClient::open()
     connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &OwnerClient::onFrame);
     connect(m_ws.get(), &QWebSocket::disconnected, this, [this] {
         m_ready = false;
-        const QString why = m_ws->closeReason().isEmpty() ? m_ws->errorString() : m_ws->closeReason();
+        const QString why = m_ws->closeReason().isEmpty() ? m_ws->errorString() : printable(m_ws->closeReason());
         finish(unexpected(netError(NetErrc::Closed,
             QStringLiteral("the coordinator at %1 closed the connection: %2").arg(m_url.toString(), why))));
     });
