@@ -4,8 +4,10 @@
 // AlwaysRun is the trivial policy.
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <thread>
 
 namespace cocoon::jobs {
 
@@ -34,8 +36,26 @@ struct ThrottleDecision
 class Throttle
 {
 public:
+    enum class Wake { Run, Release, Cancelled };
+
     virtual ~Throttle() = default;
     virtual ThrottleDecision next(const ThrottleQuery& query) = 0;
+    /// After next() said Stop: blocks the worker until the job may go on. Returns Run when it may,
+    /// Release (once per pause) when it should give its device memory back and keep waiting, and
+    /// Cancelled after cancel() or once `stop` (one job's own flag, set before wakeWaiters()) is
+    /// true. A throttle without a pause signal waits a short while and says Run.
+    virtual Wake waitWhilePaused(const std::atomic<bool>* stop = nullptr)
+    {
+        if (stop && stop->load()) {
+            return Wake::Cancelled;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return stop && stop->load() ? Wake::Cancelled : Wake::Run;
+    }
+    /// Makes every waiting worker re-check its own stop flag (one job was cancelled).
+    virtual void wakeWaiters() { }
+    /// Stops every worker at its next step boundary or wait, for good (shutdown).
+    virtual void cancel() { }
 };
 
 class AlwaysRun final : public Throttle

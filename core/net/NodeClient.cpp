@@ -8,7 +8,7 @@
 #include "ledger/Ledger.h"
 #include "net/Handshake.h"
 #include "net/Tls.h"
-#include "sched/PolicyThrottle.h"
+#include "sched/GovernedRun.h"
 
 #include <QCborArray>
 #include <QDir>
@@ -59,6 +59,9 @@ public:
         }
         return m_inner.next(q);
     }
+    Wake waitWhilePaused(const std::atomic<bool>* stop) override { return m_inner.waitWhilePaused(stop); }
+    void wakeWaiters() override { m_inner.wakeWaiters(); }
+    void cancel() override { m_inner.cancel(); }
 
 private:
     jobs::Throttle& m_inner;
@@ -104,8 +107,8 @@ NodeClient::~NodeClient()
     }
     // A worker parked by the scheduler waits on the throttle, not on its cancel flag: release it
     // (the throttle belongs to this node's device and is not used after the node is gone).
-    if (auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle); policy && !m_running.empty()) {
-        policy->cancel();
+    if (!m_running.empty()) {
+        m_throttle->cancel();
     }
     for (auto& [id, r] : m_running) {
         if (r->worker.joinable()) {
@@ -317,9 +320,7 @@ void NodeClient::onFrame(const QByteArray& frame)
             logger()->info("job {} cancelled: {}", it->first.toHex().left(16).toStdString(),
                 printable(m->text("reason"), 200).toStdString());
             it->second->cancel = true;
-            if (auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle)) {
-                policy->wakeWaiters();
-            }
+            m_throttle->wakeWaiters();
         }
         return;
     }
@@ -417,28 +418,10 @@ void NodeClient::onOffer(const Message& m)
                 send(encodeMessage(QStringLiteral("progress"), p));
             });
         });
-        auto* policy = dynamic_cast<sched::PolicyThrottle*>(m_throttle);
-        jobs::Job::State state = jobs::Job::State::Ready;
-        do {
-            state = shared->run(throttle, &r->cancel);
-            // Stopped by the scheduler: progress is kept; wait until it may run again (and give
-            // the GPU's memory back when the pause lasts).
-            while (state == jobs::Job::State::Stopped && !r->cancel && policy) {
-                const auto wake = policy->waitWhilePaused(&r->cancel);
-                if (wake == sched::PolicyThrottle::Wake::Release) {
-                    shared->releaseDevice();
-                    continue;
-                }
-                if (wake == sched::PolicyThrottle::Wake::Cancelled) {
-                    r->cancel = true;
-                }
-                break;
-            }
-            if (state == jobs::Job::State::Stopped && !policy && !r->cancel) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50)); // a throttle without a pause signal
-            }
-        } while (state == jobs::Job::State::Stopped && !r->cancel);
-        if (state == jobs::Job::State::Done) {
+        // The loop the scheduler's tests cover: stopped at a step boundary while paused, progress
+        // kept, the GPU's memory given back when the pause lasts, resumed where it stopped.
+        const sched::GovernedRunReport report = sched::runGoverned(*shared, throttle, &r->cancel);
+        if (report.state == jobs::Job::State::Done) {
             jobs::DirectoryJobStore store(m_options.jobsDir);
             r->result = shared->complete(store);
         } else {

@@ -41,11 +41,8 @@ public:
         return jobs::ThrottleDecision::proceed();
     }
 
-    enum class Wake { Run, Release, Cancelled };
-    /// Blocks the worker while paused. Returns Run when work may go on, Release (once per pause)
-    /// when the job should give its device memory back and keep waiting, Cancelled after cancel()
-    /// or once `stop` (one job's own cancel flag, set before calling wakeWaiters()) is true.
-    Wake waitWhilePaused(const std::atomic<bool>* stop = nullptr)
+    /// Blocks the worker while paused (see jobs::Throttle): woken by the governor's decisions.
+    Wake waitWhilePaused(const std::atomic<bool>* stop = nullptr) override
     {
         std::unique_lock lock(m_mutex);
         ++m_parked;
@@ -75,7 +72,7 @@ public:
     }
 
     /// Stops the worker at its next step boundary or wait, for good (shutdown, job cancelled).
-    void cancel()
+    void cancel() override
     {
         {
             std::lock_guard lock(m_mutex);
@@ -85,7 +82,7 @@ public:
     }
 
     /// Re-checks every parked worker's own stop flag (one job was cancelled; the others stay).
-    void wakeWaiters()
+    void wakeWaiters() override
     {
         {
             std::lock_guard lock(m_mutex);
