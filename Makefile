@@ -14,7 +14,7 @@ FUZZ_TARGETS  := fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote
 # Build configurations are CMake presets (CMakePresets.json): default, asan, fuzz, bench.
 CONFIGURE = cmake -Wno-dev --preset
 
-.PHONY: help deps configure build run test test-asan bench fuzz format format-check package package-test update-translations clean
+.PHONY: help deps configure build run test test-asan bench gpu-check fuzz format format-check package package-test update-translations clean
 
 help:
 	@echo "make run         install missing packages, build, start the app (ARGS='--headless' ...)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test-asan   the test suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make fuzz        build the libFuzzer targets with clang and run each for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench       build and run the benchmarks (results go to docs/benchmarks.md by hand)"
+	@echo "make gpu-check   on an NVIDIA GPU: build for it, run the CUDA tests, bench_kernels_cuda, bench preempt"
 	@echo "make format      clang-format every source file"
 	@echo "make package     .deb and .tar.gz (CPack) in $(BUILD_DIR)/"
 	@echo "make update-translations  refresh translations/*.ts from the sources"
@@ -72,6 +73,10 @@ bench: deps
 	@if [ -x $(BENCH_DIR)/bench/bench_kernels_cuda ]; then $(BENCH_DIR)/bench/bench_kernels_cuda; fi
 	$(BENCH_DIR)/bench/bench_network
 	bench/footprint.sh $(BENCH_DIR)
+
+# Needs an NVIDIA GPU and driver; writes build-gpu/gpu-check-results.txt (scripts/gpu-check.sh).
+gpu-check:
+	@scripts/gpu-check.sh
 
 format:
 	@git ls-files '*.cpp' '*.h' '*.cu' | xargs clang-format -i
