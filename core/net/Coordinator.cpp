@@ -114,7 +114,8 @@ struct Coordinator::Peer
     Role role = Role::None;
     Clock::Monotonic lastSeen {};
     QByteArray nonce; ///< this connection's challenge, signed by every hello and renewal on it
-    std::deque<QByteArray> deferred; ///< requests not handled while the peer's replies pile up
+    std::deque<std::pair<Message, qsizetype>> deferred; ///< an owner's costly requests (and their
+                                                        ///< sizes), held while its replies pile up
     qsizetype deferredBytes = 0;
     // Owners:
     QByteArray ownerKey;
@@ -404,20 +405,27 @@ void Coordinator::onFrame(QWebSocket* ws, const QByteArray& frame)
     }
     Peer& p = *it->second;
     p.lastSeen = m_clock.monotonic();
-    // Backpressure: a peer that does not read its replies is not read either. Its requests wait
-    // (bounded) until the replies drain; one that keeps sending anyway is disconnected.
-    if (!p.deferred.empty() || backlog(p) > m_options.sendBacklogBytes) {
+    auto m = decodeMessage(frame);
+    if (!m) {
+        return dropPeer(ws, m.error());
+    }
+    // Backpressure on what costs replies: an owner that does not read its node lists and fetched
+    // results is not answered either. Those requests wait (bounded) until its replies drain; one
+    // that keeps asking anyway is disconnected. Everything else (a node's results and heartbeats,
+    // an owner's submit and cancel) has small or no replies and is handled at once.
+    const bool costly = p.role == Peer::Role::Owner && (m->type == u"nodes" || m->type == u"fetch");
+    if (costly && (!p.deferred.empty() || backlog(p) > m_options.sendBacklogBytes)) {
         if (int(p.deferred.size()) >= kMaxDeferred || p.deferredBytes + frame.size() > kMaxDeferredBytes) {
             return dropPeer(ws,
                 netError(NetErrc::Refused,
                     QStringLiteral("it sends requests faster than it reads the answers (%1 bytes unsent)")
                         .arg(backlog(p))));
         }
-        p.deferred.push_back(frame);
         p.deferredBytes += frame.size();
+        p.deferred.emplace_back(std::move(*m), frame.size());
         return;
     }
-    handleFrame(p, frame);
+    handleMessage(p, *m);
 }
 
 void Coordinator::drainDeferred(QWebSocket* ws)
@@ -431,29 +439,25 @@ void Coordinator::drainDeferred(QWebSocket* ws)
         if (p.deferred.empty() || backlog(p) > m_options.sendBacklogBytes) {
             return;
         }
-        const QByteArray frame = std::move(p.deferred.front());
+        const auto [m, bytes] = std::move(p.deferred.front());
         p.deferred.pop_front();
-        p.deferredBytes -= frame.size();
-        handleFrame(p, frame);
+        p.deferredBytes -= bytes;
+        handleMessage(p, m);
     }
 }
 
-void Coordinator::handleFrame(Peer& p, const QByteArray& frame)
+void Coordinator::handleMessage(Peer& p, const Message& m)
 {
-    auto m = decodeMessage(frame);
-    if (!m) {
-        return dropPeer(p.ws, m.error());
-    }
     if (p.role == Peer::Role::None) {
-        if (m->type != u"hello") {
+        if (m.type != u"hello") {
             return dropPeer(p.ws, netError(NetErrc::Malformed, QStringLiteral("the first message must be 'hello'")));
         }
-        return handleHello(p, *m);
+        return handleHello(p, m);
     }
     if (p.role == Peer::Role::Node) {
-        return handleNode(p, *m);
+        return handleNode(p, m);
     }
-    handleOwner(p, *m);
+    handleOwner(p, m);
 }
 
 void Coordinator::handleHello(Peer& p, const Message& m)
@@ -645,7 +649,7 @@ void Coordinator::handleNode(Peer& p, const Message& m)
         f.insert(QStringLiteral("state"), QStringLiteral("running"));
         f.insert(QStringLiteral("step"), qint64(std::min<std::uint64_t>(m.uint("step"), INT64_MAX)));
         f.insert(QStringLiteral("steps"), qint64(std::min<std::uint64_t>(m.uint("steps"), INT64_MAX)));
-        return notifyOwner(job, encodeMessage(QStringLiteral("job_progress"), f));
+        return notifyOwner(job, encodeMessage(QStringLiteral("job_progress"), f), true);
     }
     if (m.type == u"reject" || m.type == u"failed") {
         auto q = m_db->query("SELECT state FROM jobs WHERE job_id = ?1 AND node = ?2", {job, p.identity});
@@ -935,12 +939,21 @@ void Coordinator::handleSubmit(Peer& p, const Message& m)
     }
 }
 
-void Coordinator::notifyOwner(const QByteArray& jobId, const QByteArray& frame)
+void Coordinator::notifyOwner(const QByteArray& jobId, const QByteArray& frame, bool droppable)
 {
     const auto it = m_owners.find(jobId);
-    if (it != m_owners.end() && m_peers.count(it->second)) {
-        send(it->second, frame);
+    if (it == m_owners.end()) {
+        return;
     }
+    const auto peer = m_peers.find(it->second);
+    if (peer == m_peers.end()) {
+        return;
+    }
+    // Progress is news, not state: an owner that does not read it gets no more of it.
+    if (droppable && backlog(*peer->second) > m_options.sendBacklogBytes) {
+        return;
+    }
+    send(it->second, frame);
 }
 
 void Coordinator::finishJob(const QByteArray& jobId, const QString& state, const QString& reason)

@@ -100,7 +100,7 @@ private:
     struct Peer;
     void accept();
     void onFrame(QWebSocket* ws, const QByteArray& frame);
-    void handleFrame(Peer& p, const QByteArray& frame);
+    void handleMessage(Peer& p, const Message& m);
     void drainDeferred(QWebSocket* ws);
     qint64 backlog(const Peer& p) const;
     /// Refuses a node's result without crediting it: the ack tells the node to stop resending.
@@ -121,7 +121,9 @@ private:
     void finishJob(const QByteArray& jobId, const QString& state, const QString& reason);
     QByteArray statementFor(const QByteArray& node);
     void send(QWebSocket* ws, const QByteArray& frame);
-    void notifyOwner(const QByteArray& jobId, const QByteArray& frame);
+    /// Sends `frame` to the owner following `jobId`; a `droppable` one (progress) is skipped while
+    /// that owner's replies pile up.
+    void notifyOwner(const QByteArray& jobId, const QByteArray& frame, bool droppable = false);
     void serveMetrics();
     std::int64_t nowMs() const { return m_clock.nowUtc().toMSecsSinceEpoch(); }
     Peer* nodePeer(const QByteArray& identity);

@@ -418,6 +418,24 @@ private slots:
         QVERIFY2(o, o ? "" : qPrintable(o.error().message));
     }
 
+    void backpressureNeverHoldsANodesResults()
+    {
+        // Every peer counts as having replies piled up: only an owner's listings and fetches would
+        // wait; a node's results and heartbeats and an owner's submit go through at once.
+        m_coord.reset();
+        CoordinatorOptions options;
+        options.sendBacklogBytes = -1;
+        startCoordinator(options);
+        auto& n = addNode("a");
+        QVERIFY(waitConnected(n));
+        test::RawPeer owner;
+        QVERIFY(owner.openOwner(url(), m_tls.pin, m_ownerKey));
+        QVERIFY(submitProbe(owner, n.session.publicKey(), n.identity.publicKey()));
+        QVERIFY(owner.waitFor(QStringLiteral("job_result")));
+        QTRY_COMPARE(n.ledger->totals()->creditedJobs, 1);
+        QVERIFY(n.client->isConnected());
+    }
+
     void connectionsAreCappedPerAddress()
     {
         m_coord.reset();
