@@ -12,7 +12,7 @@
 // result is credited only for a job leased to that node, for the units the catalogue meters from
 // the manifest, at this coordinator's own price; owners are keys, and only a job's owner may fetch
 // or cancel it; no peer can make it hold more than a bounded amount of memory for it (connection
-// caps, message-size caps per role, and a peer that does not read its replies is not read either).
+// caps, message-size caps per role, and an owner that does not read its replies gets no more).
 #include "common/Clock.h"
 #include "crypto/Ed25519.h"
 #include "ledger/Sqlite.h"
@@ -54,8 +54,8 @@ struct CoordinatorOptions
     quint16 metricsPort = 0;
     int maxConnections = 16384; ///< open connections in total (TLS handshakes included)
     int maxConnectionsPerAddress = 256; ///< from one IP address
-    /// A peer with more unsent bytes than this (on top of the frame being sent) is not read until
-    /// they drain: its requests wait, at most kMaxDeferred of them, or it is disconnected.
+    /// An owner with more unsent bytes than this gets no answer to `nodes` and `fetch` until they
+    /// drain (at most 32 such requests wait, or it is disconnected) and no progress notices.
     qint64 sendBacklogBytes = 4 * 1024 * 1024;
     std::chrono::milliseconds evidenceMaxAge {24 * 3600 * 1000}; ///< older bundles are not shown to owners
 
