@@ -87,6 +87,7 @@ public:
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket* ws = m_server.nextPendingConnection()) {
+                ws->setParent(this); // goes with the rogue
                 m_ws = ws;
                 connect(ws, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray& f) {
                     if (auto m = decodeMessage(f)) {

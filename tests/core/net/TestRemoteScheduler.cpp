@@ -215,10 +215,13 @@ private slots:
         g.tick(); // past the resume dwell: running again
         const std::size_t total = g.history().entries().size();
         QVERIFY2(total >= 3, qPrintable(QString::number(total)));
-        for (int i = 0; i < 3; ++i) { // polling again brings nothing twice
-            remote.poll();
-            QTRY_COMPARE(remote.history().entries().size(), total);
-        }
+        // A poll asked for while one is in flight is dropped, so keep asking until the changes are
+        // in (a loaded machine, a sanitizer build: the first may have started before the pause).
+        QTRY_COMPARE_WITH_TIMEOUT((remote.poll(), remote.history().entries().size()), total, 30000);
+        // Polling again brings nothing twice: three more poll cycles start (so at least two ended).
+        QSignalSpy cycles(&remote, &RemoteScheduler::statusReceived);
+        QTRY_VERIFY_WITH_TIMEOUT((remote.poll(), cycles.count() >= 3), 30000);
+        QCOMPARE(remote.history().entries().size(), total);
         QCOMPARE(std::size_t(changes.count()), total);
         for (std::size_t i = 0; i < total; ++i) {
             QCOMPARE(remote.history().entries()[i].at, g.history().entries()[i].at);
