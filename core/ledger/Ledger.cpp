@@ -288,10 +288,10 @@ Expected<QList<QByteArray>, LedgerError> Ledger::giveUpUnacked(std::int64_t ende
     for (auto row = q->step(); row && *row; row = q->step()) {
         out << q->blob(0);
     }
-    for (const QByteArray& id : out) {
-        if (auto e = markRefused(id, reason); !e) {
-            return fail(e);
-        }
+    if (auto e = m_db.run(
+            "UPDATE receipts SET acked = 1, refused = ?2 WHERE acked = 0 AND end_ms < ?1", {endedBeforeMs, reason});
+        !e) {
+        return fail(e);
     }
     return out;
 }

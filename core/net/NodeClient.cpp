@@ -453,10 +453,9 @@ void NodeClient::onJobDone(const QByteArray& jobId)
     // Persisted (jobs directory) by complete(); the ledger learns of it before it is sent.
     if (m_ledger) {
         // Earned is what this coordinator credits for it: the units at its own price.
-        const QCborValue own = m_prices.value(result->receipt.kernel);
-        const qint64 price = (own.isInteger() ? own : m_prices.value(QStringLiteral("*"))).toInteger(-1);
+        const auto price = priceInTable(m_prices, result->receipt.kernel);
         std::uint64_t earned = 0;
-        const bool priced = price >= 0 && !__builtin_mul_overflow(result->receipt.units, std::uint64_t(price), &earned);
+        const bool priced = price && !__builtin_mul_overflow(result->receipt.units, *price, &earned);
         if (auto e = m_ledger->recordReceipt(result->signedReceipt, priced ? std::optional(earned) : std::nullopt);
             !e) {
             logger()->error("ledger: {}", e.error().message.toStdString());

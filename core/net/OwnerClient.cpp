@@ -263,9 +263,7 @@ void OwnerClient::submitToNextNode()
     const std::uint64_t deadline = std::uint64_t(m_clock.nowUtc().toSecsSinceEpoch() + m_request.deadline.count());
     std::uint64_t price = m_request.pricePerUnitNano;
     if (price == 0) { // the coordinator's own price for this kernel
-        const QCborValue own = m_prices.value(m_request.kernel);
-        price = std::uint64_t(
-            std::max<qint64>(0, (own.isInteger() ? own : m_prices.value(QStringLiteral("*"))).toInteger()));
+        price = priceInTable(m_prices, m_request.kernel).value_or(0);
     }
     auto job = jobs::prepareJob(m_request.kernel, m_request.params, asBytes(m_request.input), m_current.session,
         m_replyKey->publicKey(), deadline, price, 1000000000, m_request.minTier);

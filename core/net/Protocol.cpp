@@ -117,6 +117,16 @@ QString printable(QStringView text, qsizetype maxChars)
     return out;
 }
 
+std::optional<std::uint64_t> priceInTable(const QCborMap& prices, const QString& kernel)
+{
+    const QCborValue own = prices.value(kernel);
+    const QCborValue price = own.isInteger() ? own : prices.value(QStringLiteral("*"));
+    if (!price.isInteger() || price.toInteger() < 0) {
+        return std::nullopt;
+    }
+    return std::uint64_t(price.toInteger());
+}
+
 QByteArray encodeMessage(const QString& type, QCborMap fields)
 {
     fields.insert(QStringLiteral("t"), type);

@@ -77,6 +77,10 @@ QByteArray encodeError(const NetError& error);
 /// peer can neither flood a log line nor forge one, nor hide text in a tooltip.
 QString printable(QStringView text, qsizetype maxChars = 300);
 
+/// A kernel's price per unit in a welcome's `prices` table: its own entry, else "*"; nothing when
+/// the table has neither (or a negative one).
+std::optional<std::uint64_t> priceInTable(const QCborMap& prices, const QString& kernel);
+
 /// A job id in messages: 16 bytes.
 inline constexpr qsizetype kJobIdBytes = 16;
 
