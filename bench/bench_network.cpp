@@ -331,7 +331,7 @@ Held idleConnections(const Clock& clock, int count, int holdMs)
                 NodeHello hello;
                 hello.session = session.publicKey();
                 hello.evidence = test::sealedTierEvidence(clock, identity.publicKey(), session.publicKey());
-                hello.kernels = QStringList {QStringLiteral("bench.probe")};
+                hello.devices = {NodeDevice::cpu({QStringLiteral("bench.probe")})};
                 hello.sign(identity, pinBytes, msg->bytes("nonce"));
                 QCborMap f {{QStringLiteral("min"), kProtocolMin}, {QStringLiteral("max"), kProtocolMax},
                     {QStringLiteral("role"), QStringLiteral("node")}, {QStringLiteral("node"), hello.toCbor()}};

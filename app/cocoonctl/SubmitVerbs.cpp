@@ -3,6 +3,7 @@
 #include "VerbSupport.h"
 #include "jobs/Catalogue.h"
 #include "ledger/Ledger.h"
+#include "net/Handshake.h"
 #include "net/OwnerClient.h"
 #include "net/Tls.h"
 
@@ -99,6 +100,9 @@ int submit(const QStringList& args)
     p.addOption({QStringLiteral("price-nano"),
         QStringLiteral("Price offered per work unit in nanoTON (default: the coordinator's price; it refuses less)."),
         QStringLiteral("n"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("backend"),
+        QStringLiteral("Where the job runs: cuda (an NVIDIA GPU), cpu, or any (a free GPU first; default)."),
+        QStringLiteral("name"), QStringLiteral("any")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print the outcome as JSON.")});
     if (auto rc = run.start(args))
         return *rc;
@@ -117,6 +121,9 @@ int submit(const QStringList& args)
     const QString tier = p.value(QStringLiteral("min-tier"));
     if (tier != u"sealed" && tier != u"confidential")
         return fail(QStringLiteral("--min-tier must be sealed or confidential"), kUsage);
+    const QString backend = p.value(QStringLiteral("backend"));
+    if (!net::isBackendName(backend))
+        return fail(QStringLiteral("--backend must be cuda, cpu or any"), kUsage);
     auto params = jobs::paramsFromJson(paramsJson->toUtf8());
     if (!params)
         return fail(params.error().message, kUsage);
@@ -163,6 +170,7 @@ int submit(const QStringList& args)
     request.input = input;
     request.minTier = tier == u"confidential" ? jobs::Tier::Confidential : jobs::Tier::Sealed;
     request.pricePerUnitNano = p.value(QStringLiteral("price-nano")).toULongLong();
+    request.backend = backend;
     // Ctrl+C cancels the job at the coordinator (and on the node running it); a second one quits.
     quitOnTerminationSignals(*QCoreApplication::instance(), [&client, &err] {
         err << "\ncancelling (Ctrl+C again to quit at once)\n" << Qt::flush;

@@ -12,6 +12,7 @@
 
 #include <QCborArray>
 #include <QDir>
+#include <QHash>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSslConfiguration>
@@ -53,6 +54,14 @@ ALTER TABLE jobs ADD COLUMN raced INTEGER NOT NULL DEFAULT 0;
 UPDATE jobs SET state = 'failed', reason = 'submitted before this coordinator checked prices; submit it again',
     input = x'' WHERE state IN ('queued', 'leased');
 PRAGMA user_version = 1;
+)sql";
+
+// 1 -> 2: the backend a job asks for ('any', 'cpu', 'cuda') and the device of the node it is leased
+// to (each device of a node has its own slots).
+const char* kSchema2 = R"sql(
+ALTER TABLE jobs ADD COLUMN backend TEXT NOT NULL DEFAULT 'any';
+ALTER TABLE jobs ADD COLUMN device TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 2;
 )sql";
 
 /// Requests a peer may have waiting while it does not read its replies.
@@ -125,11 +134,50 @@ struct Coordinator::Peer
     QByteArray evidence;
     std::uint64_t evidenceCreatedMs = 0;
     QString tier;
-    QStringList kernels;
-    int capacity = 1;
-    int busy = 0;
-    QString state = QStringLiteral("running");
+    /// What the hello declared, and each device's state from the latest heartbeat.
+    struct Device
+    {
+        NodeDevice declared;
+        QString state = QStringLiteral("running");
+        QString reason;
+    };
+    QList<Device> devices; ///< GPUs first: a job that takes any backend goes to a free GPU first
+    std::map<QByteArray, QString> held; ///< jobs leased on this connection, and their device
+    QStringList kernels; ///< every kernel some device runs
+    QString state = QStringLiteral("running"); ///< running while any device is
     QString reason;
+    int busy() const { return int(held.size()); }
+    int totalSlots() const
+    {
+        int n = 0;
+        for (const Device& d : devices) {
+            n += d.declared.slotCount;
+        }
+        return n;
+    }
+    int busyOn(const QString& device) const
+    {
+        return int(std::count_if(held.begin(), held.end(), [&](const auto& h) { return h.second == device; }));
+    }
+    /// Free slots on running devices that serve `backend` (and `kernel`, when given).
+    int freeFor(const QString& backend, const QString& kernel = {}) const
+    {
+        int n = 0;
+        for (const Device& d : devices) {
+            if (d.state == u"running" && servesBackend(d.declared, backend)
+                && (kernel.isEmpty() || d.declared.kernels.contains(kernel))) {
+                n += std::max(0, d.declared.slotCount - busyOn(d.declared.id));
+            }
+        }
+        return n;
+    }
+    bool offers(const QString& kernel, const QString& backend) const
+    {
+        return std::any_of(devices.begin(), devices.end(), [&](const Device& d) {
+            return servesBackend(d.declared, backend) && (kernel.isEmpty() || d.declared.kernels.contains(kernel));
+        });
+    }
+    void release(const QByteArray& job) { held.erase(job); }
     QSet<QByteArray> cancelling; ///< jobs cancelled while this node held them, until it stops them
     std::uint64_t listed = 0; ///< the owners' list round in which this node was last offered
 };
@@ -168,15 +216,17 @@ Expected<void, NetError> Coordinator::migrate()
         return unexpected(netError(NetErrc::Storage, QStringLiteral("cannot read the database's schema version")));
     }
     const std::int64_t version = v->int64(0);
-    if (version > 1) {
+    if (version > 2) {
         return unexpected(netError(NetErrc::Storage,
             QStringLiteral("coordinator.sqlite was written by a newer cocoon-coordinator (schema %1); refusing to "
                            "touch it")
                 .arg(version)));
     }
-    if (version < 1) {
+    // Each step once, in order, each in its own transaction (stepwise upgrades).
+    const char* steps[] = {kSchema1, kSchema2};
+    for (std::int64_t from = version; from < 2; ++from) {
         sqlite::Transaction tx(*m_db);
-        if (auto e = m_db->exec(kSchema1); !e || !tx.commit()) {
+        if (auto e = m_db->exec(steps[from]); !e || !tx.commit()) {
             return unexpected(netError(NetErrc::Storage,
                 QStringLiteral("cannot upgrade coordinator.sqlite: %1")
                     .arg(e ? QStringLiteral("commit failed") : e.error().message)));
@@ -548,15 +598,21 @@ void Coordinator::handleHello(Peer& p, const Message& m)
     p.evidence = hello->evidence;
     p.evidenceCreatedMs = bundle->createdMs;
     p.tier = jobs::tierName(verdict.tier);
-    p.kernels = hello->kernels;
-    p.capacity = hello->capacity;
+    p.devices.clear();
+    for (const NodeDevice& d : hello->devices) {
+        p.devices.append({d, QStringLiteral("running"), {}});
+    }
+    std::stable_sort(p.devices.begin(), p.devices.end(), [](const Peer::Device& a, const Peer::Device& b) {
+        return a.declared.backend != u"cpu" && b.declared.backend == u"cpu";
+    });
+    p.kernels = hello->kernels();
     const QByteArray statement = statementFor(identity);
     if (!statement.isEmpty()) {
         welcome.insert(QStringLiteral("statement"), statement);
     }
     send(p.ws, encodeMessage(QStringLiteral("welcome"), welcome));
-    logger()->info(
-        "node {} joined: tier {}, kernels {}", hexId(identity), p.tier.toStdString(), said(p.kernels.join(u',')));
+    logger()->info("node {} joined: tier {}, {} device(s), kernels {}", hexId(identity), p.tier.toStdString(),
+        p.devices.size(), said(p.kernels.join(u',')));
     emit nodeJoined(identity);
     dispatch(p);
 }
@@ -617,10 +673,25 @@ void Coordinator::handleNode(Peer& p, const Message& m)
     if (m.type == u"heartbeat") {
         p.state = m.text("state") == u"paused" ? QStringLiteral("paused") : QStringLiteral("running");
         p.reason = printable(m.text("reason"));
+        // Each device's own state; one the node does not report follows the node's.
+        QHash<QString, QCborMap> reported;
+        for (const QCborValue& v : m.body.value(QStringLiteral("devices")).toArray()) {
+            if (reported.size() >= p.devices.size()) {
+                break; // no more than it declared
+            }
+            reported.insert(v.toMap().value(QStringLiteral("id")).toString(), v.toMap());
+        }
+        for (Peer::Device& d : p.devices) {
+            const auto it = reported.constFind(d.declared.id);
+            const bool paused = it == reported.cend() ? p.state == u"paused"
+                                                      : it->value(QStringLiteral("state")).toString() == u"paused";
+            d.state = paused ? QStringLiteral("paused") : QStringLiteral("running");
+            d.reason = it == reported.cend() ? p.reason : printable(it->value(QStringLiteral("reason")).toString());
+        }
         // Capacity is what the hello declared: 'free' was counted before the offers still in
         // flight reached the node, so free + busy would overbook it.
         // A node that keeps talking keeps its leases (an idle node has none to extend).
-        if (p.busy > 0) {
+        if (p.busy() > 0) {
             (void)m_db->run("UPDATE jobs SET lease_until = ?1 WHERE node = ?2 AND state = 'leased'",
                 {nowMs() + std::int64_t(m_options.lease.count()), p.identity});
         }
@@ -655,12 +726,12 @@ void Coordinator::handleNode(Peer& p, const Message& m)
         auto q = m_db->query("SELECT state FROM jobs WHERE job_id = ?1 AND node = ?2", {job, p.identity});
         const QString state = q && *q->step() ? q->text(0) : QString();
         if (state == u"leased") {
-            p.busy = std::max(0, p.busy - 1);
+            p.release(job);
             finishJob(job, QStringLiteral("failed"),
                 QStringLiteral("the node %1: %2")
                     .arg(m.type == u"reject" ? "refused the job" : "failed", printable(m.text("reason"))));
         } else if (state == u"cancelled" && p.cancelling.remove(job)) {
-            p.busy = std::max(0, p.busy - 1); // the node has stopped it: its slot is free again
+            p.release(job); // the node has stopped it: its slot is free again
         }
         return dispatch(p);
     }
@@ -676,7 +747,7 @@ void Coordinator::refuseResult(Peer& p, const QByteArray& job, const QString& wh
     ++m_resultsRefused;
     logger()->warn("refused a result for job {} from node {}: {}", hexId(job), hexId(p.identity), said(why));
     if (wasHeld) {
-        p.busy = std::max(0, p.busy - 1);
+        p.release(job);
         finishJob(job, QStringLiteral("failed"), QStringLiteral("the node's result was refused: ") + why);
     }
     // Acknowledged, not credited: the node stops resending it and marks it refused.
@@ -721,7 +792,8 @@ void Coordinator::handleResult(Peer& p, const Message& m)
             false);
     }
     if (state == u"cancelled") {
-        p.busy = p.cancelling.remove(job) ? std::max(0, p.busy - 1) : p.busy;
+        p.cancelling.remove(job);
+        p.release(job);
     }
     auto receipt = jobs::Receipt::verify(receiptBytes);
     const auto manifest = jobs::Manifest::decode(manifestBytes);
@@ -777,7 +849,7 @@ void Coordinator::handleResult(Peer& p, const Message& m)
         logger()->error("could not store the result of job {}", hexId(job));
         return; // no ack: the node sends it again
     }
-    p.busy = held ? std::max(0, p.busy - 1) : p.busy;
+    p.release(job);
     QCborMap r;
     r.insert(QStringLiteral("job"), job);
     r.insert(QStringLiteral("output"), output);
@@ -804,18 +876,20 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
         // and among equals the one offered longest ago — so owners spread over the network.
         // Nodes whose evidence has aged out are not shown (owners would refuse them anyway).
         const QString kernel = m.text("kernel");
+        const QString backend = m.text("backend");
         const bool confidentialOnly = m.text("min_tier") == u"confidential";
         const std::size_t limit = std::clamp<std::uint64_t>(m.has("limit") ? m.uint("limit") : 16, 1, 256);
         const auto oldest = std::uint64_t(std::max<std::int64_t>(0, nowMs() - m_options.evidenceMaxAge.count()));
         std::vector<Peer*> eligible;
         for (const auto& [identity, n] : m_nodes) {
-            if ((kernel.isEmpty() || n->kernels.contains(kernel)) && (!confidentialOnly || n->tier == u"confidential")
+            if (n->offers(kernel, backend) && (!confidentialOnly || n->tier == u"confidential")
                 && n->evidenceCreatedMs >= oldest) {
                 eligible.push_back(n);
             }
         }
-        const auto rank = [](const Peer* n) {
-            return std::tuple(n->state != u"running", -std::max(0, n->capacity - n->busy), n->busy, n->listed);
+        const auto rank = [&](const Peer* n) {
+            return std::tuple(n->freeFor(backend, kernel) == 0 && n->state != u"running", -n->freeFor(backend, kernel),
+                n->busy(), n->listed);
         };
         const std::size_t shown = std::min(limit, eligible.size());
         std::partial_sort(eligible.begin(), eligible.begin() + std::ptrdiff_t(shown), eligible.end(),
@@ -831,8 +905,17 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
             e.insert(QStringLiteral("evidence"), n->evidence);
             e.insert(QStringLiteral("tier"), n->tier);
             e.insert(QStringLiteral("kernels"), QCborArray::fromStringList(n->kernels));
-            e.insert(QStringLiteral("free"), qint64(std::max(0, n->capacity - n->busy)));
+            e.insert(QStringLiteral("free"), qint64(n->freeFor(backend, kernel)));
             e.insert(QStringLiteral("state"), n->state);
+            QCborArray devices;
+            for (const Peer::Device& d : n->devices) {
+                devices.append(QCborMap {{QStringLiteral("id"), d.declared.id},
+                    {QStringLiteral("backend"), d.declared.backend}, {QStringLiteral("name"), d.declared.name},
+                    {QStringLiteral("memory"), qint64(std::min<std::uint64_t>(d.declared.memoryBytes, INT64_MAX))},
+                    {QStringLiteral("free"), qint64(std::max(0, d.declared.slotCount - n->busyOn(d.declared.id)))},
+                    {QStringLiteral("state"), d.state}});
+            }
+            e.insert(QStringLiteral("devices"), devices);
             list.append(e);
         }
         QCborMap f;
@@ -910,8 +993,15 @@ void Coordinator::handleSubmit(Peer& p, const Message& m)
     if (!target) {
         return refuse(job, QStringLiteral("that node is not connected"));
     }
+    const QString backend = m.has("backend") ? m.text("backend") : QStringLiteral("any");
+    if (!isBackendName(backend)) {
+        return refuse(job, QStringLiteral("backend must be any, cpu or cuda"));
+    }
     if (!target->kernels.contains(manifest->kernel)) {
         return refuse(job, QStringLiteral("that node does not offer %1").arg(manifest->kernel));
+    }
+    if (!target->offers(manifest->kernel, backend)) {
+        return refuse(job, QStringLiteral("that node has no %1 device that runs %2").arg(backend, manifest->kernel));
     }
     if (manifest->minTier == jobs::Tier::Confidential && target->tier != u"confidential") {
         return refuse(job, QStringLiteral("that node's tier is %1, the job asks for confidential").arg(target->tier));
@@ -919,23 +1009,26 @@ void Coordinator::handleSubmit(Peer& p, const Message& m)
     // The job and its lease (when the node has room) are committed together: one sync.
     sqlite::Transaction tx(*m_db);
     if (!m_db->run("INSERT INTO jobs(job_id, node, kernel, manifest, input, state, created_ms, updated_ms, owner, "
-                   "input_hash, units, credit_nano) VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7, ?8, ?9, ?10)",
+                   "input_hash, units, credit_nano, backend) VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7, ?8, ?9, "
+                   "?10, ?11)",
             {job, node, manifest->kernel, manifestBytes, input, nowMs(), p.ownerKey, toByteArray(sha256(input)),
-                std::int64_t(metered->units), std::int64_t(*credit)})) {
+                std::int64_t(metered->units), std::int64_t(*credit), backend})) {
         return refuse(job, QStringLiteral("a job with this id exists already"));
     }
-    std::vector<QByteArray> offers;
+    std::vector<std::pair<QByteArray, QByteArray>> offers;
     dispatch(*target, &offers);
     if (!tx.commit()) {
-        target->busy -= int(offers.size());
+        for (const auto& [offered, frame] : offers) {
+            target->release(offered);
+        }
         return refuse(job, QStringLiteral("the coordinator could not store the job"));
     }
     m_owners[job] = p.ws;
     QCborMap f;
     f.insert(QStringLiteral("job"), job);
     send(p.ws, encodeMessage(QStringLiteral("submitted"), f));
-    for (const QByteArray& offer : offers) {
-        send(target->ws, offer);
+    for (const auto& [offered, frame] : offers) {
+        send(target->ws, frame);
     }
 }
 
@@ -966,37 +1059,56 @@ void Coordinator::finishJob(const QByteArray& jobId, const QString& state, const
     notifyOwner(jobId, encodeMessage(QStringLiteral("job_failed"), f));
 }
 
-void Coordinator::dispatch(Peer& node, std::vector<QByteArray>* held)
+void Coordinator::dispatch(Peer& node, std::vector<std::pair<QByteArray, QByteArray>>* held)
 {
-    if (node.role != Peer::Role::Node || node.state == u"paused" || node.busy >= node.capacity) {
+    // Each queued job goes to a running device of the node with a free slot that runs its kernel
+    // and serves the backend it asks for (GPUs first when it takes any); a job no device can take
+    // now waits while later ones that fit go ahead.
+    if (node.role != Peer::Role::Node || node.busy() >= node.totalSlots()) {
         return;
     }
-    auto q = m_db->query("SELECT job_id, manifest, input FROM jobs WHERE node = ?1 AND state = 'queued' "
-                         "ORDER BY created_ms LIMIT ?2",
-        {node.identity, std::int64_t(node.capacity - node.busy)});
+    auto q = m_db->query("SELECT job_id, manifest, input, kernel, backend FROM jobs WHERE node = ?1 AND state = "
+                         "'queued' ORDER BY created_ms LIMIT 256",
+        {node.identity});
     if (!q) {
         return;
     }
-    std::vector<std::tuple<QByteArray, QByteArray, QByteArray>> offers;
+    struct Queued
+    {
+        QByteArray job, manifest, input;
+        QString kernel, backend;
+    };
+    std::vector<Queued> queued;
     for (auto row = q->step(); row && *row; row = q->step()) {
-        offers.emplace_back(q->blob(0), q->blob(1), q->blob(2));
+        queued.push_back({q->blob(0), q->blob(1), q->blob(2), q->text(3), q->text(4)});
     }
-    for (const auto& [job, manifest, input] : offers) {
-        if (!m_db->run("UPDATE jobs SET state = 'leased', attempts = attempts + 1, lease_until = ?1, updated_ms = "
-                       "?2 WHERE job_id = ?3",
-                {nowMs() + std::int64_t(m_options.lease.count()), nowMs(), job})) {
+    for (const Queued& j : queued) {
+        const auto device = std::find_if(node.devices.begin(), node.devices.end(), [&](const Peer::Device& d) {
+            return d.state == u"running" && servesBackend(d.declared, j.backend)
+                && d.declared.kernels.contains(j.kernel) && node.busyOn(d.declared.id) < d.declared.slotCount;
+        });
+        if (device == node.devices.end()) {
             continue;
         }
-        ++node.busy;
+        if (!m_db->run("UPDATE jobs SET state = 'leased', attempts = attempts + 1, lease_until = ?1, updated_ms = "
+                       "?2, device = ?3 WHERE job_id = ?4",
+                {nowMs() + std::int64_t(m_options.lease.count()), nowMs(), device->declared.id, j.job})) {
+            continue;
+        }
+        node.held[j.job] = device->declared.id;
         QCborMap f;
-        f.insert(QStringLiteral("job"), job);
-        f.insert(QStringLiteral("manifest"), manifest);
-        f.insert(QStringLiteral("input"), input);
+        f.insert(QStringLiteral("job"), j.job);
+        f.insert(QStringLiteral("manifest"), j.manifest);
+        f.insert(QStringLiteral("input"), j.input);
+        f.insert(QStringLiteral("device"), device->declared.id);
         f.insert(QStringLiteral("lease_ms"), qint64(m_options.lease.count()));
         if (held) {
-            held->push_back(encodeMessage(QStringLiteral("offer"), f));
+            held->emplace_back(j.job, encodeMessage(QStringLiteral("offer"), f));
         } else {
             send(node.ws, encodeMessage(QStringLiteral("offer"), f));
+        }
+        if (node.busy() >= node.totalSlots()) {
+            break;
         }
     }
 }
@@ -1058,7 +1170,7 @@ void Coordinator::tick()
          row = expired->step()) {
         leases.emplace_back(expired->blob(0), expired->int64(2));
         if (Peer* n = nodePeer(expired->blob(1))) {
-            n->busy = std::max(0, n->busy - 1);
+            n->release(expired->blob(0));
             touched.insert(n->identity);
         }
     }

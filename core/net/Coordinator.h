@@ -115,7 +115,7 @@ private:
     void handleOwner(Peer& p, const Message& m);
     /// Offers `node` the jobs queued for it, up to its free capacity; with `held`, the offers are
     /// handed back to be sent once the caller's transaction has committed.
-    void dispatch(Peer& node, std::vector<QByteArray>* held = nullptr);
+    void dispatch(Peer& node, std::vector<std::pair<QByteArray, QByteArray>>* held = nullptr);
     void cancelJob(Peer& owner, const QByteArray& jobId, const QString& reason);
     void tick();
     void finishJob(const QByteArray& jobId, const QString& state, const QString& reason);

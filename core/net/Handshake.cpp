@@ -5,15 +5,24 @@
 #include "jobs/Cbor.h"
 
 #include <QCborArray>
+#include <QRegularExpression>
 
 namespace cocoon::net {
 
 namespace {
 
+QCborArray devicesCbor(const QList<NodeDevice>& devices)
+{
+    QCborArray a;
+    for (const NodeDevice& d : devices) {
+        a.append(d.toCbor());
+    }
+    return a;
+}
+
 QByteArray nodeSignedPart(const NodeHello& h, const QByteArray& pin, const QByteArray& nonce)
 {
-    const QByteArray terms
-        = cbor::encode(QCborArray {QCborArray::fromStringList(h.kernels), qint64(h.capacity), h.payout});
+    const QByteArray terms = cbor::encode(QCborArray {devicesCbor(h.devices), h.payout});
     return QByteArray("cocoon/v2 hello") + toByteArray(h.identity) + toByteArray(h.session)
         + toByteArray(sha256(h.evidence)) + pin + nonce + toByteArray(sha256(terms));
 }
@@ -32,6 +41,92 @@ QByteArray evidenceSignedPart(const Ed25519PublicKey& identity, const X25519Publ
 
 } // namespace
 
+NodeDevice NodeDevice::cpu(QStringList kernels, int slotCount)
+{
+    return {QStringLiteral("cpu"), QStringLiteral("cpu"), QStringLiteral("CPU"), 0, std::move(kernels), slotCount};
+}
+
+QCborArray NodeDevice::toCbor() const
+{
+    return QCborArray {id, backend, name, qint64(std::min<std::uint64_t>(memoryBytes, INT64_MAX)),
+        QCborArray::fromStringList(kernels), qint64(slotCount)};
+}
+
+Expected<NodeDevice, NetError> NodeDevice::fromCbor(const QCborValue& value)
+{
+    const auto bad = [](const char* why) {
+        return unexpected(netError(NetErrc::Malformed, QStringLiteral("hello: a device ") + QLatin1String(why)));
+    };
+    const QCborArray a = value.toArray();
+    if (!value.isArray() || a.size() != 6 || !a[0].isString() || !a[1].isString() || !a[2].isString()
+        || !a[3].isInteger() || !a[4].isArray() || !a[5].isInteger()) {
+        return bad("must be [id, backend, name, memory, kernels, slots]");
+    }
+    NodeDevice d;
+    d.id = a[0].toString();
+    d.backend = a[1].toString();
+    d.name = a[2].toString();
+    static const QRegularExpression idPattern(QStringLiteral("^(cpu|gpu[0-9]{1,2})$"));
+    if (!idPattern.match(d.id).hasMatch()) {
+        return bad("id must be 'cpu' or 'gpu<N>'");
+    }
+    if (d.backend != u"cpu" && d.backend != u"cuda") {
+        return bad("backend must be 'cpu' or 'cuda'");
+    }
+    if (d.name.size() > 100 || a[3].toInteger() < 0) {
+        return bad("name is longer than 100 characters, or its memory is negative");
+    }
+    d.memoryBytes = std::uint64_t(a[3].toInteger());
+    const QCborArray kernels = a[4].toArray();
+    if (kernels.size() > 64) {
+        return bad("offers more than 64 kernels");
+    }
+    for (const QCborValue& k : kernels) {
+        if (!k.isString() || k.toString().size() > 64) {
+            return bad("kernel must be a name");
+        }
+        d.kernels << k.toString();
+    }
+    const qint64 count = a[5].toInteger();
+    if (count < 1 || count > 64) {
+        return bad("must have 1..64 slots");
+    }
+    d.slotCount = int(count);
+    return d;
+}
+
+bool isBackendName(const QString& name)
+{
+    return name == u"any" || name == u"cpu" || name == u"cuda";
+}
+
+bool servesBackend(const NodeDevice& device, const QString& backend)
+{
+    return backend.isEmpty() || backend == u"any" || device.backend == backend;
+}
+
+QStringList NodeHello::kernels() const
+{
+    QStringList all;
+    for (const NodeDevice& d : devices) {
+        for (const QString& k : d.kernels) {
+            if (!all.contains(k)) {
+                all << k;
+            }
+        }
+    }
+    return all;
+}
+
+int NodeHello::totalSlots() const
+{
+    int n = 0;
+    for (const NodeDevice& d : devices) {
+        n += d.slotCount;
+    }
+    return n;
+}
+
 void NodeHello::sign(const Ed25519PrivateKey& key, const QByteArray& coordinatorPin, const QByteArray& nonce)
 {
     identity = key.publicKey();
@@ -49,8 +144,7 @@ QCborMap NodeHello::toCbor() const
     m.insert(QStringLiteral("identity"), toByteArray(identity));
     m.insert(QStringLiteral("session"), toByteArray(session));
     m.insert(QStringLiteral("evidence"), evidence);
-    m.insert(QStringLiteral("kernels"), QCborArray::fromStringList(kernels));
-    m.insert(QStringLiteral("slots"), capacity);
+    m.insert(QStringLiteral("devices"), devicesCbor(devices));
     m.insert(QStringLiteral("payout"), payout);
     m.insert(QStringLiteral("sig"), signature);
     return m;
@@ -64,28 +158,36 @@ Expected<NodeHello, NetError> NodeHello::fromCbor(const QCborMap& m)
     NodeHello h;
     const QByteArray id = m.value(QStringLiteral("identity")).toByteArray();
     const QByteArray session = m.value(QStringLiteral("session")).toByteArray();
-    if (m.size() != 7 || id.size() != 32 || session.size() != 32) {
+    if (m.size() != 6 || id.size() != 32 || session.size() != 32) {
         return bad("identity and session must be 32-byte keys, and nothing else is allowed");
     }
     std::copy(id.begin(), id.end(), h.identity.begin());
     std::copy(session.begin(), session.end(), h.session.begin());
-    if (!m.value(QStringLiteral("evidence")).isByteArray() || !m.value(QStringLiteral("kernels")).isArray()
-        || !m.value(QStringLiteral("slots")).isInteger() || !m.value(QStringLiteral("payout")).isString()
-        || !m.value(QStringLiteral("sig")).isByteArray() || m.value(QStringLiteral("sig")).toByteArray().size() != 64) {
+    if (!m.value(QStringLiteral("evidence")).isByteArray() || !m.value(QStringLiteral("devices")).isArray()
+        || !m.value(QStringLiteral("payout")).isString() || !m.value(QStringLiteral("sig")).isByteArray()
+        || m.value(QStringLiteral("sig")).toByteArray().size() != 64) {
         return bad("a field is missing or of the wrong type");
     }
     h.evidence = m.value(QStringLiteral("evidence")).toByteArray();
-    for (const QCborValue& k : m.value(QStringLiteral("kernels")).toArray()) {
-        if (!k.isString() || k.toString().size() > 64) {
-            return bad("kernels must be names");
+    const QCborArray devices = m.value(QStringLiteral("devices")).toArray();
+    if (devices.isEmpty() || devices.size() > 16) {
+        return bad("a node offers 1..16 devices");
+    }
+    QStringList ids;
+    for (const QCborValue& v : devices) {
+        auto d = NodeDevice::fromCbor(v);
+        if (!d) {
+            return unexpected(d.error());
         }
-        h.kernels << k.toString();
+        if (ids.contains(d->id)) {
+            return bad("two devices have the same id");
+        }
+        ids << d->id;
+        h.devices << *d;
     }
-    const qint64 capacity = m.value(QStringLiteral("slots")).toInteger();
-    if (capacity < 1 || capacity > 64 || h.kernels.size() > 64) {
-        return bad("slots must be 1..64 and at most 64 kernels");
+    if (h.totalSlots() > 64) {
+        return bad("a node offers at most 64 slots in all");
     }
-    h.capacity = int(capacity);
     // Signed as sent: a payout address longer than any TON address is refused, not cut.
     h.payout = m.value(QStringLiteral("payout")).toString();
     if (h.payout.size() > 100) {

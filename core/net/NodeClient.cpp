@@ -75,8 +75,9 @@ private:
 struct NodeClient::Running
 {
     QString kernel;
+    std::size_t worker = 0; ///< index into m_workers
     std::atomic<bool> cancel {false};
-    std::thread worker;
+    std::thread thread;
     // Written by the worker before it posts onJobDone.
     std::optional<Expected<jobs::JobResult, jobs::JobError>> result;
 };
@@ -87,10 +88,22 @@ NodeClient::NodeClient(
     , m_options(std::move(options))
     , m_context(std::move(context))
     , m_ledger(ledger)
-    , m_throttle(throttle ? throttle : &m_always)
+    , m_workers(m_options.workers)
 {
-    // A node never takes a job whose result its coordinator would have to refuse for its size.
-    m_context.limits.maxOutputBytes = std::min(m_context.limits.maxOutputBytes, kMaxOutputPlaintextBytes);
+    if (m_workers.empty()) {
+        NodeWorker cpu;
+        cpu.device = NodeDevice::cpu(jobs::catalogueKernels(), m_options.capacity);
+        cpu.backend = m_context.backend;
+        cpu.cudaDevice = m_context.cudaDevice;
+        cpu.throttle = throttle;
+        cpu.state = m_options.state;
+        m_workers.push_back(std::move(cpu));
+    }
+    for (NodeWorker& w : m_workers) {
+        if (!w.throttle) {
+            w.throttle = &m_always;
+        }
+    }
     if (auto b = attest::EvidenceBundle::decode(m_options.evidence)) {
         m_evidenceCreatedMs = b->createdMs;
     }
@@ -107,12 +120,14 @@ NodeClient::~NodeClient()
     }
     // A worker parked by the scheduler waits on the throttle, not on its cancel flag: release it
     // (the throttle belongs to this node's device and is not used after the node is gone).
-    if (!m_running.empty()) {
-        m_throttle->cancel();
+    for (std::size_t i = 0; i < m_workers.size(); ++i) {
+        if (runningOn(i) > 0) {
+            m_workers[i].throttle->cancel();
+        }
     }
     for (auto& [id, r] : m_running) {
-        if (r->worker.joinable()) {
-            r->worker.join();
+        if (r->thread.joinable()) {
+            r->thread.join();
         }
     }
 }
@@ -210,6 +225,12 @@ QString NodeClient::endpoint() const
     return m_options.url.host().toLower() + u':' + QString::number(m_options.url.port(443));
 }
 
+int NodeClient::runningOn(std::size_t worker) const
+{
+    return int(std::count_if(
+        m_running.begin(), m_running.end(), [&](const auto& entry) { return entry.second->worker == worker; }));
+}
+
 void NodeClient::send(const QByteArray& frame)
 {
     if (m_ws) {
@@ -223,8 +244,9 @@ void NodeClient::sendHello()
     NodeHello h;
     h.session = m_context.sessionKey->publicKey();
     h.evidence = m_options.evidence;
-    h.kernels = jobs::catalogueKernels();
-    h.capacity = m_options.capacity;
+    for (const NodeWorker& w : m_workers) {
+        h.devices << w.device;
+    }
     h.payout = m_options.payout;
     h.sign(*m_context.identity, m_coordinatorPin, m_nonce);
     QCborMap f;
@@ -267,13 +289,37 @@ void NodeClient::renewEvidenceIfDue()
 void NodeClient::sendHeartbeat()
 {
     renewEvidenceIfDue();
-    const auto [run, reason] = m_options.state ? m_options.state() : std::pair<bool, QString> {true, {}};
-    QCborMap f;
-    f.insert(QStringLiteral("state"), run && !m_draining ? QStringLiteral("running") : QStringLiteral("paused"));
-    f.insert(QStringLiteral("free"), qint64(std::max(0, m_options.capacity - int(m_running.size()))));
-    if (!reason.isEmpty()) {
-        f.insert(QStringLiteral("reason"), reason.left(300));
+    // Each device's own state (a game on the GPU pauses that device only); the node runs while
+    // any of them does.
+    bool anyRunning = false;
+    QString firstReason;
+    int slotTotal = 0;
+    QCborArray devices;
+    for (std::size_t i = 0; i < m_workers.size(); ++i) {
+        const NodeWorker& w = m_workers[i];
+        const auto [run, reason] = w.state ? w.state() : std::pair<bool, QString> {true, {}};
+        const bool running = run && !m_draining;
+        anyRunning = anyRunning || running;
+        if (!running && firstReason.isEmpty()) {
+            firstReason = reason;
+        }
+        slotTotal += w.device.slotCount;
+        QCborMap d;
+        d.insert(QStringLiteral("id"), w.device.id);
+        d.insert(QStringLiteral("state"), running ? QStringLiteral("running") : QStringLiteral("paused"));
+        d.insert(QStringLiteral("free"), qint64(std::max(0, w.device.slotCount - runningOn(i))));
+        if (!reason.isEmpty()) {
+            d.insert(QStringLiteral("reason"), reason.left(300));
+        }
+        devices.append(d);
     }
+    QCborMap f;
+    f.insert(QStringLiteral("state"), anyRunning ? QStringLiteral("running") : QStringLiteral("paused"));
+    f.insert(QStringLiteral("free"), qint64(std::max(0, slotTotal - int(m_running.size()))));
+    if (!anyRunning && !firstReason.isEmpty()) {
+        f.insert(QStringLiteral("reason"), firstReason.left(300));
+    }
+    f.insert(QStringLiteral("devices"), devices);
     send(encodeMessage(QStringLiteral("heartbeat"), f));
 }
 
@@ -320,7 +366,7 @@ void NodeClient::onFrame(const QByteArray& frame)
             logger()->info("job {} cancelled: {}", it->first.toHex().left(16).toStdString(),
                 printable(m->text("reason"), 200).toStdString());
             it->second->cancel = true;
-            m_throttle->wakeWaiters();
+            m_workers[it->second->worker].throttle->wakeWaiters();
         }
         return;
     }
@@ -382,8 +428,16 @@ void NodeClient::onOffer(const Message& m)
     if (m_running.count(jobId)) {
         return; // offered again while it runs: the result will come
     }
-    if (m_draining || int(m_running.size()) >= m_options.capacity) {
-        return reject(QStringLiteral("this node is busy or draining"));
+    // The device the coordinator leased the job to (each has its own slots, limits and throttle).
+    const QString deviceId = m.text("device");
+    const auto worker = std::find_if(
+        m_workers.begin(), m_workers.end(), [&](const NodeWorker& w) { return w.device.id == deviceId; });
+    if (worker == m_workers.end()) {
+        return reject(QStringLiteral("this node has no device '%1'").arg(printable(deviceId, 20)));
+    }
+    const auto index = std::size_t(worker - m_workers.begin());
+    if (m_draining || runningOn(index) >= worker->device.slotCount) {
+        return reject(QStringLiteral("%1 is busy or this node is draining").arg(deviceId));
     }
     if (m_ledger) {
         if (auto waiting = m_ledger->unackedJobs(); waiting && waiting->size() >= m_options.maxUnacked) {
@@ -391,7 +445,15 @@ void NodeClient::onOffer(const Message& m)
                               .arg(waiting->size()));
         }
     }
-    auto job = jobs::Job::prepare(m.bytes("manifest"), m.bytes("input"), m_context);
+    jobs::JobContext context = m_context;
+    context.backend = worker->backend;
+    context.cudaDevice = worker->cudaDevice;
+    if (worker->limits) {
+        context.limits = worker->limits();
+    }
+    // A node never takes a job whose result its coordinator would have to refuse for its size.
+    context.limits.maxOutputBytes = std::min(context.limits.maxOutputBytes, kMaxOutputPlaintextBytes);
+    auto job = jobs::Job::prepare(m.bytes("manifest"), m.bytes("input"), context);
     if (!job) {
         logger()->warn("refused job {}: {}", jobId.toHex().left(16).toStdString(), job.error().message.toStdString());
         return reject(job.error().message);
@@ -399,25 +461,31 @@ void NodeClient::onOffer(const Message& m)
     if (toByteArray((*job)->manifest().jobId) != jobId) {
         return reject(QStringLiteral("the offer's job id is not the manifest's"));
     }
+    if (!worker->device.kernels.contains((*job)->manifest().kernel)) {
+        return reject(QStringLiteral("%1 does not run %2").arg(deviceId, (*job)->manifest().kernel));
+    }
     QCborMap f;
     f.insert(QStringLiteral("job"), jobId);
     send(encodeMessage(QStringLiteral("accept"), f));
     auto running = std::make_unique<Running>();
     running->kernel = (*job)->manifest().kernel;
+    running->worker = index;
     Running* r = running.get();
     m_running[jobId] = std::move(running);
-    emit jobStarted(jobId, r->kernel);
+    emit jobStarted(jobId, r->kernel, deviceId);
     std::shared_ptr<jobs::Job> shared(std::move(*job));
-    r->worker = std::thread([this, r, jobId, shared] {
-        ProgressThrottle throttle(*m_throttle, *m_context.clock, [this, jobId](std::size_t step, std::size_t steps) {
-            QMetaObject::invokeMethod(this, [this, jobId, step, steps] {
-                QCborMap p;
-                p.insert(QStringLiteral("job"), jobId);
-                p.insert(QStringLiteral("step"), qint64(step));
-                p.insert(QStringLiteral("steps"), qint64(steps));
-                send(encodeMessage(QStringLiteral("progress"), p));
+    jobs::Throttle* deviceThrottle = worker->throttle;
+    r->thread = std::thread([this, r, jobId, shared, deviceThrottle] {
+        ProgressThrottle throttle(
+            *deviceThrottle, *m_context.clock, [this, jobId](std::size_t step, std::size_t steps) {
+                QMetaObject::invokeMethod(this, [this, jobId, step, steps] {
+                    QCborMap p;
+                    p.insert(QStringLiteral("job"), jobId);
+                    p.insert(QStringLiteral("step"), qint64(step));
+                    p.insert(QStringLiteral("steps"), qint64(steps));
+                    send(encodeMessage(QStringLiteral("progress"), p));
+                });
             });
-        });
         // The loop the scheduler's tests cover: stopped at a step boundary while paused, progress
         // kept, the GPU's memory given back when the pause lasts, resumed where it stopped.
         const sched::GovernedRunReport report = sched::runGoverned(*shared, throttle, &r->cancel);
@@ -440,14 +508,15 @@ void NodeClient::onJobDone(const QByteArray& jobId)
     }
     std::unique_ptr<Running> r = std::move(it->second);
     m_running.erase(it);
-    r->worker.join();
+    r->thread.join();
+    const QString device = m_workers[r->worker].device.id;
     const auto& result = *r->result;
     if (!result) {
         QCborMap f;
         f.insert(QStringLiteral("job"), jobId);
         f.insert(QStringLiteral("reason"), result.error().message);
         send(encodeMessage(QStringLiteral("failed"), f));
-        emit jobFinished(jobId, false, result.error().message);
+        emit jobFinished(jobId, false, result.error().message, device);
         return;
     }
     // Persisted (jobs directory) by complete(); the ledger learns of it before it is sent.
@@ -477,11 +546,11 @@ void NodeClient::onJobDone(const QByteArray& jobId)
         failed.insert(QStringLiteral("job"), jobId);
         failed.insert(QStringLiteral("reason"), why);
         send(encodeMessage(QStringLiteral("failed"), failed));
-        emit jobFinished(jobId, false, why);
+        emit jobFinished(jobId, false, why, device);
         return;
     }
     send(frame);
-    emit jobFinished(jobId, true, r->kernel);
+    emit jobFinished(jobId, true, r->kernel, device);
     sendHeartbeat();
 }
 

@@ -13,6 +13,7 @@
 #include "crypto/Ed25519.h"
 #include "crypto/X25519.h"
 #include "jobs/Job.h"
+#include "net/Handshake.h"
 #include "net/Protocol.h"
 
 #include <QObject>
@@ -33,6 +34,22 @@ class Ledger;
 
 namespace cocoon::net {
 
+/// A device this node runs jobs on: its own slots, limits and throttle. The coordinator leases each
+/// job to one device (the offer names it) and the job runs there, paused and resumed by that
+/// device's scheduling alone.
+struct NodeWorker
+{
+    NodeDevice device; ///< what the hello declares
+    kernels::Backend backend = kernels::Backend::Cpu;
+    int cudaDevice = 0; ///< with the CUDA backend
+    /// The limits a job offered now must fit (host memory, the GPU's free-memory budget); null:
+    /// the context's.
+    std::function<jobs::NodeLimits()> limits;
+    jobs::Throttle* throttle = nullptr; ///< null: always run
+    /// Running or paused, and why (the device's scheduler); null: always running.
+    std::function<std::pair<bool, QString>()> state;
+};
+
 struct NodeOptions
 {
     QUrl url; ///< wss://host:port
@@ -40,6 +57,9 @@ struct NodeOptions
     QList<QSslCertificate> caCertificates; ///< without a pin: CAs trusted besides the system's
     std::chrono::milliseconds firstBackoff {500};
     std::chrono::milliseconds maxBackoff {30000};
+    /// The devices jobs run on. Empty: one CPU worker with `capacity` slots, the context's limits,
+    /// the constructor's throttle and `state`.
+    std::vector<NodeWorker> workers;
     int capacity = 1;
     QString payout;
     QByteArray evidence; ///< this node's evidence bundle (attest::EvidenceBundle, encoded)
@@ -50,7 +70,7 @@ struct NodeOptions
     int maxUnacked = 64; ///< results waiting for acknowledgement before new offers are refused
     std::chrono::milliseconds keepUnacked {7 * 24 * 3600 * 1000}; ///< then they are given up
     QString jobsDir; ///< where sealed outputs and receipts are persisted
-    /// Running or paused, and why (from the scheduler); default: always running.
+    /// Running or paused, and why (the default worker's scheduler); default: always running.
     std::function<std::pair<bool, QString>()> state;
 };
 
@@ -67,13 +87,16 @@ public:
     void stop();
     bool isConnected() const { return m_welcomed; }
     int jobsRunning() const { return int(m_running.size()); }
+    const std::vector<NodeWorker>& workers() const { return m_workers; }
     QString lastError() const { return m_lastError; }
 
 signals:
     void connected();
     void disconnected(const QString& reason);
-    void jobStarted(const QByteArray& jobId, const QString& kernel);
-    void jobFinished(const QByteArray& jobId, bool ok, const QString& detail);
+    /// A job was accepted and runs on `device` ("cpu", "gpu0", ...).
+    void jobStarted(const QByteArray& jobId, const QString& kernel, const QString& device);
+    /// Done (`detail` names the kernel) or failed (`detail` says why) on `device`.
+    void jobFinished(const QByteArray& jobId, bool ok, const QString& detail, const QString& device);
     void credited(std::uint64_t totalNano, std::uint64_t jobs);
     /// The coordinator presented a lower cumulative credit than it signed before.
     void coordinatorRollback(const QString& message);
@@ -104,12 +127,13 @@ private:
     void resendUnacked();
     void recordStatement(const QByteArray& statement);
     void send(const QByteArray& frame);
+    int runningOn(std::size_t worker) const;
 
     NodeOptions m_options;
     jobs::JobContext m_context;
     ledger::Ledger* m_ledger;
-    jobs::Throttle* m_throttle;
     jobs::AlwaysRun m_always;
+    std::vector<NodeWorker> m_workers;
     std::unique_ptr<QWebSocket> m_ws;
     QTimer m_heartbeat;
     QTimer m_reconnect;

@@ -246,6 +246,7 @@ void OwnerClient::listNodes()
     f.insert(QStringLiteral("kernel"), m_request.kernel);
     f.insert(QStringLiteral("min_tier"), jobs::tierName(m_request.minTier));
     f.insert(QStringLiteral("limit"), std::max(1, m_request.listLimit));
+    f.insert(QStringLiteral("backend"), m_request.backend);
     m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("nodes"), f));
 }
 
@@ -275,6 +276,7 @@ void OwnerClient::submitToNextNode()
     f.insert(QStringLiteral("node"), m_current.identity);
     f.insert(QStringLiteral("manifest"), m_job->manifestBytes);
     f.insert(QStringLiteral("input"), m_job->sealedInput);
+    f.insert(QStringLiteral("backend"), m_request.backend);
     m_ws->sendBinaryMessage(encodeMessage(QStringLiteral("submit"), f));
     m_submitted = true;
 }

@@ -35,6 +35,8 @@ struct OwnerRequest
     std::chrono::seconds deadline {600};
     int maxNodes = 3;
     int listLimit = 8; ///< how many ranked candidates to ask the coordinator for
+    /// The device the job must run on: "cuda" (a GPU), "cpu", or "any" (a free GPU first).
+    QString backend = QStringLiteral("any");
 };
 
 struct OwnerOutcome

@@ -37,7 +37,9 @@ const std::map<QString, std::vector<Field>>& schemas()
                 {"statement", Kind::Bytes, true}}},
         {"error", {{"code", Kind::Text}, {"message", Kind::Text}}},
         // node -> coordinator
-        {"heartbeat", {{"state", Kind::Text}, {"free", Kind::Uint}, {"reason", Kind::Text, true}}},
+        {"heartbeat",
+            {{"state", Kind::Text}, {"free", Kind::Uint}, {"reason", Kind::Text, true},
+                {"devices", Kind::Array, true}}},
         {"accept", {{"job", Kind::Bytes16}}},
         {"reject", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}},
         {"progress", {{"job", Kind::Bytes16}, {"step", Kind::Uint}, {"steps", Kind::Uint}}},
@@ -46,13 +48,18 @@ const std::map<QString, std::vector<Field>>& schemas()
         {"evidence", {{"evidence", Kind::Bytes}, {"sig", Kind::Bytes}}},
         // coordinator -> node
         {"offer",
-            {{"job", Kind::Bytes16}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes}, {"lease_ms", Kind::Uint}}},
+            {{"job", Kind::Bytes16}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes}, {"device", Kind::Text},
+                {"lease_ms", Kind::Uint}}},
         {"ack", {{"job", Kind::Bytes16}, {"statement", Kind::Bytes}, {"refused", Kind::Text, true}}},
         {"cancel", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}}, // also owner -> coordinator
         {"drain", {{"reason", Kind::Text}}},
         // owner -> coordinator
-        {"nodes", {{"kernel", Kind::Text}, {"min_tier", Kind::Text}, {"limit", Kind::Uint, true}}},
-        {"submit", {{"node", Kind::Bytes32}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes}}},
+        {"nodes",
+            {{"kernel", Kind::Text}, {"min_tier", Kind::Text}, {"limit", Kind::Uint, true},
+                {"backend", Kind::Text, true}}},
+        {"submit",
+            {{"node", Kind::Bytes32}, {"manifest", Kind::Bytes}, {"input", Kind::Bytes},
+                {"backend", Kind::Text, true}}},
         {"fetch", {{"job", Kind::Bytes16}}},
         // coordinator -> owner
         {"node_list", {{"nodes", Kind::Array}}},

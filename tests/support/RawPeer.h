@@ -87,8 +87,7 @@ struct RawPeer
         net::NodeHello hello;
         hello.session = session.publicKey();
         hello.evidence = sealedTierEvidence(clock, identity.publicKey(), session.publicKey());
-        hello.kernels = jobs::catalogueKernels();
-        hello.capacity = slotCount;
+        hello.devices = {net::NodeDevice::cpu(jobs::catalogueKernels(), slotCount)};
         hello.sign(identity, pin(), nonce);
         send(QStringLiteral("hello"),
             QCborMap {{QStringLiteral("min"), net::kProtocolMin}, {QStringLiteral("max"), net::kProtocolMax},

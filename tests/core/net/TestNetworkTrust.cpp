@@ -362,7 +362,7 @@ private slots:
         QVERIFY(job);
         rogue.send(QStringLiteral("offer"),
             QCborMap {{"job", toByteArray(job->manifest.jobId)}, {"manifest", job->manifestBytes},
-                {"input", job->sealedInput}, {"lease_ms", 120000}});
+                {"input", job->sealedInput}, {"device", "cpu"}, {"lease_ms", 120000}});
         QVERIFY(rogue.waitFor(QStringLiteral("reject")));
         QCOMPARE(n.client->jobsRunning(), 0);
     }
@@ -498,6 +498,7 @@ private slots:
         QTest::newRow("kernels changed") << 1;
         QTest::newRow("slots changed") << 2;
         QTest::newRow("payout changed") << 3;
+        QTest::newRow("a GPU added") << 4;
     }
     void aNodeHelloCannotBeReplayedOrAltered()
     {
@@ -509,18 +510,21 @@ private slots:
         NodeHello hello;
         hello.session = session.publicKey();
         hello.evidence = test::sealedTierEvidence(m_clock, identity.publicKey(), session.publicKey());
-        hello.kernels = QStringList {QStringLiteral("bench.probe")};
+        hello.devices = {NodeDevice::cpu({QStringLiteral("bench.probe")})};
         hello.payout = QStringLiteral("UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U");
         hello.sign(identity, first.pin(), first.nonce);
         test::RawPeer second;
         QVERIFY(second.connectTo(url(), m_tls.pin));
         test::RawPeer& target = how == 0 ? second : first;
         if (how == 1) {
-            hello.kernels << QStringLiteral("ai.mlp");
+            hello.devices[0].kernels << QStringLiteral("ai.mlp");
         } else if (how == 2) {
-            hello.capacity = 64;
+            hello.devices[0].slotCount = 64;
         } else if (how == 3) {
             hello.payout = QStringLiteral("EQ_someone_else");
+        } else if (how == 4) {
+            hello.devices << NodeDevice {QStringLiteral("gpu0"), QStringLiteral("cuda"), QStringLiteral("GPU"),
+                1ull << 34, {QStringLiteral("bench.probe")}, 4};
         }
         target.send(QStringLiteral("hello"),
             QCborMap {{"min", kProtocolMin}, {"max", kProtocolMax}, {"role", "node"}, {"node", hello.toCbor()}});
