@@ -92,10 +92,6 @@
         <translation>Configuración actualizada. La nueva red se usará en el próximo inicio; los límites se aplican ya.</translation>
     </message>
     <message>
-        <source>Set up again; the new limits apply now.</source>
-        <translation>Configuración actualizada; los nuevos límites se aplican ya.</translation>
-    </message>
-    <message>
         <source>The setup could not be saved: %1</source>
         <translation>No se pudo guardar la configuración: %1</translation>
     </message>

@@ -92,10 +92,6 @@
         <translation>Настройка обновлена. К новой сети приложение подключится при следующем запуске; ограничения действуют сразу.</translation>
     </message>
     <message>
-        <source>Set up again; the new limits apply now.</source>
-        <translation>Настройка обновлена; новые ограничения уже действуют.</translation>
-    </message>
-    <message>
         <source>The setup could not be saved: %1</source>
         <translation>Не удалось сохранить настройку: %1</translation>
     </message>

@@ -5,6 +5,7 @@
 // and the measured stop latency. It reads live values only while visible, so a window in the tray
 // costs nothing.
 #include "common/Clock.h"
+#include "control/NodeStatus.h"
 #include "sched/Policy.h"
 
 #include <QJsonObject>
@@ -30,15 +31,7 @@ class Scheduler;
 namespace cocoon::ui {
 
 /// What the telemetry says about a device right now (every part may be unknown).
-struct DeviceReading
-{
-    std::optional<int> oursPercent;
-    std::optional<int> othersPercent;
-    std::optional<int> temperatureC;
-    std::optional<int> powerW;
-    std::optional<std::uint64_t> vramUsedBytes;
-    std::optional<std::uint64_t> vramTotalBytes;
-};
+using DeviceReading = control::DeviceReading;
 
 class DashboardPage : public QWidget
 {

@@ -1,5 +1,6 @@
 #pragma once
 #include "common/Clock.h"
+#include "control/NodeStatus.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -37,13 +38,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    struct DeviceLine
-    {
-        QString name;
-        bool usable = false;
-        QString reason;
-        QString key = {}; ///< "cpu", "gpu0" for a usable device (its card on the Dashboard)
-    };
+    using DeviceLine = control::DeviceLine;
 
     MainWindow(const Clock& clock, const QList<DeviceLine>& devices, QWidget* parent = nullptr);
 

@@ -2,7 +2,7 @@
 // cocoon-contributor (desktop or --headless) of this data directory over its control channel.
 #include "VerbSupport.h"
 #include "ledger/Ledger.h"
-#include "net/Control.h"
+#include "control/Control.h"
 
 #include <QDateTime>
 #include <QJsonArray>

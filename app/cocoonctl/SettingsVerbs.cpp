@@ -1,7 +1,7 @@
 // cocoonctl settings list [PREFIX] | get KEY | set KEY VALUE | reset KEY
 #include "VerbSupport.h"
 #include "config/Settings.h"
-#include "net/Control.h"
+#include "control/Control.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 #include "Verbs.h"
 #include "common/Clock.h"
-#include "common/Runtime.h"
+#include "Runtime.h"
 
 #include <QCommandLineParser>
 

@@ -2,7 +2,7 @@
 #include "Harden.h"
 #include "Verbs.h"
 #include "common/Logging.h"
-#include "common/Runtime.h"
+#include "Runtime.h"
 #include "common/Version.h"
 
 #include <QCoreApplication>

@@ -1,24 +1,19 @@
 #include "Attached.h"
 
 #include "ActivityPage.h"
-#include "Desktop.h"
+#include "DesktopShell.h"
 #include "Language.h"
-#include "Tray.h"
-#include "WalletPage.h"
-#include "Wiring.h"
+#include "ProcessSetup.h"
 #include "common/Logging.h"
-#include "common/SingleInstance.h"
 #include "config/Settings.h"
 #include "config/SettingsTable.h"
+#include "control/RemoteScheduler.h"
 #include "crypto/Ed25519.h"
 #include "crypto/X25519.h"
 #include "ledger/Ledger.h"
-#include "net/RemoteScheduler.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QStatusBar>
 #include <QTextStream>
 
@@ -41,6 +36,7 @@ int runAttached(const QJsonObject& first, Runtime& runtime, const Clock& clock, 
     control::Client client(control::socketName(dataDir));
     control::RemoteScheduler remote(client);
     remote.takeStatus(first);
+    const auto status = [&] { return control::NodeStatus::fromJson(remote.status()); };
     // The instance writes the settings file; this window asks it to, and re-reads the file when
     // it changed (cocoonctl, another window, the instance itself).
     settings.setWriter(control::settingsWriter(client));
@@ -49,110 +45,77 @@ int runAttached(const QJsonObject& first, Runtime& runtime, const Clock& clock, 
     // The ledger the instance keeps (the demo network's or the real one), read only.
     std::optional<ledger::Ledger> book;
     QString bookPath;
-    const auto openLedger = [&](const QJsonObject& status) {
-        const QString path = status.value(QStringLiteral("ledgerFile")).toString();
-        if (path == bookPath && (book || path.isEmpty()))
+    const auto openLedger = [&](const control::NodeStatus& s) {
+        if (s.ledgerFile == bookPath && (book || s.ledgerFile.isEmpty()))
             return false;
-        bookPath = path;
+        bookPath = s.ledgerFile;
         book.reset();
-        if (path.isEmpty())
+        if (bookPath.isEmpty())
             return true;
-        if (auto opened = ledger::Ledger::openReadOnly(path, clock))
+        if (auto opened = ledger::Ledger::openReadOnly(bookPath, clock))
             book.emplace(std::move(*opened));
         else
             log->warn("ledger: {}", opened.error().message.toStdString());
         return true;
     };
-    openLedger(first);
-    const auto testTon = [&] { return remote.status().value(QStringLiteral("testTon")).toBool(); };
-    auto wallet = watchWallet(settings, clock, nullptr); // the balance; the instance records payouts
-    std::optional<BenchmarkRecord> benchmark = loadBenchmark(dataDir);
+    openLedger(status());
+    auto wallet = node::watchWallet(settings, clock, nullptr); // the balance; the instance records payouts
     const QString watching = QCoreApplication::translate("Contributor",
         "Showing the Cocoon Contributor service running in the background (process %1). Closing this window "
         "leaves it running.")
                                  .arg(first.value(QStringLiteral("pid")).toInteger());
 
+    std::optional<node::Machine> machine; // probed only if the owner opens the setup wizard
+    ShellSource source;
+    source.scheduler = &remote;
+    source.status = status;
+    source.reading = [&](const QString& device) {
+        const auto s = status();
+        const auto it = s.readings.find(device);
+        return it == s.readings.end() ? control::DeviceReading {} : it->second;
+    };
+    source.ledger = [&] { return book ? &*book : nullptr; };
+    source.testTon = [&] { return status().testTon; };
+    source.machine = [&](QString* why) -> const node::Machine* {
+        if (!machine) {
+            // The wizard's pre-flight shows this machine's evidence; bound to a throwaway session
+            // key, since this window joins no network.
+            auto identity = Ed25519PrivateKey::loadOrCreate(runtime.paths.nodeIdentityFile());
+            auto session = X25519PrivateKey::generate();
+            if (!identity || !session) {
+                *why = identity ? QString() : identity.error().message;
+                return nullptr;
+            }
+            alignCudaDeviceOrder();
+            machine.emplace(node::probeMachine(identity->publicKey(), session->publicKey(), nvmlLibraryOverride()));
+        }
+        return &*machine;
+    };
+    source.wallet = [&wallet] { return wallet.get(); };
+    source.setUpAgainMessage = QCoreApplication::translate(
+        "Contributor", "Set up again. The new network is joined when the service restarts; limits apply now.");
+    source.decorate = [&](MainWindow& window) {
+        window.activityPage()->setLogSource([&] { return remote.logCount(); }, [&] { return remote.log(); });
+        QObject::connect(&remote, &control::RemoteScheduler::commandFailed, &window,
+            [&window](const QString& why) { window.statusBar()->showMessage(why, 10000); });
+        window.statusBar()->showMessage(remote.isAttached() ? watching : QString());
+    };
     ui::installLanguage(settings.stringValue(QString::fromLatin1(keys::uiLanguage)));
-    std::unique_ptr<MainWindow> window;
-    std::unique_ptr<ui::Tray> tray;
-    std::optional<Machine> machine; // probed only if the owner opens the setup wizard
-    const auto showStatus = [&](const QJsonObject& s) {
-        window->showNetwork(s.value(QStringLiteral("network")).toString());
-        const QJsonObject jobs = s.value(QStringLiteral("jobs")).toObject();
-        for (const QString& d : remote.devices())
-            window->dashboard()->setJob(d, jobs.value(d).toString());
+    DesktopShell shell(clock, settings, dataDir, instance, source);
+    shell.setBenchmark(loadBenchmark(dataDir));
+    const auto showStatus = [&](const control::NodeStatus& s) {
+        shell.showNetwork(s.network);
+        for (const QString& d : remote.devices()) {
+            const auto it = s.jobs.find(d);
+            shell.setJob(d, it == s.jobs.end() ? QString() : it->second);
+        }
     };
-    const auto build = [&] {
-        const bool wasVisible = !window || window->isVisible();
-        tray.reset();
-        window.reset();
-        const QJsonObject s = remote.status();
-        window = std::make_unique<MainWindow>(clock, deviceLinesFromJson(s.value(QStringLiteral("devices")).toArray()));
-        window->attachScheduler(&remote);
-        window->activityPage()->setLogSource([&] { return remote.logCount(); }, [&] { return remote.log(); });
-        window->showTier(s.value(QStringLiteral("confidential")).toBool(),
-            s.value(QStringLiteral("tierReasons")).toVariant().toStringList());
-        window->attachLedger(book ? &*book : nullptr, testTon());
-        window->attachLimits(
-            settings, [&] { return remote.runningProcesses(); }, remote.devices());
-        window->walletPage()->setAddress(settings.stringValue(QString::fromLatin1(keys::walletAddress)));
-        if (benchmark)
-            window->dashboard()->setBenchmark(benchmark->report, benchmark->atUtc);
-        window->dashboard()->setReadings([&](const QString& device) {
-            return readingFromJson(
-                remote.status().value(QStringLiteral("readings")).toObject().value(device).toObject());
-        });
-        tray = std::make_unique<ui::Tray>(&remote, window.get());
-        wireDesktop(*window, *tray, settings, instance);
-        showWallet(wallet.get(), *window, *tray);
-        QObject::connect(&remote, &control::RemoteScheduler::commandFailed, window.get(),
-            [&](const QString& why) { window->statusBar()->showMessage(why, 10000); });
-        QObject::connect(window.get(), &MainWindow::enrolRequested, window.get(), [&] {
-            if (!machine) {
-                // The wizard's pre-flight shows this machine's evidence; bound to a throwaway
-                // session key, since this window joins no network.
-                auto identity = Ed25519PrivateKey::loadOrCreate(runtime.paths.nodeIdentityFile());
-                auto session = X25519PrivateKey::generate();
-                if (!identity || !session) {
-                    window->statusBar()->showMessage(
-                        QCoreApplication::translate("Contributor", "The setup could not be saved: %1")
-                            .arg(identity ? QString() : identity.error().message),
-                        15000);
-                    return;
-                }
-                machine.emplace(probeMachine(identity->publicKey(), session->publicKey()));
-            }
-            QString why;
-            std::optional<BenchmarkRecord> record;
-            if (runEnrolment(window.get(), machine->found, machine->evidence, machine->offersGpu, settings, dataDir,
-                    clock, &why, &record)) {
-                if (record)
-                    window->dashboard()->setBenchmark(record->report, record->atUtc);
-                window->walletPage()->setAddress(settings.stringValue(QString::fromLatin1(keys::walletAddress)));
-                window->statusBar()->showMessage(QCoreApplication::translate("Contributor",
-                                                     "Set up again. The new network is joined when the service "
-                                                     "restarts; limits apply now."),
-                    15000);
-            } else if (!why.isEmpty()) {
-                window->statusBar()->showMessage(
-                    QCoreApplication::translate("Contributor", "The setup could not be saved: %1").arg(why), 15000);
-            }
-        });
-        showStatus(s);
-        window->statusBar()->showMessage(remote.isAttached() ? watching : QString());
-        if (wasVisible)
-            window->show();
-    };
-    build();
-    QObject::connect(&settings, &Settings::changed, qApp, [&](const QString& key, const QVariant& v) {
-        if (key != QLatin1String(keys::uiLanguage))
-            return;
-        ui::installLanguage(v.toString());
-        QTimer::singleShot(0, qApp, [&] { build(); });
-    });
-    QObject::connect(&remote, &control::RemoteScheduler::statusReceived, qApp, [&](const QJsonObject& s) {
+    showStatus(status());
+    shell.build();
+    QObject::connect(&remote, &control::RemoteScheduler::statusReceived, qApp, [&] {
+        const control::NodeStatus s = status();
         if (openLedger(s))
-            window->attachLedger(book ? &*book : nullptr, testTon());
+            shell.reattachLedger();
         const QDateTime written = QFileInfo(settings.filePath()).lastModified();
         if (written != settingsWritten) {
             settingsWritten = written;
@@ -164,8 +127,8 @@ int runAttached(const QJsonObject& first, Runtime& runtime, const Clock& clock, 
     QObject::connect(&remote, &control::RemoteScheduler::attachedChanged, qApp, [&](bool attached, const QString& why) {
         if (attached) {
             log->info("attached to the background service again");
-            window->statusBar()->showMessage(watching);
-            tray->clearError();
+            shell.window()->statusBar()->showMessage(watching);
+            shell.clearError();
             return;
         }
         log->warn("the background service stopped answering: {}", why.toStdString());
@@ -173,9 +136,9 @@ int runAttached(const QJsonObject& first, Runtime& runtime, const Clock& clock, 
             "The background service stopped answering (%1). Start it again with 'systemctl --user start "
             "cocoon-contributor'; this window reconnects by itself.")
                                  .arg(why);
-        window->statusBar()->showMessage(line);
-        window->showNetwork(line);
-        tray->notifyError(line);
+        shell.window()->statusBar()->showMessage(line);
+        shell.showNetwork(line);
+        shell.notifyError(line);
     });
     remote.start();
     if (wallet)
@@ -185,29 +148,13 @@ int runAttached(const QJsonObject& first, Runtime& runtime, const Clock& clock, 
 
     // Test and documentation hook, as in the app's own --screenshots: after a few status rounds.
     int statuses = 0;
-    int rc = 0;
     if (!screenshotsDir.isEmpty()) {
-        QDir().mkpath(screenshotsDir);
-        QObject::connect(&remote, &control::RemoteScheduler::statusReceived, qApp, [&] {
-            if (++statuses != 3)
-                return;
-            QStringList problems;
-            const QStringList files = window->saveScreenshots(screenshotsDir, QSize(1280, 800), &problems);
-            QTextStream(stdout) << QCoreApplication::translate("Contributor", "Screenshots saved: %1")
-                                       .arg(files.join(QStringLiteral(", ")))
-                                << Qt::endl;
-            for (const QString& p : problems)
-                QTextStream(stdout) << QCoreApplication::translate("Contributor", "Screenshot problem: %1").arg(p)
-                                    << Qt::endl;
-            rc = problems.isEmpty() ? 0 : 3;
-            QCoreApplication::quit();
-        });
+        QObject::connect(&remote, &control::RemoteScheduler::statusReceived, qApp, [&] { ++statuses; });
+        shell.saveScreenshotsWhen(screenshotsDir, [&] { return statuses >= 3; });
     }
     const int exitCode = QCoreApplication::exec();
-    tray.reset();
-    window.reset();
     settings.setWriter({});
-    return exitCode != 0 ? exitCode : rc;
+    return exitCode != 0 ? exitCode : shell.screenshotsRc();
 }
 
 } // namespace cocoon::app

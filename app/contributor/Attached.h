@@ -4,7 +4,7 @@
 // second network connection. Scheduling and the owner's commands go over the control channel,
 // settings changes are made by the instance, the ledger is read, never written.
 #include "common/Clock.h"
-#include "common/Runtime.h"
+#include "Runtime.h"
 
 #include <QJsonObject>
 

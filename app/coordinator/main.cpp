@@ -2,7 +2,7 @@
 #include "Harden.h"
 #include "QuitOnSignal.h"
 #include "common/Logging.h"
-#include "common/Runtime.h"
+#include "Runtime.h"
 #include "common/Version.h"
 #include "crypto/Ed25519.h"
 #include "jobs/Catalogue.h"

@@ -1,5 +1,7 @@
 #include "crypto/SecretBytes.h"
 
+#include "crypto/platform/MemoryLock.h"
+
 #include <openssl/crypto.h>
 
 #include <cstdlib>
@@ -7,34 +9,10 @@
 #include <new>
 #include <utility>
 
-#ifdef Q_OS_WIN
-#include <windows.h>
-#else
-#include <sys/mman.h>
-#endif
-
 namespace cocoon {
-namespace {
 
-bool lockMemory(void* p, std::size_t n)
-{
-#ifdef Q_OS_WIN
-    return VirtualLock(p, n) != 0;
-#else
-    return ::mlock(p, n) == 0;
-#endif
-}
-
-void unlockMemory(void* p, std::size_t n)
-{
-#ifdef Q_OS_WIN
-    VirtualUnlock(p, n);
-#else
-    ::munlock(p, n);
-#endif
-}
-
-} // namespace
+using platform::lockMemory;
+using platform::unlockMemory;
 
 SecretBytes::SecretBytes(std::size_t size)
     : m_size(size)

@@ -1,5 +1,6 @@
 #include "gpu/Nvml.h"
 
+#include "common/SharedLibrary.h"
 #include "gpu/NvmlAbi.h"
 
 #include <QFile>
@@ -8,49 +9,13 @@
 #include <cstring>
 #include <vector>
 
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <dlfcn.h>
-#endif
-
 namespace cocoon::gpu {
 namespace {
 
-void* loadLibrary(const QString& name)
-{
-#ifdef _WIN32
-    return reinterpret_cast<void*>(LoadLibraryW(reinterpret_cast<const wchar_t*>(name.utf16())));
-#else
-    return dlopen(QFile::encodeName(name).constData(), RTLD_NOW | RTLD_LOCAL);
-#endif
-}
-
-void* symbol(void* lib, const char* name)
-{
-#ifdef _WIN32
-    return reinterpret_cast<void*>(GetProcAddress(static_cast<HMODULE>(lib), name));
-#else
-    return dlsym(lib, name);
-#endif
-}
-
-void unloadLibrary(void* lib)
-{
-#ifdef _WIN32
-    FreeLibrary(static_cast<HMODULE>(lib));
-#else
-    dlclose(lib);
-#endif
-}
-
+/// The driver's NVML file, named by CMake per OS (libnvidia-ml.so.1, nvml.dll).
 QString defaultLibrary()
 {
-#ifdef _WIN32
-    return QStringLiteral("nvml.dll");
-#else
-    return QStringLiteral("libnvidia-ml.so.1");
-#endif
+    return QStringLiteral(COCOON_NVML_LIBRARY);
 }
 
 } // namespace
@@ -91,17 +56,6 @@ struct Nvml::Api
     nvmlReturn_t (*ccAttestationReport)(nvmlDevice_t, nvmlConfComputeGpuAttestationReport_t*) = nullptr;
     nvmlReturn_t (*ccCertificate)(nvmlDevice_t, nvmlConfComputeGpuCertificate_t*) = nullptr;
 
-    template <typename Fn>
-    void resolve(void* lib, Fn& fn, std::initializer_list<const char*> names)
-    {
-        for (const char* n : names) {
-            if (void* p = symbol(lib, n)) {
-                fn = reinterpret_cast<Fn>(p);
-                return;
-            }
-        }
-    }
-
     QString error(nvmlReturn_t rc) const
     {
         const char* s = errorString ? errorString(rc) : nullptr;
@@ -112,56 +66,53 @@ struct Nvml::Api
 Nvml::~Nvml()
 {
     if (m_api && m_api->shutdown)
-        m_api->shutdown();
-    if (m_lib)
-        unloadLibrary(m_lib);
+        m_api->shutdown(); // the library itself stays loaded (SharedLibrary)
 }
 
 Expected<std::unique_ptr<Nvml>, QString> Nvml::open(const QString& library)
 {
     const QString file = library.isEmpty() ? defaultLibrary() : library;
-    void* lib = loadLibrary(file);
+    auto lib = SharedLibrary::load(file);
     if (!lib) {
         return unexpected(
             QStringLiteral("no NVIDIA driver: %1 could not be loaded (install the NVIDIA driver to use an NVIDIA GPU)")
                 .arg(file));
     }
     std::unique_ptr<Nvml> n(new Nvml);
-    n->m_lib = lib;
     n->m_api = std::make_unique<Api>();
     Api& a = *n->m_api;
-    a.resolve(lib, a.initWithFlags, {"nvmlInitWithFlags"});
-    a.resolve(lib, a.init, {"nvmlInit_v2", "nvmlInit"});
-    a.resolve(lib, a.shutdown, {"nvmlShutdown"});
-    a.resolve(lib, a.errorString, {"nvmlErrorString"});
-    a.resolve(lib, a.driverVersion, {"nvmlSystemGetDriverVersion"});
-    a.resolve(lib, a.cudaDriverVersion, {"nvmlSystemGetCudaDriverVersion_v2", "nvmlSystemGetCudaDriverVersion"});
-    a.resolve(lib, a.count, {"nvmlDeviceGetCount_v2", "nvmlDeviceGetCount"});
-    a.resolve(lib, a.handleByIndex, {"nvmlDeviceGetHandleByIndex_v2", "nvmlDeviceGetHandleByIndex"});
-    a.resolve(lib, a.name, {"nvmlDeviceGetName"});
-    a.resolve(lib, a.uuid, {"nvmlDeviceGetUUID"});
-    a.resolve(lib, a.pciInfo, {"nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2"});
-    a.resolve(lib, a.memoryInfo, {"nvmlDeviceGetMemoryInfo"});
-    a.resolve(lib, a.computeCapability, {"nvmlDeviceGetCudaComputeCapability"});
-    a.resolve(lib, a.migMode, {"nvmlDeviceGetMigMode"});
-    a.resolve(lib, a.utilization, {"nvmlDeviceGetUtilizationRates"});
-    a.resolve(lib, a.temperature, {"nvmlDeviceGetTemperature"});
-    a.resolve(lib, a.powerUsage, {"nvmlDeviceGetPowerUsage"});
-    a.resolve(lib, a.powerLimit, {"nvmlDeviceGetEnforcedPowerLimit"});
-    a.resolve(lib, a.clock, {"nvmlDeviceGetClockInfo"});
-    a.resolve(lib, a.fanSpeed, {"nvmlDeviceGetFanSpeed"});
-    a.resolve(lib, a.computeProcesses,
-        {"nvmlDeviceGetComputeRunningProcesses_v3", "nvmlDeviceGetComputeRunningProcesses_v2"});
-    a.resolve(lib, a.graphicsProcesses,
-        {"nvmlDeviceGetGraphicsRunningProcesses_v3", "nvmlDeviceGetGraphicsRunningProcesses_v2"});
-    a.resolve(lib, a.computeProcessesV1, {"nvmlDeviceGetComputeRunningProcesses"});
-    a.resolve(lib, a.graphicsProcessesV1, {"nvmlDeviceGetGraphicsRunningProcesses"});
-    a.resolve(lib, a.processUtilization, {"nvmlDeviceGetProcessUtilization"});
-    a.resolve(lib, a.ccCapabilities, {"nvmlSystemGetConfComputeCapabilities"});
-    a.resolve(lib, a.ccState, {"nvmlSystemGetConfComputeState"});
-    a.resolve(lib, a.ccGpusReady, {"nvmlSystemGetConfComputeGpusReadyState"});
-    a.resolve(lib, a.ccAttestationReport, {"nvmlDeviceGetConfComputeGpuAttestationReport"});
-    a.resolve(lib, a.ccCertificate, {"nvmlDeviceGetConfComputeGpuCertificate"});
+    lib->resolve(a.initWithFlags, {"nvmlInitWithFlags"});
+    lib->resolve(a.init, {"nvmlInit_v2", "nvmlInit"});
+    lib->resolve(a.shutdown, {"nvmlShutdown"});
+    lib->resolve(a.errorString, {"nvmlErrorString"});
+    lib->resolve(a.driverVersion, {"nvmlSystemGetDriverVersion"});
+    lib->resolve(a.cudaDriverVersion, {"nvmlSystemGetCudaDriverVersion_v2", "nvmlSystemGetCudaDriverVersion"});
+    lib->resolve(a.count, {"nvmlDeviceGetCount_v2", "nvmlDeviceGetCount"});
+    lib->resolve(a.handleByIndex, {"nvmlDeviceGetHandleByIndex_v2", "nvmlDeviceGetHandleByIndex"});
+    lib->resolve(a.name, {"nvmlDeviceGetName"});
+    lib->resolve(a.uuid, {"nvmlDeviceGetUUID"});
+    lib->resolve(a.pciInfo, {"nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2"});
+    lib->resolve(a.memoryInfo, {"nvmlDeviceGetMemoryInfo"});
+    lib->resolve(a.computeCapability, {"nvmlDeviceGetCudaComputeCapability"});
+    lib->resolve(a.migMode, {"nvmlDeviceGetMigMode"});
+    lib->resolve(a.utilization, {"nvmlDeviceGetUtilizationRates"});
+    lib->resolve(a.temperature, {"nvmlDeviceGetTemperature"});
+    lib->resolve(a.powerUsage, {"nvmlDeviceGetPowerUsage"});
+    lib->resolve(a.powerLimit, {"nvmlDeviceGetEnforcedPowerLimit"});
+    lib->resolve(a.clock, {"nvmlDeviceGetClockInfo"});
+    lib->resolve(a.fanSpeed, {"nvmlDeviceGetFanSpeed"});
+    lib->resolve(
+        a.computeProcesses, {"nvmlDeviceGetComputeRunningProcesses_v3", "nvmlDeviceGetComputeRunningProcesses_v2"});
+    lib->resolve(
+        a.graphicsProcesses, {"nvmlDeviceGetGraphicsRunningProcesses_v3", "nvmlDeviceGetGraphicsRunningProcesses_v2"});
+    lib->resolve(a.computeProcessesV1, {"nvmlDeviceGetComputeRunningProcesses"});
+    lib->resolve(a.graphicsProcessesV1, {"nvmlDeviceGetGraphicsRunningProcesses"});
+    lib->resolve(a.processUtilization, {"nvmlDeviceGetProcessUtilization"});
+    lib->resolve(a.ccCapabilities, {"nvmlSystemGetConfComputeCapabilities"});
+    lib->resolve(a.ccState, {"nvmlSystemGetConfComputeState"});
+    lib->resolve(a.ccGpusReady, {"nvmlSystemGetConfComputeGpusReadyState"});
+    lib->resolve(a.ccAttestationReport, {"nvmlDeviceGetConfComputeGpuAttestationReport"});
+    lib->resolve(a.ccCertificate, {"nvmlDeviceGetConfComputeGpuCertificate"});
     if ((!a.initWithFlags && !a.init) || !a.count || !a.handleByIndex) {
         return unexpected(QStringLiteral("%1 is not a usable NVML library (entry points missing)").arg(file));
     }

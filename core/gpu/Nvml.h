@@ -94,7 +94,6 @@ private:
     struct Api;
     Nvml() = default;
 
-    void* m_lib = nullptr;
     std::unique_ptr<Api> m_api;
     QString m_driverVersion;
     std::optional<int> m_cudaVersion;

@@ -75,8 +75,7 @@ public:
     ProbeSources sources() const { return m_probe.sources(); }
     const StateHistory& history() const override { return m_history; }
     QStringList runningProcesses() const override { return m_snapshot.runningProcesses; }
-    /// Sources, the latest snapshot, the snooze, and each device's decision (cocoonctl, control socket).
-    QJsonObject statusJson() const;
+    QJsonObject statusJson() const override;
 
 signals:
     /// The device has been paused for sched.releaseVramAfterSeconds; its job gives memory back.

@@ -6,6 +6,7 @@
 #include "sched/Policy.h"
 #include "sched/StateHistory.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <chrono>
@@ -25,6 +26,9 @@ public:
     virtual std::optional<QDateTime> snoozedUntil() const = 0;
     /// Names of the processes running now (the exclusive-apps picker).
     virtual QStringList runningProcesses() const = 0;
+    /// Sources, the latest snapshot, the snooze and each device's decision, as the control
+    /// channel's status carries them under "scheduler" (docs/protocol.md#control-channel).
+    virtual QJsonObject statusJson() const = 0;
 
     virtual void pause() = 0;
     virtual void resume() = 0;

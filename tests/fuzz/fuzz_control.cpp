@@ -2,7 +2,7 @@
 // parses re-encodes to a request that parses to the same command and arguments; a reply line never
 // crashes the reader, nor does a decision or history entry read out of it (a window attached to a
 // headless instance reads those); a decision read back re-encodes to the same decision.
-#include "net/Control.h"
+#include "control/Control.h"
 #include "sched/StateHistory.h"
 
 #include <QJsonArray>

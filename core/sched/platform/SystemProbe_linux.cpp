@@ -9,9 +9,10 @@
 //               which is where most games run).
 //   processes   /proc/<pid>/comm        power   /sys/class/power_supply
 //
-// X11 and Wayland are reached through libxcb and libwayland-client loaded at run time (dlopen), so
-// the headless service needs neither; xcb reports errors per request — Xlib's process-wide error
-// handlers would exit the app when the X server goes away.
+// X11 and Wayland are reached through libxcb and libwayland-client loaded at run time
+// (common/SharedLibrary), so the headless service needs neither; xcb reports errors per request —
+// Xlib's process-wide error handlers would exit the app when the X server goes away.
+#include "common/SharedLibrary.h"
 #include "sched/SystemProbe.h"
 
 #include <QDBusArgument>
@@ -33,7 +34,6 @@
 #include <wayland-client-core.h>
 #endif
 
-#include <dlfcn.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -103,32 +103,30 @@ private:
     static XcbApi load()
     {
         XcbApi a;
-        void* xcb = dlopen("libxcb.so.1", RTLD_NOW | RTLD_LOCAL);
-        void* ss = xcb ? dlopen("libxcb-screensaver.so.0", RTLD_NOW | RTLD_LOCAL) : nullptr;
+        const auto xcb = SharedLibrary::load(QStringLiteral("libxcb.so.1"));
+        const auto ss = xcb ? SharedLibrary::load(QStringLiteral("libxcb-screensaver.so.0")) : xcb;
         if (!xcb || !ss) {
             a.error = QStringLiteral("%1 is not installed").arg(xcb ? "libxcb-screensaver.so.0" : "libxcb.so.1");
             return a;
         }
         bool ok = true;
-        const auto sym = [&ok](void* lib, auto& fn, const char* name) {
-            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
-            ok = ok && fn;
-        };
-        sym(xcb, a.connect, "xcb_connect");
-        sym(xcb, a.hasError, "xcb_connection_has_error");
-        sym(xcb, a.disconnect, "xcb_disconnect");
-        sym(xcb, a.getSetup, "xcb_get_setup");
-        sym(xcb, a.rootsIterator, "xcb_setup_roots_iterator");
-        sym(xcb, a.internAtom, "xcb_intern_atom");
-        sym(xcb, a.internAtomReply, "xcb_intern_atom_reply");
-        sym(xcb, a.getProperty, "xcb_get_property");
-        sym(xcb, a.getPropertyReply, "xcb_get_property_reply");
-        sym(xcb, a.propertyValue, "xcb_get_property_value");
-        sym(xcb, a.propertyValueLength, "xcb_get_property_value_length");
-        sym(xcb, a.extensionData, "xcb_get_extension_data");
-        sym(ss, a.queryInfo, "xcb_screensaver_query_info");
-        sym(ss, a.queryInfoReply, "xcb_screensaver_query_info_reply");
-        sym(ss, a.screensaverId, "xcb_screensaver_id");
+        const auto sym
+            = [&ok](const SharedLibrary& lib, auto& fn, const char* name) { ok = lib.resolve(fn, {name}) && ok; };
+        sym(*xcb, a.connect, "xcb_connect");
+        sym(*xcb, a.hasError, "xcb_connection_has_error");
+        sym(*xcb, a.disconnect, "xcb_disconnect");
+        sym(*xcb, a.getSetup, "xcb_get_setup");
+        sym(*xcb, a.rootsIterator, "xcb_setup_roots_iterator");
+        sym(*xcb, a.internAtom, "xcb_intern_atom");
+        sym(*xcb, a.internAtomReply, "xcb_intern_atom_reply");
+        sym(*xcb, a.getProperty, "xcb_get_property");
+        sym(*xcb, a.getPropertyReply, "xcb_get_property_reply");
+        sym(*xcb, a.propertyValue, "xcb_get_property_value");
+        sym(*xcb, a.propertyValueLength, "xcb_get_property_value_length");
+        sym(*xcb, a.extensionData, "xcb_get_extension_data");
+        sym(*ss, a.queryInfo, "xcb_screensaver_query_info");
+        sym(*ss, a.queryInfoReply, "xcb_screensaver_query_info_reply");
+        sym(*ss, a.screensaverId, "xcb_screensaver_id");
         if (!ok) {
             a = XcbApi();
             a.error = QStringLiteral("libxcb lacks an expected function");
@@ -340,16 +338,13 @@ private:
     static WaylandApi load()
     {
         WaylandApi a;
-        void* lib = dlopen("libwayland-client.so.0", RTLD_NOW | RTLD_LOCAL);
+        const auto lib = SharedLibrary::load(QStringLiteral("libwayland-client.so.0"));
         if (!lib) {
             a.error = QStringLiteral("libwayland-client.so.0 is not installed");
             return a;
         }
         bool ok = true;
-        const auto sym = [&ok, lib](auto& fn, const char* name) {
-            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
-            ok = ok && fn;
-        };
+        const auto sym = [&ok, &lib](auto& fn, const char* name) { ok = lib->resolve(fn, {name}) && ok; };
         sym(a.connect, "wl_display_connect");
         sym(a.disconnect, "wl_display_disconnect");
         sym(a.getFd, "wl_display_get_fd");
@@ -375,7 +370,7 @@ private:
 };
 
 // The two interfaces of ext-idle-notify-v1, written out by hand: wayland-scanner's generated code
-// links against libwayland-client at build time, which the dlopen above avoids. They follow
+// links against libwayland-client at build time, which loading it at run time avoids. They follow
 // /usr/share/wayland-protocols/staging/ext-idle-notify/ext-idle-notify-v1.xml exactly.
 const wl_interface* g_getNotificationTypes[3] = {};
 const wl_message kNotifierRequests[]

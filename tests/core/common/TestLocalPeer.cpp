@@ -3,8 +3,8 @@
 // that drops to uid 65534 ("nobody") and serves a Unix socket (needs root, as in CI; skipped with a
 // message otherwise).
 #include "common/LocalPeer.h"
-#include "net/Control.h"
-#include "net/ControlClient.h"
+#include "control/Control.h"
+#include "control/ControlClient.h"
 
 #include <QDir>
 #include <QFile>

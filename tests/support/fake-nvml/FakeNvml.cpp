@@ -3,13 +3,15 @@
 // GPUs — a data-centre GPU in confidential-computing mode running one of our processes and
 // someone else's, and a gaming GPU busy with a game. Loaded by tests exactly as the real library
 // is (dlopen by path). FAKE_NVML_SCENARIO=driver-not-loaded|no-gpus changes the story;
-// FAKE_NVML_OUR_PID names the process that counts as "ours". Built twice: the legacy variant
+// FAKE_NVML_OUR_PID names the process that counts as "ours"; while the file FAKE_NVML_GAME_FILE
+// names exists, someone else's process on GPU 0 plays a game (90 % of its SMs). Built twice: the legacy variant
 // exports only the old, un-versioned entry points of drivers before 450.
 #include "gpu/NvmlAbi.h"
 
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/stat.h>
 
 #define FAKE_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -71,6 +73,17 @@ nvmlReturn_t copy(char* out, unsigned size, const char* text)
         return NVML_ERROR_INSUFFICIENT_SIZE;
     std::strcpy(out, text);
     return NVML_SUCCESS;
+}
+
+/// A process's SM share now: GPU 0's other process plays a game while the game file exists.
+unsigned smOf(const Gpu& g, const Proc& p)
+{
+    const char* file = std::getenv("FAKE_NVML_GAME_FILE");
+    if (&g == &g_gpus[0] && p.pid == 4242 && file && *file) {
+        struct stat st;
+        return ::stat(file, &st) == 0 ? 90 : p.sm;
+    }
+    return p.sm;
 }
 
 unsigned pidOf(const Proc& p)
@@ -277,16 +290,16 @@ FAKE_EXPORT nvmlReturn_t nvmlDeviceGetProcessUtilization(
     // the newest time stamp it saw always gets fresh samples, one that does not gets them again.
     unsigned count = 0;
     for (const Proc& p : g->procs)
-        count += p.sm ? 1 : 0;
+        count += smOf(*g, p) ? 1 : 0;
     if (!s || *n < count) {
         *n = count;
         return count ? NVML_ERROR_INSUFFICIENT_SIZE : NVML_ERROR_NOT_FOUND;
     }
     unsigned i = 0;
     for (const Proc& p : g->procs) {
-        if (!p.sm)
+        if (!smOf(*g, p))
             continue;
-        s[i] = {pidOf(p), lastSeen + 1000, p.sm, 5, 0, 0};
+        s[i] = {pidOf(p), lastSeen + 1000, smOf(*g, p), 5, 0, 0};
         ++i;
     }
     *n = count;

@@ -8,7 +8,7 @@
 #include "config/Settings.h"
 #include "crypto/Ed25519.h"
 #include "ledger/Ledger.h"
-#include "net/ControlService.h"
+#include "control/ControlService.h"
 #include "sched/Governor.h"
 
 #include <QFileInfo>

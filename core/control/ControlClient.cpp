@@ -1,4 +1,4 @@
-#include "net/ControlClient.h"
+#include "control/ControlClient.h"
 
 #include "common/LocalPeer.h"
 

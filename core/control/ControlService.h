@@ -1,9 +1,9 @@
 #pragma once
-// What a running instance answers on its control channel (net/Control.h), over the same objects
-// its window uses: the governor (status, pause, resume, snooze), the settings (the sched.* limits,
+// What a running instance answers on its control channel (control/Control.h), over the same objects
+// its window uses: the scheduler (status, pause, resume, snooze), the settings (the sched.* limits,
 // applied at once), and the ledger (jobs, earnings).
 #include "common/Clock.h"
-#include "net/Control.h"
+#include "control/Control.h"
 
 #include <functional>
 
@@ -14,7 +14,7 @@ namespace cocoon::ledger {
 class Ledger;
 }
 namespace cocoon::sched {
-class Governor;
+class Scheduler;
 }
 
 namespace cocoon::control {
@@ -25,7 +25,7 @@ public:
     struct Parts
     {
         const Clock& clock;
-        sched::Governor& governor;
+        sched::Scheduler& scheduler;
         Settings& settings;
         /// The ledger of the network in use (null: it could not be opened).
         std::function<ledger::Ledger*()> ledger;

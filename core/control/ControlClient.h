@@ -1,8 +1,8 @@
 #pragma once
-// The asking side of the control channel (net/Control.h) for a program with an event loop: a
+// The asking side of the control channel (control/Control.h) for a program with an event loop: a
 // window attached to a headless instance. One connection, kept open and re-opened on the next
 // request after the instance went away; requests are answered in the order they were sent.
-#include "net/Control.h"
+#include "control/Control.h"
 
 #include <QLocalSocket>
 #include <QObject>

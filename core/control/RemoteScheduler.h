@@ -5,7 +5,7 @@
 // they would take the in-process Governor (sched::Scheduler).
 #include "common/Logging.h"
 #include "config/Settings.h"
-#include "net/ControlClient.h"
+#include "control/ControlClient.h"
 #include "sched/Scheduler.h"
 
 #include <QJsonObject>
@@ -43,6 +43,8 @@ public:
     std::optional<QDateTime> snoozedUntil() const override { return m_snoozedUntil; }
     /// Asks the instance (waits for the answer, at most 2 s; empty if it does not come).
     QStringList runningProcesses() const override;
+    /// The instance's own, from its latest status.
+    QJsonObject statusJson() const override { return m_status.value(QStringLiteral("scheduler")).toObject(); }
 
     /// The instance's newest log lines (oldest first, at most log::kRecentLines) and how many
     /// have arrived so far (the Activity page's log viewer reads these in place of its own).

@@ -1,11 +1,11 @@
-#include "net/ControlService.h"
+#include "control/ControlService.h"
 
 #include "common/Logging.h"
 #include "common/Version.h"
 #include "config/Settings.h"
 #include "jobs/Receipt.h"
 #include "ledger/Ledger.h"
-#include "sched/Governor.h"
+#include "sched/Scheduler.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -31,7 +31,7 @@ QJsonObject Service::status() const
     QJsonObject o = m_parts.extraStatus ? m_parts.extraStatus() : QJsonObject {};
     o[QStringLiteral("version")] = QStringLiteral(COCOON_VERSION);
     o[QStringLiteral("pid")] = QCoreApplication::applicationPid();
-    o[QStringLiteral("scheduler")] = m_parts.governor.statusJson();
+    o[QStringLiteral("scheduler")] = m_parts.scheduler.statusJson();
     o[QStringLiteral("mode")] = m_parts.settings.stringValue(QString::fromLatin1(keys::schedMode));
     if (ledger::Ledger* book = m_parts.ledger ? m_parts.ledger() : nullptr) {
         if (auto t = book->totals()) {
@@ -46,7 +46,7 @@ QJsonObject Service::status() const
 
 Expected<QJsonValue, ControlError> Service::handle(const Request& r)
 {
-    sched::Governor& g = m_parts.governor;
+    sched::Scheduler& g = m_parts.scheduler;
     if (r.command == u"status")
         return QJsonValue(status());
     if (r.command == u"pause") {

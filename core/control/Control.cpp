@@ -1,4 +1,4 @@
-#include "net/Control.h"
+#include "control/Control.h"
 
 #include "common/LocalPeer.h"
 #include "common/Logging.h"

@@ -9,9 +9,9 @@
 #include "common/Logging.h"
 #include "config/Settings.h"
 #include "config/SettingsTable.h"
-#include "net/ControlClient.h"
-#include "net/ControlService.h"
-#include "net/RemoteScheduler.h"
+#include "control/ControlClient.h"
+#include "control/ControlService.h"
+#include "control/RemoteScheduler.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "common/Runtime.h"
+#include "Runtime.h"
 
 #include "common/Logging.h"
 #include "common/Version.h"

@@ -1,4 +1,4 @@
-#include "net/RemoteScheduler.h"
+#include "control/RemoteScheduler.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
