@@ -1,8 +1,10 @@
 // Fuzz target: every line a control socket or cocoonctl receives. Invariants: a request that
 // parses re-encodes to a request that parses to the same command and arguments; a reply line never
 // crashes the reader, nor does a decision or history entry read out of it (a window attached to a
-// headless instance reads those); a decision read back re-encodes to the same decision.
+// headless instance reads those); a decision read back re-encodes to the same decision; a node
+// status read back re-encodes to what it was read as.
 #include "control/Control.h"
+#include "control/NodeStatus.h"
 #include "sched/StateHistory.h"
 
 #include <QJsonArray>
@@ -28,6 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (again.run != d.run || again.dutyPercent != d.dutyPercent || again.reasons != d.reasons
             || again.arguments != d.arguments || again.explanations != d.explanations
             || again.vramBudgetBytes != d.vramBudgetBytes)
+            std::abort();
+        const NodeStatus status = NodeStatus::fromJson(o);
+        if (NodeStatus::fromJson(status.toJson()).toJson() != status.toJson())
             std::abort();
         (void)cocoon::sched::stateChangeFromJson(o);
         for (const QJsonValue& v : o.value(QStringLiteral("entries")).toArray())

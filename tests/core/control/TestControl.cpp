@@ -6,9 +6,10 @@
 #include "ManualClock.h"
 #include "ScriptedProbe.h"
 #include "config/Settings.h"
+#include "control/ControlService.h"
+#include "control/NodeStatus.h"
 #include "crypto/Ed25519.h"
 #include "ledger/Ledger.h"
-#include "control/ControlService.h"
 #include "sched/Governor.h"
 
 #include <QFileInfo>
@@ -88,6 +89,39 @@ private slots:
         QCOMPARE(e.error().code, ControlErrc::BadArgument);
         QCOMPARE(e.error().message, QStringLiteral("no such limit"));
         QCOMPARE(parseReply("garbage").error().code, ControlErrc::Malformed);
+    }
+
+    void nodeStatusRoundTrips()
+    {
+        control::NodeStatus s;
+        s.ui = QStringLiteral("headless");
+        s.dataDir = QStringLiteral("/data");
+        s.network = QStringLiteral("Connected to the coordinator at wss://c:7443; contributing.");
+        s.testTon = true;
+        s.tierReasons = QStringList {QStringLiteral("no TEE")};
+        s.devices = {{QStringLiteral("CPU (2 threads)"), true, {}, QStringLiteral("cpu")},
+            {QStringLiteral("NVIDIA GPU"), false, QStringLiteral("no driver")}};
+        s.readings[QStringLiteral("gpu0")] = {5, 90, 61, 250, 3ull << 30, 80ull << 30};
+        s.jobs[QStringLiteral("gpu0")] = QStringLiteral("ai.mlp");
+        s.ledgerFile = QStringLiteral("/data/ledger.sqlite");
+        const QJsonObject json = s.toJson();
+        QCOMPARE(json.value(QStringLiteral("tier")).toString(), QStringLiteral("sealed (no TEE)"));
+        const control::NodeStatus back = control::NodeStatus::fromJson(json);
+        QCOMPARE(back.toJson(), json);
+        QCOMPARE(back.readings.at(QStringLiteral("gpu0")).vramTotalBytes, std::optional<std::uint64_t>(80ull << 30));
+        QCOMPARE(back.jobs.at(QStringLiteral("gpu0")), QStringLiteral("ai.mlp"));
+        // What another instance sends wrongly typed keeps its default; numbers are clamped.
+        const control::NodeStatus odd = control::NodeStatus::fromJson(QJsonObject {{QStringLiteral("testTon"), 7},
+            {QStringLiteral("devices"), QJsonArray {42, QJsonObject {{QStringLiteral("usable"), true}}}},
+            {QStringLiteral("readings"),
+                QJsonObject {{QStringLiteral("cpu"),
+                    QJsonObject {{QStringLiteral("ours"), 1e12}, {QStringLiteral("vramUsed"), -5}}}}},
+            {QStringLiteral("jobs"), QJsonObject {{QStringLiteral("cpu"), 3}}}});
+        QVERIFY(!odd.testTon);
+        QVERIFY(odd.devices.isEmpty());
+        QCOMPARE(odd.readings.at(QStringLiteral("cpu")).oursPercent, std::optional(100000));
+        QVERIFY(!odd.readings.at(QStringLiteral("cpu")).vramUsedBytes);
+        QVERIFY(odd.jobs.empty());
     }
 
     void serviceOverARealSocket()
