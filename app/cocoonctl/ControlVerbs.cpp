@@ -1,8 +1,8 @@
 // cocoonctl status | pause | resume | snooze DURATION | limits get|set | jobs: talk to the running
 // cocoon-contributor (desktop or --headless) of this data directory over its control channel.
 #include "VerbSupport.h"
-#include "ledger/Ledger.h"
 #include "control/Control.h"
+#include "ledger/Ledger.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -46,8 +46,14 @@ void printStatus(const QJsonObject& s)
     for (const QJsonValue& v : sched[QStringLiteral("devices")].toArray()) {
         const QJsonObject d = v.toObject();
         out << "  " << d[QStringLiteral("device")].toString() << ": ";
+        const QString job = s[QStringLiteral("jobs")].toObject()[d[QStringLiteral("device")].toString()].toString();
         if (d[QStringLiteral("run")].toBool())
-            out << "working at " << d[QStringLiteral("duty_percent")].toInt() << "%\n";
+            out << "working at " << d[QStringLiteral("duty_percent")].toInt() << "%"
+                << (job.isEmpty() ? QString() : QStringLiteral(", running ") + job) << "\n";
+        else if (!job.isEmpty())
+            out << "paused with " << job
+                << " held: " << d[QStringLiteral("explanations")].toVariant().toStringList().join(QStringLiteral("; "))
+                << "\n";
         else
             out << "paused: " << d[QStringLiteral("explanations")].toVariant().toStringList().join(QStringLiteral("; "))
                 << "\n";
