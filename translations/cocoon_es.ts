@@ -1483,6 +1483,14 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <source>Job</source>
         <translation>Trabajo</translation>
     </message>
+    <message>
+        <source>The coordinator refused to credit this result: %1</source>
+        <translation>El coordinador se negó a abonar este resultado: %1</translation>
+    </message>
+    <message>
+        <source>refused, not earned: %1</source>
+        <translation>rechazado, no ganado: %1</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::ui::ScheduleGrid</name>

@@ -1486,6 +1486,14 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <source>Job</source>
         <translation>Задание</translation>
     </message>
+    <message>
+        <source>The coordinator refused to credit this result: %1</source>
+        <translation>Координатор отказался засчитать этот результат: %1</translation>
+    </message>
+    <message>
+        <source>refused, not earned: %1</source>
+        <translation>отклонено, не заработано: %1</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::ui::ScheduleGrid</name>

@@ -87,6 +87,9 @@ QVariant ReceiptsModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole && (index.column() == Units || index.column() == Price)) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
+    if (role == Qt::ToolTipRole && index.column() == Acked && !r->refused.isEmpty()) {
+        return tr("The coordinator refused to credit this result: %1").arg(r->refused);
+    }
     if (role == Qt::UserRole) { // sort keys
         switch (index.column()) {
         case When:
@@ -114,6 +117,9 @@ QVariant ReceiptsModel::data(const QModelIndex& index, int role) const
     case Price:
         return ledger::formatTon(r->priceNano);
     case Acked:
+        // A refused result was acknowledged but not credited: it is not income.
+        if (!r->refused.isEmpty())
+            return tr("refused, not earned: %1").arg(r->refused);
         return r->acked ? tr("acknowledged") : tr("awaiting acknowledgement");
     case Job:
         return shortHex(r->jobId);

@@ -1,6 +1,7 @@
 // The Jobs page on the offscreen platform: receipts from a real ledger file in a table model,
 // filtered by period, kernel and text, sorted by time; "verify receipt" checks the signature and
-// says what it covers, and says so plainly when a stored receipt has been tampered with.
+// says what it covers, and says so plainly when a stored receipt has been tampered with; a result
+// the coordinator refused is shown as refused, with its reason.
 #include "JobsPage.h"
 #include "LedgerFixtures.h"
 #include "ManualClock.h"
@@ -31,6 +32,7 @@ private slots:
         QVERIFY(*ledger->recordReceipt(test::signedReceipt(node, 3, "ai.mlp", "cuda:0 RTX", 300, now - 60)));
         QVERIFY(*ledger->recordReceipt(test::signedReceipt(node, 4, "ai.mlp", "cpu", 400, now - 40 * day)));
         QVERIFY(ledger->markAcked(toByteArray(test::jobIdFor(3))));
+        QVERIFY(ledger->markRefused(toByteArray(test::jobIdFor(2)), QStringLiteral("the job is failed, not leased")));
 
         ui::JobsPage page(clock);
         page.setLedger(&*ledger);
@@ -39,6 +41,10 @@ private slots:
         QCOMPARE(page.proxy()->rowCount(), 3); // last 7 days by default
         QCOMPARE(page.proxy()->index(0, ui::ReceiptsModel::Price).data().toString(), QStringLiteral("0.000000300"));
         QCOMPARE(page.proxy()->index(0, ui::ReceiptsModel::Acked).data().toString(), QStringLiteral("acknowledged"));
+        // A result the coordinator refused says so, with its reason: it is not income.
+        const QModelIndex refused = page.proxy()->index(1, ui::ReceiptsModel::Acked);
+        QCOMPARE(refused.data().toString(), QStringLiteral("refused, not earned: the job is failed, not leased"));
+        QVERIFY(refused.data(Qt::ToolTipRole).toString().contains(QStringLiteral("refused to credit")));
 
         page.periodBox()->setCurrentIndex(0); // 24 hours
         QCOMPARE(page.proxy()->rowCount(), 2);
