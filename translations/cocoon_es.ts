@@ -537,6 +537,10 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <source>&apos;%1&apos; is not an http(s) URL such as https://toncenter.com/api/v2/</source>
         <translation>«%1» no es una URL http(s) como https://toncenter.com/api/v2/</translation>
     </message>
+    <message>
+        <source>this program cannot check this setting</source>
+        <translation>este programa no puede comprobar este ajuste</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::attest::Preflight</name>

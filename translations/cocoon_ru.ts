@@ -537,6 +537,10 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <source>&apos;%1&apos; is not an http(s) URL such as https://toncenter.com/api/v2/</source>
         <translation>«%1» — не адрес http(s) вида https://toncenter.com/api/v2/</translation>
     </message>
+    <message>
+        <source>this program cannot check this setting</source>
+        <translation>эта программа не может проверить эту настройку</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::attest::Preflight</name>

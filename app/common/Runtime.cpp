@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "common/Version.h"
+#include "node/SettingChecks.h"
 
 #include <QCoreApplication>
 
@@ -51,7 +52,7 @@ Expected<Runtime, QString> startRuntime(
         return unexpected(ok.error());
     }
 
-    rt.settings = std::make_unique<Settings>(rt.paths.settingsFile(), clock);
+    rt.settings = std::make_unique<Settings>(rt.paths.settingsFile(), clock, node::settingChecks());
     if (auto loaded = rt.settings->load(); !loaded) {
         if (loaded.error().code != SettingsErrc::CorruptFile) {
             return unexpected(loaded.error().message);

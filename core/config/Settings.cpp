@@ -43,9 +43,12 @@ std::vector<Settings::Migration> Settings::builtinMigrations()
     return {};
 }
 
-Settings::Settings(QString filePath, const Clock& clock, QObject* parent)
+Settings::Settings(QString filePath, const Clock& clock, const SettingChecks& checks, QObject* parent)
     : Settings(std::move(filePath), clock, settingsTable(), kSchemaVersion, builtinMigrations(), parent)
-{ }
+{
+    m_ownTable = withChecks(settingsTable(), checks);
+    m_table = m_ownTable;
+}
 
 Settings::Settings(QString filePath, const Clock& clock, std::span<const SettingSpec> table, int schemaVersion,
     std::vector<Migration> migrations, QObject* parent)

@@ -23,7 +23,8 @@ enum class SettingsErrc {
 };
 using SettingsError = Error<SettingsErrc>;
 
-/// The settings store: values validated against settingsTable(), persisted atomically as JSON
+/// The settings store: values validated against settingsTable() (with the format checks passed
+/// in), persisted atomically as JSON
 /// ({"schema": N, "values": {...}}) with stepwise migrations from older schema versions.
 /// A rejected value leaves the old one in place. Keys the table does not know (written by a
 /// newer version) are kept and written back untouched.
@@ -42,7 +43,9 @@ public:
     static constexpr int kSchemaVersion = 1;
     static std::vector<Migration> builtinMigrations();
 
-    Settings(QString filePath, const Clock& clock, QObject* parent = nullptr);
+    /// The application's settings (settingsTable()), with the checks of the formats other modules
+    /// own passed in (node::settingChecks()).
+    Settings(QString filePath, const Clock& clock, const SettingChecks& checks, QObject* parent = nullptr);
     /// For tests and future schema versions: a different table, schema version and migrations.
     Settings(QString filePath, const Clock& clock, std::span<const SettingSpec> table, int schemaVersion,
         std::vector<Migration> migrations, QObject* parent = nullptr);
@@ -94,6 +97,7 @@ private:
 
     QString m_path;
     const Clock& m_clock;
+    std::vector<SettingSpec> m_ownTable; ///< settingsTable() with the checks passed in
     std::span<const SettingSpec> m_table;
     int m_schemaVersion;
     std::vector<Migration> m_migrations;

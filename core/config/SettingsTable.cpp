@@ -1,21 +1,11 @@
 #include "config/SettingsTable.h"
 
-#include "sched/DeviceOverrides.h"
-#include "sched/Schedule.h"
-#include "wallet/Address.h"
-
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QUrl>
 
 namespace cocoon {
 namespace {
-
-QString checkSchedule(const QString& v)
-{
-    auto s = sched::WeeklySchedule::parse(v);
-    return s ? QString() : s.error();
-}
 
 QString checkAppList(const QString& v)
 {
@@ -30,19 +20,11 @@ QString checkAppList(const QString& v)
     return {};
 }
 
-QString checkDeviceOverrides(const QString& v)
+/// A format whose check this program was not given: only the empty text (the default) passes.
+QString uncheckable(const QString& v)
 {
-    auto o = sched::parseDeviceOverrides(v);
-    return o ? QString() : o.error();
-}
-
-QString checkAddress(const QString& v)
-{
-    if (v.isEmpty()) {
-        return {};
-    }
-    auto a = wallet::Address::parse(v);
-    return a ? QString() : a.error().message;
+    return v.isEmpty() ? QString()
+                       : QCoreApplication::translate("cocoon::SettingsTable", "this program cannot check this setting");
 }
 
 QString checkWssUrl(const QString& v)
@@ -107,7 +89,7 @@ std::span<const SettingSpec> settingsTable()
         {keys::schedDutyIdle, SettingType::Int, 100, 1, 100, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Share of time to work while you are idle")), QStringLiteral("%")},
         {keys::schedSchedule, SettingType::String, QStringLiteral("mon-sun 0-24"), 0, 0, {},
-         QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Allowed hours in schedule mode, e.g. \"mon-fri 22-7; sat-sun 0-24\"")), {}, checkSchedule},
+         QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Allowed hours in schedule mode, e.g. \"mon-fri 22-7; sat-sun 0-24\"")), {}, nullptr, SettingFormat::WeeklySchedule},
         {keys::schedPauseFullscreen, SettingType::Bool, true, 0, 0, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Pause while a game or video runs full screen"))},
         {keys::schedExclusiveApps, SettingType::String, QString(), 0, 0, {},
@@ -133,7 +115,7 @@ std::span<const SettingSpec> settingsTable()
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "How often keyboard/mouse activity and full-screen apps are checked")), QStringLiteral("ms")},
         {keys::schedDeviceOverrides, SettingType::String, QString(), 0, 0, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Per-device limits, e.g. \"gpu0: dutyWhileIdle=50, temperatureCapC=75; cpu: mode=paused\"")), {},
-         checkDeviceOverrides},
+         nullptr, SettingFormat::DeviceOverrides},
         {keys::gpuTelemetryMs, SettingType::Int, 1000, 100, 60000, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "How often GPU temperature, power, load and memory are read")), QStringLiteral("ms")},
         {keys::netCoordinator, SettingType::String, QString(), 0, 0, {},
@@ -144,10 +126,10 @@ std::span<const SettingSpec> settingsTable()
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Without a coordinator, join a local demo network (test TON) to see everything work"))},
         {keys::walletAddress, SettingType::String, QString(), 0, 0, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Your TON payout address (any form); only the address is kept, never a recovery phrase")), {},
-         checkAddress},
+         nullptr, SettingFormat::TonAddress},
         {keys::walletPayoutSource, SettingType::String, QString(), 0, 0, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "The coordinator's payout wallet: incoming transfers from it count as paid earnings")), {},
-         checkAddress},
+         nullptr, SettingFormat::TonAddress},
         {keys::walletToncenterUrl, SettingType::String, QStringLiteral("https://toncenter.com/api/v2/"), 0, 0, {},
          QStringLiteral("toncenter HTTP API v2 endpoint used for wallet balance and payouts"), {}, checkHttpUrl},
         {keys::walletToncenterApiKey, SettingType::String, QString(), 0, 0, {},
@@ -174,6 +156,29 @@ const SettingSpec* findSetting(QStringView key)
             return &s;
     }
     return nullptr;
+}
+
+std::vector<SettingSpec> withChecks(std::span<const SettingSpec> table, const SettingChecks& checks)
+{
+    std::vector<SettingSpec> out(table.begin(), table.end());
+    for (SettingSpec& s : out) {
+        SettingCheck given = nullptr;
+        switch (s.format) {
+        case SettingFormat::None:
+            continue;
+        case SettingFormat::WeeklySchedule:
+            given = checks.weeklySchedule;
+            break;
+        case SettingFormat::DeviceOverrides:
+            given = checks.deviceOverrides;
+            break;
+        case SettingFormat::TonAddress:
+            given = checks.tonAddress;
+            break;
+        }
+        s.check = given ? given : uncheckable;
+    }
+    return out;
 }
 
 } // namespace cocoon

@@ -6,10 +6,18 @@
 #include <QVariant>
 
 #include <span>
+#include <vector>
 
 namespace cocoon {
 
 enum class SettingType { Bool, Int, String, Choice };
+
+/// Text settings whose format another module owns (and checks): the store gets those checks
+/// passed in (SettingChecks), so config depends on neither scheduling nor the wallet.
+enum class SettingFormat { None, WeeklySchedule, DeviceOverrides, TonAddress };
+
+/// Returns an empty string when `value` is valid, else the reason in words.
+using SettingCheck = QString (*)(const QString& value);
 
 struct SettingSpec
 {
@@ -22,11 +30,24 @@ struct SettingSpec
     QString description;
     QString unit = {}; ///< shown to people ("MiB", "KiB", ...)
     /// String only: extra validation; returns an empty string when valid, else the reason.
-    QString (*check)(const QString& value) = nullptr;
+    SettingCheck check = nullptr;
+    /// String only: a format another module checks (filled in by withChecks()).
+    SettingFormat format = SettingFormat::None;
 };
 
-/// Every setting the application knows.
+/// The checks of the formats config does not know (node::settingChecks() gives the real ones).
+struct SettingChecks
+{
+    SettingCheck weeklySchedule = nullptr;
+    SettingCheck deviceOverrides = nullptr;
+    SettingCheck tonAddress = nullptr;
+};
+
+/// Every setting the application knows. The specs of other modules' formats have no check here.
 std::span<const SettingSpec> settingsTable();
+/// `table` with each format's check from `checks`; a format left without one refuses every value
+/// but the empty text (nothing is stored unchecked).
+std::vector<SettingSpec> withChecks(std::span<const SettingSpec> table, const SettingChecks& checks);
 /// The entry for `key` in settingsTable(), or null.
 const SettingSpec* findSetting(QStringView key);
 

@@ -5,6 +5,7 @@
 #include "ManualClock.h"
 #include "ScriptedProbe.h"
 #include "config/Settings.h"
+#include "node/SettingChecks.h"
 #include "sched/Governor.h"
 
 #include <QTemporaryDir>
@@ -29,7 +30,7 @@ struct GovernorRig
 
     ManualClock& clock;
     QTemporaryDir dir;
-    Settings settings {dir.filePath(QStringLiteral("settings.json")), clock};
+    Settings settings {dir.filePath(QStringLiteral("settings.json")), clock, node::settingChecks()};
     ScriptedProbe probe;
     sched::Governor governor {clock, probe, settings};
 };

@@ -3,6 +3,7 @@
 #include "EnrolWizard.h"
 #include "ManualClock.h"
 #include "config/Settings.h"
+#include "node/SettingChecks.h"
 #include "wallet/Address.h"
 
 #include <QCheckBox>
@@ -63,7 +64,7 @@ private slots:
     {
         test::ManualClock clock;
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         EnrolWizard w(inputs());
         w.show();
         QCOMPARE(w.currentId(), int(EnrolWizard::Welcome));
@@ -126,7 +127,7 @@ private slots:
         QVERIFY(settings.boolValue("net.demo"));
 
         // Persisted: a fresh store reads the same.
-        Settings again(dir.filePath("settings.json"), clock);
+        Settings again(dir.filePath("settings.json"), clock, node::settingChecks());
         QVERIFY(again.load());
         QCOMPARE(again.stringValue("wallet.address"), QString::fromLatin1(kAddress));
     }
@@ -165,7 +166,7 @@ private slots:
     {
         test::ManualClock clock;
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         EnrolWizard w(inputs());
         w.show();
         for (int i = 0; i < 4; ++i)
@@ -247,7 +248,7 @@ private slots:
     {
         test::ManualClock clock;
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         QVERIFY(settings.set("sched.deviceOverrides", "gpu0: temperatureCapC=75; cpu: mode=paused"));
         EnrolChoices c;
         c.walletAddress = kAddress;

@@ -5,6 +5,7 @@
 #include "ManualClock.h"
 #include "ScriptedProbe.h"
 #include "config/Settings.h"
+#include "node/SettingChecks.h"
 #include "sched/Governor.h"
 
 #include <QCheckBox>
@@ -53,7 +54,7 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, why);
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
+        Settings settings(dir.filePath("settings.json"), m_clock, node::settingChecks());
         LimitsEditor editor(settings, {}, {"cpu", "gpu0"});
         editor.show();
         auto* edit = qobject_cast<QLineEdit*>(editor.field(key));
@@ -72,7 +73,7 @@ private slots:
     void goodValuesApplyWithoutRestart()
     {
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
+        Settings settings(dir.filePath("settings.json"), m_clock, node::settingChecks());
         QVERIFY(settings.set("sched.mode", "always"));
         test::ScriptedProbe probe;
         probe.script.idleFor = 5s; // the user is at the keyboard
@@ -114,7 +115,7 @@ private slots:
     void scheduleGridWritesTheSchedule()
     {
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
+        Settings settings(dir.filePath("settings.json"), m_clock, node::settingChecks());
         QVERIFY(settings.set("sched.schedule", "mon-fri 22-7"));
         LimitsEditor editor(settings, {}, {});
         editor.show();
@@ -142,7 +143,7 @@ private slots:
     void exclusiveAppsFromRunningPrograms()
     {
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
+        Settings settings(dir.filePath("settings.json"), m_clock, node::settingChecks());
         QVERIFY(settings.set("sched.exclusiveApps", "blender"));
         LimitsEditor editor(settings, [] { return QStringList {"steam", "blender", "cs2", "steam"}; }, {});
         editor.show();
@@ -161,7 +162,7 @@ private slots:
     void changesMadeElsewhereShowUp()
     {
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), m_clock);
+        Settings settings(dir.filePath("settings.json"), m_clock, node::settingChecks());
         LimitsEditor editor(settings, {}, {});
         QVERIFY(settings.set("sched.mode", "paused")); // e.g. cocoonctl or the tray
         QCOMPARE(qobject_cast<QComboBox*>(editor.field("sched.mode"))->currentText(), QStringLiteral("paused"));

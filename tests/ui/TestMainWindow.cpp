@@ -6,6 +6,7 @@
 #include "ScriptedProbe.h"
 #include "config/Settings.h"
 #include "ledger/Ledger.h"
+#include "node/SettingChecks.h"
 #include "sched/Governor.h"
 
 #include <QAbstractButton>
@@ -54,7 +55,7 @@ private slots:
     {
         test::ManualClock clock;
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         test::ScriptedProbe probe;
         probe.script.idleFor = 600s;
         sched::Governor governor(clock, probe, settings);
@@ -94,7 +95,7 @@ private slots:
         QTemporaryDir dir;
         auto book = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
         QVERIFY(book);
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         test::ScriptedProbe probe;
         sched::Governor governor(clock, probe, settings);
         MainWindow w(clock, {});
@@ -122,7 +123,7 @@ private slots:
         QTemporaryDir dir;
         auto book = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
         QVERIFY(book);
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         test::ScriptedProbe probe;
         sched::Governor governor(clock, probe, settings);
         governor.addDevice("cpu");

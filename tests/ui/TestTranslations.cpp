@@ -7,6 +7,7 @@
 #include "ManualClock.h"
 #include "config/Settings.h"
 #include "config/SettingsTable.h"
+#include "node/SettingChecks.h"
 #include "wallet/Address.h"
 
 #include <QDirIterator>
@@ -188,7 +189,7 @@ private slots:
                 QStringLiteral("lo pausaste tú"));
             // ... and so are the refusals of what people type: settings values, TON addresses.
             QTemporaryDir dir;
-            Settings settings(dir.filePath(QStringLiteral("settings.json")), clock);
+            Settings settings(dir.filePath(QStringLiteral("settings.json")), clock, node::settingChecks());
             const auto refused = settings.setFromText(keys::schedIdleSeconds, QStringLiteral("5"));
             QVERIFY(!refused);
             QVERIFY2(refused.error().message.contains(QStringLiteral("fuera de rango")),

@@ -1,6 +1,7 @@
 #include "ManualClock.h"
 #include "TestSupport.h"
 #include "config/Settings.h"
+#include "node/SettingChecks.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -72,7 +73,7 @@ private slots:
 
     void defaultsWhenNoFile()
     {
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QCOMPARE(s.stringValue(keys::logLevel), QStringLiteral("info"));
         QCOMPARE(s.intValue(keys::sealChunkKiB), 1024);
@@ -96,7 +97,7 @@ private slots:
         QFETCH(QString, key);
         QFETCH(QString, text);
         QFETCH(QVariant, stored);
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QSignalSpy spy(&s, &Settings::changed);
         auto r = s.setFromText(key, text);
@@ -105,7 +106,7 @@ private slots:
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).toString(), key);
         // Persisted: a second store reads it back.
-        Settings again(m_path, m_clock);
+        Settings again(m_path, m_clock, node::settingChecks());
         QVERIFY(again.load());
         QCOMPARE(again.value(key), stored);
     }
@@ -133,7 +134,7 @@ private slots:
         QFETCH(QVariant, value);
         QFETCH(SettingsErrc, code);
         QFETCH(QString, mentions);
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QVERIFY(s.set(keys::logFilesKept, 7));
         QSignalSpy spy(&s, &Settings::changed);
@@ -143,14 +144,44 @@ private slots:
         QVERIFY2(r.error().message.contains(mentions), qPrintable(r.error().message));
         QCOMPARE(spy.count(), 0);
         QCOMPARE(s.intValue(keys::logFilesKept), 7); // the old value stays
-        Settings again(m_path, m_clock);
+        Settings again(m_path, m_clock, node::settingChecks());
         QVERIFY(again.load());
         QCOMPARE(again.intValue(keys::logFilesKept), 7);
     }
 
+    /// The formats other modules own are checked with the checks the store is given, and a store
+    /// given none refuses to store them unchecked.
+    void formatChecksArePassedIn_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("good");
+        QTest::addColumn<QString>("bad");
+        QTest::newRow("weekly schedule") << QString(keys::schedSchedule) << "mon-fri 22-7"
+                                         << "someday 25-26";
+        QTest::newRow("device overrides") << QString(keys::schedDeviceOverrides) << "gpu0: dutyWhileIdle=50"
+                                          << "gpu0: nonsense=1";
+        QTest::newRow("TON address") << QString(keys::walletAddress)
+                                     << "UQAwwdowWbBKkrnRlbY8CUEzy_pgK9pIvOKP2eqcD01EWl2U"
+                                     << "EQ123";
+    }
+    void formatChecksArePassedIn()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, good);
+        QFETCH(QString, bad);
+        Settings checked(m_path, m_clock, node::settingChecks());
+        QVERIFY(checked.setFromText(key, good));
+        QVERIFY(!checked.setFromText(key, bad));
+        QCOMPARE(checked.stringValue(key), good);
+        Settings unchecked(m_path + ".unchecked", m_clock, SettingChecks {});
+        const auto refused = unchecked.setFromText(key, good);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains("cannot check"), qPrintable(refused.error().message));
+    }
+
     void resetReturnsToDefault()
     {
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QVERIFY(s.set(keys::logLevel, "error"));
         QSignalSpy spy(&s, &Settings::changed);
@@ -162,7 +193,7 @@ private slots:
 
     void noSignalWhenUnchanged()
     {
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QSignalSpy spy(&s, &Settings::changed);
         QVERIFY(s.set(keys::logLevel, "info"));
@@ -171,7 +202,7 @@ private slots:
 
     void atomicWriteLeavesNoTemporaries()
     {
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         for (int i = 1; i <= 20; ++i) {
             QVERIFY(s.set(keys::logFilesKept, i));
@@ -184,7 +215,7 @@ private slots:
 
     void unwritableLocationKeepsOldValue()
     {
-        Settings s(m_dir.filePath("no-such-dir/settings.json"), m_clock);
+        Settings s(m_dir.filePath("no-such-dir/settings.json"), m_clock, node::settingChecks());
         QVERIFY(s.load());
         auto r = s.set(keys::logFilesKept, 9);
         QVERIFY(!r);
@@ -195,7 +226,7 @@ private slots:
     void invalidStoredValueFallsBackToDefault()
     {
         writeFile(m_path, R"({"schema": 1, "values": {"log.filesKept": 5000, "log.level": "debug"}})");
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QCOMPARE(s.intValue(keys::logFilesKept), 5);
         QCOMPARE(s.stringValue(keys::logLevel), QStringLiteral("debug"));
@@ -214,7 +245,7 @@ private slots:
     {
         QFETCH(QByteArray, content);
         writeFile(m_path, content);
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         auto r = s.load();
         QVERIFY(!r);
         QCOMPARE(r.error().code, SettingsErrc::CorruptFile);
@@ -262,7 +293,7 @@ private slots:
     void newerSchemaIsReadOnlyAndKeepsUnknownKeys()
     {
         writeFile(m_path, R"({"schema": 99, "values": {"log.level": "warn", "future.key": [1, 2]}})");
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QVERIFY(s.isReadOnly());
         QCOMPARE(s.stringValue(keys::logLevel), QStringLiteral("warn"));
@@ -275,7 +306,7 @@ private slots:
     void unknownKeysSurviveWrites()
     {
         writeFile(m_path, R"({"schema": 1, "values": {"plugin.thing": "keep me"}})");
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QVERIFY(s.set(keys::logFilesKept, 3));
         QCOMPARE(
@@ -286,7 +317,7 @@ private slots:
     // is never written here, and a refusal there leaves the old value.
     void writerReceivesValuesAndFileIsUntouched()
     {
-        Settings s(m_path, m_clock);
+        Settings s(m_path, m_clock, node::settingChecks());
         QVERIFY(s.load());
         QList<QPair<QString, QVariant>> sent;
         bool refuse = false;
@@ -315,9 +346,9 @@ private slots:
 
     void reloadEmitsWhatAnotherWriterChanged()
     {
-        Settings writer(m_path, m_clock);
+        Settings writer(m_path, m_clock, node::settingChecks());
         QVERIFY(writer.load());
-        Settings mirror(m_path, m_clock);
+        Settings mirror(m_path, m_clock, node::settingChecks());
         QVERIFY(mirror.load());
         QVERIFY(writer.set(keys::logFilesKept, 7));
         QSignalSpy changed(&mirror, &Settings::changed);
@@ -331,7 +362,7 @@ private slots:
 
     void mirrorNeverMovesACorruptFile()
     {
-        Settings mirror(m_path, m_clock);
+        Settings mirror(m_path, m_clock, node::settingChecks());
         mirror.setWriter([](const QString&, const QVariant&) -> Expected<void, SettingsError> { return {}; });
         QVERIFY(mirror.set(keys::logFilesKept, 9));
         writeFile(m_path, "{ not json");

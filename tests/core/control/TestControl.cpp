@@ -10,6 +10,7 @@
 #include "control/NodeStatus.h"
 #include "crypto/Ed25519.h"
 #include "ledger/Ledger.h"
+#include "node/SettingChecks.h"
 #include "sched/Governor.h"
 
 #include <QFileInfo>
@@ -212,7 +213,7 @@ private slots:
     {
         test::ManualClock clock;
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         test::ScriptedProbe probe;
         sched::Governor governor(clock, probe, settings);
         Service service({clock, governor, settings, {}, {}});

@@ -12,6 +12,7 @@
 #include "control/ControlClient.h"
 #include "control/ControlService.h"
 #include "control/RemoteScheduler.h"
+#include "node/SettingChecks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -270,13 +271,13 @@ private slots:
         QCOMPARE(remote.runningProcesses(), instance.rig.probe.script.runningProcesses);
 
         // The window's settings: the same file, but every change is made by the instance.
-        Settings mirror(instance.rig.settings.filePath(), clock);
+        Settings mirror(instance.rig.settings.filePath(), clock, node::settingChecks());
         QVERIFY(mirror.load());
         mirror.setWriter(settingsWriter(client));
         const QString key = QString::fromLatin1(keys::schedDutyIdle);
         QVERIFY(mirror.set(key, 35));
         QCOMPARE(instance.rig.settings.intValue(key), 35); // applied by the instance at once
-        Settings fresh(instance.rig.settings.filePath(), clock);
+        Settings fresh(instance.rig.settings.filePath(), clock, node::settingChecks());
         QVERIFY(fresh.load());
         QCOMPARE(fresh.intValue(key), 35); // and written by it
         QVERIFY(mirror.reset(key));

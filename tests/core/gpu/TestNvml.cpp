@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 #include "config/Settings.h"
 #include "gpu/Telemetry.h"
+#include "node/SettingChecks.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -195,7 +196,7 @@ private slots:
         QCOMPARE(sampler.sample("gpu9").vramTotalBytes, std::nullopt);
 
         QTemporaryDir dir;
-        Settings settings(dir.filePath("settings.json"), clock);
+        Settings settings(dir.filePath("settings.json"), clock, node::settingChecks());
         test::ScriptedProbe probe;
         probe.script.idleFor = 600s;
         sched::Governor governor(clock, probe, settings);

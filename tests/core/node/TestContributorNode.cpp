@@ -17,6 +17,7 @@
 #include "net/OwnerClient.h"
 #include "net/Tls.h"
 #include "node/ContributorNode.h"
+#include "node/SettingChecks.h"
 
 #include <QCborMap>
 #include <QFile>
@@ -89,8 +90,8 @@ private slots:
         o.heartbeat = 200ms;
         m_coord = std::make_unique<net::Coordinator>(m_system, o, m_tls, *Ed25519PrivateKey::fromSeed(asBytes(seed)));
         QVERIFY(m_coord->start());
-        m_settings
-            = std::make_unique<Settings>(m_dir.filePath(QStringLiteral("settings-%1.json").arg(m_round)), m_system);
+        m_settings = std::make_unique<Settings>(
+            m_dir.filePath(QStringLiteral("settings-%1.json").arg(m_round)), m_system, node::settingChecks());
         node::ContributorOptions options;
         options.paths = Paths::under(m_dir.filePath(QStringLiteral("node-%1").arg(m_round)));
         QVERIFY(options.paths.ensureExist());

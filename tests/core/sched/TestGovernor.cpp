@@ -10,6 +10,7 @@
 #include "config/SettingsTable.h"
 #include "jobs/Job.h"
 #include "jobs/Owner.h"
+#include "node/SettingChecks.h"
 #include "sched/GovernedRun.h"
 #include "sched/Governor.h"
 
@@ -36,7 +37,7 @@ struct Fixture
 {
     test::ManualClock clock;
     QTemporaryDir dir;
-    Settings settings {dir.filePath("settings.json"), clock};
+    Settings settings {dir.filePath("settings.json"), clock, node::settingChecks()};
     ScriptedProbe probe;
     X25519PrivateKey session = *X25519PrivateKey::generate();
     X25519PrivateKey owner = *X25519PrivateKey::generate();

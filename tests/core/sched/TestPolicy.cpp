@@ -2,6 +2,7 @@
 #include "ManualClock.h"
 #include "TestSupport.h"
 #include "config/Settings.h"
+#include "node/SettingChecks.h"
 #include "sched/DeviceOverrides.h"
 #include "sched/Policy.h"
 #include "sched/PolicyThrottle.h"
@@ -329,7 +330,7 @@ private slots:
     {
         QTemporaryDir dir;
         test::ManualClock clock;
-        Settings st(dir.filePath("s.json"), clock);
+        Settings st(dir.filePath("s.json"), clock, node::settingChecks());
         QVERIFY(st.load());
         QVERIFY(st.setFromText(keys::schedMode, "schedule"));
         QVERIFY(st.setFromText(keys::schedSchedule, "sat-sun 0-24"));
@@ -392,7 +393,7 @@ private slots:
         auto parsed = parseDeviceOverrides(text);
         QTemporaryDir dir;
         test::ManualClock clock;
-        Settings st(dir.filePath("s.json"), clock);
+        Settings st(dir.filePath("s.json"), clock, node::settingChecks());
         auto stored = st.setFromText(keys::schedDeviceOverrides, text);
         if (error.isEmpty()) {
             QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error()));
@@ -410,7 +411,7 @@ private slots:
     {
         QTemporaryDir dir;
         test::ManualClock clock;
-        Settings st(dir.filePath("s.json"), clock);
+        Settings st(dir.filePath("s.json"), clock, node::settingChecks());
         QVERIFY(st.setFromText(keys::schedDeviceOverrides, "gpu1: dutyWhileIdle=40, mode=always; cpu: powerCapW=65"));
         QCOMPARE(Limits::fromSettings(st).dutyWhileIdle, 100);
         QCOMPARE(Limits::fromSettings(st, "gpu0").dutyWhileIdle, 100);
