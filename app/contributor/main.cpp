@@ -8,8 +8,8 @@
 #include "Language.h"
 #include "ProcessSetup.h"
 #include "QuitOnSignal.h"
-#include "common/Logging.h"
 #include "Runtime.h"
+#include "common/Logging.h"
 #include "common/SingleInstance.h"
 #include "common/Version.h"
 #include "config/SettingsTable.h"
@@ -148,6 +148,9 @@ int main(int argc, char** argv)
                 : Contributor::tr("Privacy tier: sealed (%1).")
                       .arg(node.machine().evidence.tierReasons.join(QStringLiteral("; "))));
         QObject::connect(&node, &node::ContributorNode::networkChanged, &printLine);
+        QObject::connect(&node, &node::ContributorNode::payoutReceived, [](const QString& balance) {
+            printLine(Contributor::tr("Payout received: wallet balance is now %1 TON.").arg(balance));
+        });
         QObject::connect(
             &node, &node::ContributorNode::demoJobCompleted, [](const QString& summary, std::uint64_t done) {
                 if (done <= 5 || done % 50 == 0)
@@ -185,14 +188,6 @@ int main(int argc, char** argv)
     node.start();
     if (shell)
         shell->build();
-    if (headless && node.wallet()) {
-        QObject::connect(
-            node.wallet()->monitor.get(), &wallet::WalletMonitor::updated, [](const wallet::WalletStatus& s) {
-                if (s.known && !s.cached && s.newPayouts > 0)
-                    printLine(Contributor::tr("Payout received: wallet balance is now %1 TON.")
-                                  .arg(ledger::formatTon(s.balanceNano)));
-            });
-    }
     const int exitCode = app->exec();
     const int rc = exitCode != 0 ? exitCode : shell ? shell->screenshotsRc() : 0;
     log->info("Cocoon Contributor stopping (exit code {})", rc);

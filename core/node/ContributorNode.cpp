@@ -285,13 +285,15 @@ void ContributorNode::start()
         if (m_wallet) {
             auto walletLog = log::get("wallet");
             connect(m_wallet->monitor.get(), &wallet::WalletMonitor::updated, this,
-                [walletLog](const wallet::WalletStatus& s) {
+                [this, walletLog](const wallet::WalletStatus& s) {
                     if (s.cached || !s.known) {
                         walletLog->warn("{}", s.error.toStdString());
                         return;
                     }
                     walletLog->info("balance {} TON, {} new payout(s)", ledger::formatTon(s.balanceNano).toStdString(),
                         s.newPayouts);
+                    if (s.newPayouts > 0)
+                        emit payoutReceived(ledger::formatTon(s.balanceNano));
                 });
             m_wallet->monitor->refresh();
         }

@@ -160,6 +160,8 @@ signals:
     void jobChanged(const QString& device, const QString& kernel);
     /// The demo network's ledger is open: the pages show its test TON from now on.
     void demoLedgerOpened(cocoon::ledger::Ledger* ledger);
+    /// A payout arrived in the wallet; its balance now, in TON.
+    void payoutReceived(const QString& balanceTon);
     /// A demo job completed (summary in words; `completed` so far).
     void demoJobCompleted(const QString& summary, std::uint64_t completed);
 
