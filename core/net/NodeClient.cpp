@@ -88,7 +88,7 @@ NodeClient::NodeClient(
     , m_options(std::move(options))
     , m_context(std::move(context))
     , m_ledger(ledger)
-    , m_workers(m_options.workers)
+    , m_workers(std::move(m_options.workers)) // the one list of workers from here on
 {
     if (m_workers.empty()) {
         NodeWorker cpu;
