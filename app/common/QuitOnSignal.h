@@ -10,3 +10,8 @@ namespace cocoon {
 /// wind down first, e.g. cancel a job); a second signal quits.
 void quitOnTerminationSignals(QCoreApplication& app, std::function<void()> handler = {});
 } // namespace cocoon
+
+namespace cocoon {
+/// Ends this process at once, as `kill -9` would: nothing flushed, no destructors (crash tests).
+[[noreturn]] void killSelfNow();
+} // namespace cocoon

@@ -45,3 +45,11 @@ void quitOnTerminationSignals(QCoreApplication& app, std::function<void()> handl
 }
 
 } // namespace cocoon
+
+namespace cocoon {
+void killSelfNow()
+{
+    ::kill(::getpid(), SIGKILL);
+    std::abort(); // not reached
+}
+} // namespace cocoon

@@ -34,3 +34,11 @@ void quitOnTerminationSignals(QCoreApplication&, std::function<void()> handler)
 }
 
 } // namespace cocoon
+
+namespace cocoon {
+void killSelfNow()
+{
+    ::TerminateProcess(::GetCurrentProcess(), 137);
+    std::abort(); // not reached
+}
+} // namespace cocoon

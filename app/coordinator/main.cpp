@@ -1,11 +1,12 @@
 // cocoon-coordinator: the reference coordinator (logic in core/net/Coordinator). Options only.
 #include "Harden.h"
 #include "QuitOnSignal.h"
-#include "common/Logging.h"
 #include "Runtime.h"
+#include "common/Logging.h"
 #include "common/Version.h"
 #include "crypto/Ed25519.h"
 #include "jobs/Catalogue.h"
+#include "ledger/Ledger.h"
 #include "net/Coordinator.h"
 
 #include <QCoreApplication>
@@ -48,6 +49,26 @@ int main(int argc, char** argv)
     parser.addOption({QStringLiteral("lease-seconds"),
         QStringLiteral("How long a silent node may hold a job before it is offered again (default 120)."),
         QStringLiteral("s"), QStringLiteral("120")});
+    parser.addOption({QStringLiteral("payout-key"),
+        QStringLiteral("Pay nodes in TON from the wallet v5r1 of this Ed25519 key file (created, mode 0600, when "
+                       "missing; its address is printed at start). Without it, nodes are credited but not paid."),
+        QStringLiteral("file")});
+    parser.addOption({QStringLiteral("toncenter"),
+        QStringLiteral("toncenter HTTP API v2 endpoint for payouts (default https://toncenter.com/api/v2/)."),
+        QStringLiteral("url"), QStringLiteral("https://toncenter.com/api/v2/")});
+    parser.addOption({QStringLiteral("toncenter-key"), QStringLiteral("toncenter API key."), QStringLiteral("key")});
+    parser.addOption({QStringLiteral("min-payout"),
+        QStringLiteral("Pay a node once its unpaid credit reaches this many TON (default 1)."), QStringLiteral("ton"),
+        QStringLiteral("1")});
+    parser.addOption({QStringLiteral("idle-payout"),
+        QStringLiteral("Pay a node this much or more once it has earned nothing for --idle-hours (default 0.1)."),
+        QStringLiteral("ton"), QStringLiteral("0.1")});
+    parser.addOption({QStringLiteral("idle-hours"), QStringLiteral("See --idle-payout (default 24)."),
+        QStringLiteral("h"), QStringLiteral("24")});
+    parser.addOption({QStringLiteral("settle-seconds"),
+        QStringLiteral("How often the payout wallet is reconciled and due payments sent (default 60)."),
+        QStringLiteral("s"), QStringLiteral("60")});
+    parser.addOption({QStringLiteral("testnet"), QStringLiteral("The payout wallet is on the TON testnet.")});
     parser.process(app);
 
     cocoon::SystemClock clock;
@@ -93,6 +114,39 @@ int main(int argc, char** argv)
         return fail(QStringLiteral("--max-connections and --max-connections-per-address take positive numbers"), 2);
     options.lease = std::chrono::seconds(std::max(1u, parser.value(QStringLiteral("lease-seconds")).toUInt()));
 
+    if (parser.isSet(QStringLiteral("payout-key"))) {
+        auto& payouts = options.payouts;
+        payouts.enabled = true;
+        payouts.keyFile = parser.value(QStringLiteral("payout-key"));
+        payouts.toncenter = QUrl(parser.value(QStringLiteral("toncenter")));
+        payouts.apiKey = parser.value(QStringLiteral("toncenter-key"));
+        const auto minPayout = cocoon::ledger::parseTon(parser.value(QStringLiteral("min-payout")));
+        const auto idlePayout = cocoon::ledger::parseTon(parser.value(QStringLiteral("idle-payout")));
+        const int idleHours = parser.value(QStringLiteral("idle-hours")).toInt(&ok);
+        const bool idleOk = ok && idleHours > 0;
+        const int settle = parser.value(QStringLiteral("settle-seconds")).toInt(&ok);
+        if (!minPayout || *minPayout <= 0 || !idlePayout || *idlePayout <= 0 || !idleOk || !ok || settle <= 0
+            || !payouts.toncenter.isValid() || !payouts.toncenter.scheme().startsWith(u"http"))
+            return fail(
+                QStringLiteral("--min-payout and --idle-payout take TON amounts such as 1 or 0.25; "
+                               "--idle-hours and --settle-seconds positive numbers; --toncenter an http(s) URL"),
+                2);
+        payouts.settlement.minPayoutNano = std::uint64_t(*minPayout);
+        payouts.settlement.idlePayoutNano = std::uint64_t(*idlePayout);
+        payouts.settlement.idleAfter = std::chrono::hours(idleHours);
+        payouts.settlement.interval = std::chrono::seconds(settle);
+        payouts.settlement.testnet = parser.isSet(QStringLiteral("testnet"));
+        // Test hook: die (SIGKILL, nothing flushed) at a stage of the next payout batch, so the crash
+        // tests show a restart pays exactly what is owed.
+        const QString crashAt = qEnvironmentVariable("COCOON_COORDINATOR_CRASH_AT");
+        if (!crashAt.isEmpty()) {
+            payouts.onStage = [crashAt](cocoon::net::SettlementStage stage) {
+                if (cocoon::net::settlementStageName(stage) == crashAt)
+                    cocoon::killSelfNow();
+            };
+        }
+    }
+
     auto tls = parser.isSet(QStringLiteral("tls-cert")) ? cocoon::net::loadTlsIdentity(
                    parser.value(QStringLiteral("tls-cert")), parser.value(QStringLiteral("tls-key")))
                                                         : cocoon::net::loadOrCreateSelfSigned(options.dataDir, clock);
@@ -109,6 +163,10 @@ int main(int argc, char** argv)
     QTextStream(stdout) << "cocoon-coordinator " << COCOON_VERSION << " listening on wss://"
                         << options.address.toString() << ':' << coordinator.port() << " pin " << coordinator.pin()
                         << " metrics http://127.0.0.1:" << coordinator.metricsPort() << "/metrics" << Qt::endl;
+    if (const auto* settlement = coordinator.settlement())
+        QTextStream(stdout) << "payout wallet "
+                            << settlement->address().toFriendly({false, options.payouts.settlement.testnet, true})
+                            << " (" << settlement->address().toRaw() << "); fund it to pay nodes" << Qt::endl;
     const int rc = app.exec();
     cocoon::log::shutdown();
     return rc;

@@ -27,6 +27,9 @@ QByteArray CreditStatement::body() const
     m.insert(QStringLiteral("units"), clamp(units));
     m.insert(QStringLiteral("nano"), clamp(nano));
     m.insert(QStringLiteral("issued_ms"), clamp(issuedMs));
+    m.insert(QStringLiteral("paid"), clamp(paid));
+    m.insert(QStringLiteral("payout_wallet"), payoutWallet);
+    m.insert(QStringLiteral("min_payout"), clamp(minPayout));
     return cbor::encode(m);
 }
 
@@ -48,13 +51,14 @@ Expected<CreditStatement, LedgerError> CreditStatement::verify(QByteArrayView si
             ledgerError(LedgerErrc::Malformed, QStringLiteral("credit statement body is not a CBOR map")));
     }
     const QCborMap m = inner->toMap();
-    if (m.value(QStringLiteral("v")).toInteger(-1) != kVersion) {
+    const qint64 version = m.value(QStringLiteral("v")).toInteger(-1);
+    if (version != 1 && version != kVersion) {
         return unexpected(ledgerError(LedgerErrc::Malformed,
             QStringLiteral("credit statement version %1 is not supported")
                 .arg(m.value(QStringLiteral("v")).toDiagnosticNotation())));
     }
     CreditStatement s;
-    bool ok = m.size() == 8;
+    bool ok = m.size() == (version == 1 ? 8 : 11);
     const auto key = [&](const char* name, Ed25519PublicKey& out) {
         const QCborValue v = m.value(QLatin1String(name));
         ok = ok && v.isByteArray() && v.toByteArray().size() == 32;
@@ -75,6 +79,14 @@ Expected<CreditStatement, LedgerError> CreditStatement::verify(QByteArrayView si
     s.units = uint("units");
     s.nano = uint("nano");
     s.issuedMs = uint("issued_ms");
+    if (version >= 2) {
+        s.paid = uint("paid");
+        s.minPayout = uint("min_payout");
+        const QCborValue wallet = m.value(QStringLiteral("payout_wallet"));
+        ok = ok && wallet.isString() && wallet.toString().size() <= 100;
+        s.payoutWallet = wallet.toString();
+        ok = ok && s.paid <= s.nano;
+    }
     if (!ok) {
         return unexpected(
             ledgerError(LedgerErrc::Malformed, QStringLiteral("credit statement: missing or mistyped fields")));

@@ -2,9 +2,11 @@
 
 #include "jobs/Receipt.h"
 #include "ledger/CreditStatement.h"
+#include "wallet/Address.h"
 
 #include <QJsonArray>
 
+#include <cmath>
 #include <map>
 
 namespace cocoon::ledger {
@@ -52,6 +54,13 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE receipts ADD COLUMN refused TEXT;
     CREATE TABLE coordinator_keys(endpoint TEXT PRIMARY KEY, key BLOB NOT NULL, first_ms INTEGER NOT NULL);
+    )sql",
+    // 3 -> 4: what each statement says was paid (statement v2), the coordinator's payout wallet and
+    // the threshold it pays at (to match transfers on chain and flag an overdue payment).
+    R"sql(
+    ALTER TABLE statements ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE statements ADD COLUMN payout_wallet TEXT NOT NULL DEFAULT '';
+    ALTER TABLE statements ADD COLUMN min_payout INTEGER NOT NULL DEFAULT 0;
     )sql",
 };
 static_assert(std::size(kMigrations) == Ledger::kSchemaVersion);
@@ -126,6 +135,25 @@ QString formatTon(std::int64_t nano)
         .arg(negative ? "-" : "")
         .arg(abs / 1'000'000'000u)
         .arg(abs % 1'000'000'000u, 9, 10, QChar(u'0'));
+}
+
+std::optional<std::int64_t> parseTon(QStringView text)
+{
+    // Exact decimal: whole TON, then at most 9 fractional digits; no sign, no exponent.
+    const qsizetype dot = text.indexOf(u'.');
+    const QStringView whole = dot < 0 ? text : text.left(dot);
+    const QStringView frac = dot < 0 ? QStringView() : text.mid(dot + 1);
+    const auto digits
+        = [](QStringView s) { return std::all_of(s.begin(), s.end(), [](QChar c) { return c >= u'0' && c <= u'9'; }); };
+    if ((whole.isEmpty() && frac.isEmpty()) || whole.size() > 9 || frac.size() > 9 || !digits(whole) || !digits(frac)
+        || (dot >= 0 && frac.isEmpty())) {
+        return std::nullopt;
+    }
+    std::int64_t nano = whole.isEmpty() ? 0 : whole.toLongLong() * 1'000'000'000;
+    if (!frac.isEmpty()) {
+        nano += frac.toLongLong() * std::int64_t(std::pow(10, 9 - frac.size()));
+    }
+    return nano;
 }
 
 std::optional<Grouping> groupingFromName(QStringView name)
@@ -367,15 +395,26 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
             LedgerErrc::WrongNode, QStringLiteral("the credit statement is for another node; it was not stored")));
     }
     if (st->seq > std::uint64_t(INT64_MAX) || st->jobs > std::uint64_t(INT64_MAX)
-        || st->units > std::uint64_t(INT64_MAX) || st->nano > std::uint64_t(INT64_MAX)) {
-        return tooLarge("statement's total", std::max({st->seq, st->jobs, st->units, st->nano}));
+        || st->units > std::uint64_t(INT64_MAX) || st->nano > std::uint64_t(INT64_MAX)
+        || st->minPayout > std::uint64_t(INT64_MAX)) {
+        return tooLarge("statement's total", std::max({st->seq, st->jobs, st->units, st->nano, st->minPayout}));
+    }
+    QString payoutWallet;
+    if (!st->payoutWallet.isEmpty()) {
+        auto a = wallet::Address::parse(st->payoutWallet);
+        if (!a) {
+            return unexpected(ledgerError(LedgerErrc::Malformed,
+                QStringLiteral("the credit statement names a payout wallet that is not a TON address: %1")
+                    .arg(a.error().message)));
+        }
+        payoutWallet = a->address.toRaw();
     }
     const QByteArray coordinator = keyBytes(st->coordinatorKey);
     sqlite::Transaction tx(m_db);
     if (!tx.started()) {
         return fail(tx.started());
     }
-    auto held = m_db.query("SELECT seq, jobs, units, nano FROM statements WHERE coordinator = ?1 "
+    auto held = m_db.query("SELECT seq, jobs, units, nano, paid FROM statements WHERE coordinator = ?1 "
                            "ORDER BY seq DESC LIMIT 1",
         {coordinator});
     if (!held) {
@@ -387,8 +426,9 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
     }
     if (*row) {
         const std::int64_t heldSeq = held->int64(0), heldJobs = held->int64(1), heldUnits = held->int64(2),
-                           heldNano = held->int64(3);
-        if (clamp(st->nano) < heldNano || clamp(st->units) < heldUnits || clamp(st->jobs) < heldJobs) {
+                           heldNano = held->int64(3), heldPaid = held->int64(4);
+        if (clamp(st->nano) < heldNano || clamp(st->units) < heldUnits || clamp(st->jobs) < heldJobs
+            || clamp(st->paid) < heldPaid) {
             if (auto e = m_db.run("INSERT INTO credit_alarms(coordinator, at_ms, held_seq, held_nano, presented_seq, "
                                   "presented_nano, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     {coordinator, nowMs(), heldSeq, heldNano, clamp(st->seq), clamp(st->nano), signedStatement});
@@ -410,9 +450,10 @@ Expected<StatementOutcome, LedgerError> Ledger::recordStatement(
         }
     }
     if (auto e = m_db.run("INSERT OR IGNORE INTO statements(coordinator, seq, jobs, units, nano, issued_ms, "
-                          "received_ms, signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                          "received_ms, signed, paid, payout_wallet, min_payout) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                          "?8, ?9, ?10, ?11)",
             {coordinator, clamp(st->seq), clamp(st->jobs), clamp(st->units), clamp(st->nano), clamp(st->issuedMs),
-                nowMs(), signedStatement});
+                nowMs(), signedStatement, clamp(st->paid), payoutWallet, clamp(st->minPayout)});
         !e) {
         return fail(e);
     }
@@ -474,7 +515,62 @@ Expected<Totals, LedgerError> Ledger::totals()
         return fail(a);
     }
     t.alarms = *a;
+    // Each paying coordinator: what it says it paid, what arrived from its wallet, and whether an
+    // amount at its threshold has waited longer than a day.
+    auto pay = m_db.prepare(
+        "SELECT s.coordinator, s.nano, s.paid, s.payout_wallet, s.min_payout, (SELECT coalesce(sum(amount_nano), 0) "
+        "FROM payouts WHERE source = s.payout_wallet) FROM statements s WHERE s.payout_wallet != '' AND s.seq = "
+        "(SELECT max(seq) FROM statements WHERE coordinator = s.coordinator)");
+    if (!pay) {
+        return fail(pay);
+    }
+    while (true) {
+        auto r = pay->step();
+        if (!r) {
+            return fail(r);
+        }
+        if (!*r) {
+            break;
+        }
+        const std::int64_t credited = pay->int64(1), claimed = pay->int64(2), minPayout = pay->int64(4),
+                           arrived = pay->int64(5);
+        t.claimedPaidNano += claimed;
+        t.minPayoutNano = std::max(t.minPayoutNano, minPayout);
+        if (minPayout > 0 && credited - arrived >= minPayout) {
+            // Since the first statement from which the unpaid amount reached the threshold.
+            auto since = m_db.scalar("SELECT coalesce(min(received_ms), 0) FROM statements WHERE coordinator = ?1 AND "
+                                     "nano >= ?2",
+                {pay->blob(0), arrived + minPayout});
+            if (!since) {
+                return fail(since);
+            }
+            if (*since > 0 && nowMs() - *since > kOverdueAfterMs) {
+                t.overdueNano += credited - arrived;
+                t.overdueSinceMs = t.overdueSinceMs ? std::min(t.overdueSinceMs, *since) : *since;
+            }
+        }
+    }
     return t;
+}
+
+Expected<QStringList, LedgerError> Ledger::payoutWallets()
+{
+    auto q = m_db.prepare("SELECT DISTINCT payout_wallet FROM statements s WHERE payout_wallet != '' AND seq = "
+                          "(SELECT max(seq) FROM statements WHERE coordinator = s.coordinator)");
+    if (!q) {
+        return fail(q);
+    }
+    QStringList out;
+    while (true) {
+        auto r = q->step();
+        if (!r) {
+            return fail(r);
+        }
+        if (!*r) {
+            return out;
+        }
+        out.append(q->text(0));
+    }
 }
 
 Expected<std::vector<Bucket>, LedgerError> Ledger::earnings(
@@ -725,7 +821,10 @@ Expected<QJsonObject, LedgerError> earningsJson(
         {QStringLiteral("paidNano"), QString::number(t.paidNano)},
         {QStringLiteral("feesNano"), QString::number(t.feesNano)},
         {QStringLiteral("earnedNano"), QString::number(t.earnedNano)}, {QStringLiteral("alarms"), qint64(t.alarms)},
-        {QStringLiteral("creditedExceedsEarned"), t.creditedExceedsEarned}, {QStringLiteral("rows"), arr}};
+        {QStringLiteral("creditedExceedsEarned"), t.creditedExceedsEarned},
+        {QStringLiteral("claimedPaidNano"), QString::number(t.claimedPaidNano)},
+        {QStringLiteral("overdueNano"), QString::number(t.overdueNano)},
+        {QStringLiteral("overdueSinceMs"), qint64(t.overdueSinceMs)}, {QStringLiteral("rows"), arr}};
 }
 
 } // namespace cocoon::ledger

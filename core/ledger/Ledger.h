@@ -66,6 +66,13 @@ struct Totals
     std::int64_t alarms = 0; ///< statements refused because a coordinator's total went down
     /// Credited more than our receipts add up to (receipts lost locally, or another install).
     bool creditedExceedsEarned = false;
+    /// What the coordinators' newest statements say they paid (statement v2). More than paidNano
+    /// means a transfer the wallet has not seen yet, or one that never arrived.
+    std::int64_t claimedPaidNano = 0;
+    std::int64_t minPayoutNano = 0; ///< the highest payout threshold among paying coordinators
+    /// Credited and unpaid although it reached the coordinator's threshold more than a day ago.
+    std::int64_t overdueNano = 0;
+    std::int64_t overdueSinceMs = 0; ///< 0 when nothing is overdue
 };
 
 enum class Period { Hour, Day, Week, Month };
@@ -97,7 +104,9 @@ struct TelemetrySample
 class Ledger
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
+    /// A payment due by the coordinator's threshold counts as overdue after this long.
+    static constexpr std::int64_t kOverdueAfterMs = 24 * 3600 * 1000;
 
     /// Opens or creates the ledger, upgrading older schemas step by step. `upToVersion` is a test
     /// hook to create an older schema.
@@ -145,6 +154,8 @@ public:
     Expected<QByteArray, LedgerError> earningsCsv(
         Grouping grouping, std::int64_t fromMs, std::int64_t toMs, const QTimeZone& zone = QTimeZone::systemTimeZone());
     Expected<std::vector<Payout>, LedgerError> payouts(int limit);
+    /// The payout wallets (raw) the newest statements name: transfers from them are payouts.
+    Expected<QStringList, LedgerError> payoutWallets();
     /// Receipts that ended in [fromMs, toMs), newest first, at most `limit`.
     Expected<std::vector<ReceiptRow>, LedgerError> receipts(std::int64_t fromMs, std::int64_t toMs, int limit);
 
@@ -180,6 +191,8 @@ private:
 
 /// "12.345000000" for 12345000000 nanoTON (exact; no floating point).
 QString formatTon(std::int64_t nano);
+/// "1.5" -> 1500000000 nanoTON, exactly; at most 9 whole and 9 fractional digits, nothing else.
+std::optional<std::int64_t> parseTon(QStringView text);
 std::optional<Grouping> groupingFromName(QStringView name);
 /// Totals and rows as JSON (amounts as decimal strings of nanoTON: exact in any JSON reader),
 /// what `cocoonctl earnings --json` prints whether it reads the file or asks the running app.

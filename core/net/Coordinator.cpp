@@ -9,10 +9,12 @@
 #include "ledger/CreditStatement.h"
 #include "net/Handshake.h"
 #include "net/JobChecks.h"
+#include "wallet/Address.h"
 
 #include <QCborArray>
 #include <QDir>
 #include <QHash>
+#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSslConfiguration>
@@ -63,6 +65,26 @@ ALTER TABLE jobs ADD COLUMN backend TEXT NOT NULL DEFAULT 'any';
 ALTER TABLE jobs ADD COLUMN device TEXT NOT NULL DEFAULT '';
 PRAGMA user_version = 2;
 )sql";
+
+// 2 -> 3: payouts. Each node's payout address (from its latest hello), what has been paid to it on
+// chain, and when it was last credited (idle nodes are paid smaller amounts); the settlement's
+// batches (the persisted intent: seqno, deadline, the signed request) and their payments.
+const char* kSchema3 = R"sql(
+ALTER TABLE credits ADD COLUMN payout TEXT NOT NULL DEFAULT '';
+ALTER TABLE credits ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE credits ADD COLUMN credited_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE payout_batches(id INTEGER PRIMARY KEY, seqno INTEGER NOT NULL, valid_until INTEGER NOT NULL,
+    body_hash TEXT NOT NULL, boc BLOB NOT NULL, state TEXT NOT NULL, created_ms INTEGER NOT NULL,
+    sent_ms INTEGER NOT NULL DEFAULT 0, done_ms INTEGER NOT NULL DEFAULT 0, tx_hash TEXT NOT NULL DEFAULT '',
+    tx_lt INTEGER NOT NULL DEFAULT 0, fee_nano INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '');
+CREATE INDEX payout_batches_by_seqno ON payout_batches(seqno, state);
+CREATE TABLE payout_items(batch INTEGER NOT NULL, node BLOB NOT NULL, address TEXT NOT NULL, nano INTEGER NOT NULL,
+    state TEXT NOT NULL, PRIMARY KEY(batch, node));
+CREATE INDEX payout_items_by_node ON payout_items(node, state);
+PRAGMA user_version = 3;
+)sql";
+
+constexpr std::int64_t kSchemaVersion = 3;
 
 /// Requests a peer may have waiting while it does not read its replies.
 constexpr int kMaxDeferred = 32;
@@ -134,6 +156,7 @@ struct Coordinator::Peer
     QByteArray evidence;
     std::uint64_t evidenceCreatedMs = 0;
     QString tier;
+    QString payout; ///< the payout address from the hello (raw form), empty when none or unusable
     /// What the hello declared, and each device's state from the latest heartbeat.
     struct Device
     {
@@ -216,15 +239,15 @@ Expected<void, NetError> Coordinator::migrate()
         return unexpected(netError(NetErrc::Storage, QStringLiteral("cannot read the database's schema version")));
     }
     const std::int64_t version = v->int64(0);
-    if (version > 2) {
+    if (version > kSchemaVersion) {
         return unexpected(netError(NetErrc::Storage,
             QStringLiteral("coordinator.sqlite was written by a newer cocoon-coordinator (schema %1); refusing to "
                            "touch it")
                 .arg(version)));
     }
     // Each step once, in order, each in its own transaction (stepwise upgrades).
-    const char* steps[] = {kSchema1, kSchema2};
-    for (std::int64_t from = version; from < 2; ++from) {
+    const char* steps[] = {kSchema1, kSchema2, kSchema3};
+    for (std::int64_t from = version; from < kSchemaVersion; ++from) {
         sqlite::Transaction tx(*m_db);
         if (auto e = m_db->exec(steps[from]); !e || !tx.commit()) {
             return unexpected(netError(NetErrc::Storage,
@@ -249,6 +272,9 @@ Expected<void, NetError> Coordinator::start()
     // Jobs that were leased when the coordinator stopped go back to the queue (the node resends a
     // finished result after reconnecting; a receipt already credited is never credited again).
     (void)m_db->run("UPDATE jobs SET state = 'queued' WHERE state = 'leased'", {});
+    if (auto e = startSettlement(); !e) {
+        return e;
+    }
 
     // TLS is terminated by a QSslServer of our own and the encrypted sockets handed to the
     // WebSocket server, so each one can be set to send frames at once (TCP_NODELAY), which
@@ -606,6 +632,18 @@ void Coordinator::handleHello(Peer& p, const Message& m)
         return a.declared.backend != u"cpu" && b.declared.backend == u"cpu";
     });
     p.kernels = hello->kernels();
+    p.payout.clear();
+    if (!hello->payout.isEmpty()) {
+        if (auto a = wallet::Address::parse(hello->payout)) {
+            p.payout = a->address.toRaw();
+        } else {
+            logger()->warn("node {} gave an unusable payout address ({}); it is credited but not paid until it "
+                           "gives a valid one",
+                hexId(identity), a.error().message.toStdString());
+        }
+    }
+    // Owed amounts go to the address the node gives now.
+    (void)m_db->run("UPDATE credits SET payout = ?1 WHERE node = ?2 AND payout != ?1", {p.payout, identity});
     const QByteArray statement = statementFor(identity);
     if (!statement.isEmpty()) {
         welcome.insert(QStringLiteral("statement"), statement);
@@ -656,6 +694,81 @@ Coordinator::Peer* Coordinator::nodePeer(const QByteArray& identity)
 {
     const auto it = m_nodes.find(identity);
     return it == m_nodes.end() ? nullptr : it->second;
+}
+
+ledger::CreditStatement Coordinator::statement(const QByteArray& node) const
+{
+    ledger::CreditStatement st;
+    st.coordinatorKey = m_key.publicKey();
+    std::copy(node.begin(), node.end(), st.nodeKey.begin());
+    st.issuedMs = std::uint64_t(nowMs());
+    if (m_settlement) {
+        st.payoutWallet = m_settlement->address().toRaw();
+        st.minPayout = m_settlement->options().minPayoutNano;
+    }
+    return st;
+}
+
+Expected<void, NetError> Coordinator::startSettlement()
+{
+    if (!m_options.payouts.enabled) {
+        return {};
+    }
+    bool created = false;
+    auto key = Ed25519PrivateKey::loadOrCreate(m_options.payouts.keyFile, &created);
+    if (!key) {
+        return unexpected(netError(NetErrc::Storage,
+            QStringLiteral("the payout wallet key %1: %2").arg(m_options.payouts.keyFile, key.error().message)));
+    }
+    m_network = std::make_unique<QNetworkAccessManager>();
+    wallet::TonCenterClient::Options api;
+    api.endpoint = m_options.payouts.toncenter;
+    api.apiKey = m_options.payouts.apiKey;
+    api.firstBackoff = m_options.payouts.firstBackoff;
+    api.timeout = m_options.payouts.timeout;
+    m_toncenter = std::make_unique<wallet::TonCenterClient>(api, *m_network);
+    m_settlement
+        = std::make_unique<Settlement>(m_clock, *m_db, *m_toncenter, std::move(*key), m_options.payouts.settlement);
+    m_settlement->onStage = m_options.payouts.onStage;
+    connect(m_settlement.get(), &Settlement::paid, this, &Coordinator::reissueStatements);
+    connect(m_settlement.get(), &Settlement::alarm, this,
+        [](const QString& what) { logger()->warn("payouts: {}", what.toStdString()); });
+    logger()->info("payout wallet (v5r1): {} ({}; key {})",
+        m_settlement->address().toFriendly({false, m_options.payouts.settlement.testnet, true}).toStdString(),
+        created ? "new" : "loaded", m_options.payouts.keyFile.toStdString());
+    if (m_options.payouts.autoStart) {
+        m_settlement->start();
+    }
+    return {};
+}
+
+void Coordinator::reissueStatements(const QList<QByteArray>& nodes)
+{
+    for (const QByteArray& node : nodes) {
+        auto c = m_db->query("SELECT seq, jobs, units, nano, paid FROM credits WHERE node = ?1", {node});
+        if (!c || !*c->step()) {
+            continue;
+        }
+        ledger::CreditStatement st = statement(node);
+        st.seq = std::uint64_t(c->int64(0)) + 1;
+        st.jobs = std::uint64_t(c->int64(1));
+        st.units = std::uint64_t(c->int64(2));
+        st.nano = std::uint64_t(c->int64(3));
+        st.paid = std::uint64_t(std::min(c->int64(4), c->int64(3)));
+        const QByteArray signedStatement = st.sign(m_key);
+        if (auto e = m_db->run("UPDATE credits SET seq = ?1, statement = ?2 WHERE node = ?3",
+                {std::int64_t(st.seq), signedStatement, node});
+            !e) {
+            logger()->warn(
+                "could not store the statement for node {}: {}", hexId(node), e.error().message.toStdString());
+            continue;
+        }
+        if (Peer* peer = nodePeer(node)) {
+            QCborMap f;
+            f.insert(QStringLiteral("statement"), signedStatement);
+            send(peer->ws, encodeMessage(QStringLiteral("statement"), f));
+        }
+    }
 }
 
 QByteArray Coordinator::statementFor(const QByteArray& node)
@@ -811,13 +924,14 @@ void Coordinator::handleResult(Peer& p, const Message& m)
     }
     // Store the result and credit the node in one transaction; totals never wrap.
     sqlite::Transaction tx(*m_db);
-    std::int64_t seq = 0, jobsDone = 0, unitsDone = 0, nano = 0;
-    if (auto c = m_db->query("SELECT seq, jobs, units, nano FROM credits WHERE node = ?1", {p.identity});
+    std::int64_t seq = 0, jobsDone = 0, unitsDone = 0, nano = 0, paid = 0;
+    if (auto c = m_db->query("SELECT seq, jobs, units, nano, paid FROM credits WHERE node = ?1", {p.identity});
         c && *c->step()) {
         seq = c->int64(0);
         jobsDone = c->int64(1);
         unitsDone = c->int64(2);
         nano = c->int64(3);
+        paid = c->int64(4);
     }
     const auto nextSeq = addInt64(std::uint64_t(seq), 1);
     const auto nextJobs = addInt64(std::uint64_t(jobsDone), 1);
@@ -826,24 +940,24 @@ void Coordinator::handleResult(Peer& p, const Message& m)
     if (!nextSeq || !nextJobs || !nextUnits || !nextNano) {
         return refuseResult(p, job, QStringLiteral("crediting it would overflow this node's cumulative totals"), held);
     }
-    ledger::CreditStatement st;
-    st.coordinatorKey = m_key.publicKey();
-    std::copy(p.identity.begin(), p.identity.end(), st.nodeKey.begin());
+    ledger::CreditStatement st = statement(p.identity);
     st.seq = *nextSeq;
     st.jobs = *nextJobs;
     st.units = *nextUnits;
     st.nano = *nextNano;
-    st.issuedMs = std::uint64_t(nowMs());
+    st.paid = std::uint64_t(paid);
     const QByteArray signedStatement = st.sign(m_key);
     const bool stored = tx.started()
         && m_db->run("UPDATE jobs SET state = 'done', output = ?1, receipt = ?2, input = x'', updated_ms = ?3, "
                      "reason = '' WHERE job_id = ?4",
             {output, receiptBytes, nowMs(), job})
-        && m_db->run("INSERT INTO credits(node, seq, jobs, units, nano, statement) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                     "ON CONFLICT(node) DO UPDATE SET seq = excluded.seq, jobs = excluded.jobs, units = "
-                     "excluded.units, nano = excluded.nano, statement = excluded.statement",
+        && m_db->run(
+            "INSERT INTO credits(node, seq, jobs, units, nano, statement, payout, credited_ms) VALUES (?1, ?2, "
+            "?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(node) DO UPDATE SET seq = excluded.seq, jobs = excluded.jobs, "
+            "units = excluded.units, nano = excluded.nano, statement = excluded.statement, payout = "
+            "excluded.payout, credited_ms = excluded.credited_ms",
             {p.identity, std::int64_t(st.seq), std::int64_t(st.jobs), std::int64_t(st.units), std::int64_t(st.nano),
-                signedStatement})
+                signedStatement, p.payout, nowMs()})
         && tx.commit();
     if (!stored) {
         logger()->error("could not store the result of job {}", hexId(job));

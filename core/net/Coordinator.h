@@ -15,8 +15,10 @@
 // caps, message-size caps per role, and an owner that does not read its replies gets no more).
 #include "common/Clock.h"
 #include "crypto/Ed25519.h"
+#include "ledger/CreditStatement.h"
 #include "ledger/Sqlite.h"
 #include "net/Protocol.h"
+#include "net/Settlement.h"
 #include "net/Tls.h"
 
 #include <QHostAddress>
@@ -29,6 +31,7 @@
 #include <memory>
 #include <vector>
 
+class QNetworkAccessManager;
 class QWebSocket;
 class QWebSocketServer;
 class QSslServer;
@@ -36,6 +39,21 @@ class QSslSocket;
 class QTcpServer;
 
 namespace cocoon::net {
+
+/// Paying nodes in TON (off unless enabled): the payout wallet's key file (created 0600 when
+/// missing), the chain API, and the settlement policy.
+struct PayoutOptions
+{
+    bool enabled = false;
+    QString keyFile;
+    QUrl toncenter {QStringLiteral("https://toncenter.com/api/v2/")};
+    QString apiKey;
+    std::chrono::milliseconds firstBackoff {500}; ///< the chain API's first retry delay
+    std::chrono::milliseconds timeout {10000}; ///< a chain API call without an answer by then failed
+    SettlementOptions settlement;
+    bool autoStart = true; ///< run rounds on a timer (tests drive them)
+    std::function<void(SettlementStage)> onStage; ///< the app's crash-test hook
+};
 
 struct CoordinatorOptions
 {
@@ -58,6 +76,7 @@ struct CoordinatorOptions
     /// drain (at most 32 such requests wait, or it is disconnected) and no progress notices.
     qint64 sendBacklogBytes = 4 * 1024 * 1024;
     std::chrono::milliseconds evidenceMaxAge {24 * 3600 * 1000}; ///< older bundles are not shown to owners
+    PayoutOptions payouts;
 
     /// The price per unit of `kernel` in the table (its own entry, else "*", else 0).
     std::uint64_t priceOf(const QString& kernel) const;
@@ -91,6 +110,8 @@ public:
     std::int64_t resultsRefused() const { return m_resultsRefused; }
     std::int64_t connectionsRefused() const;
     std::int64_t messagesRefused() const { return m_messagesRefused; }
+    /// The settlement loop, when payouts are enabled (else null).
+    Settlement* settlement() const { return m_settlement.get(); }
 
 signals:
     void nodeJoined(const QByteArray& identity);
@@ -120,6 +141,11 @@ private:
     void tick();
     void finishJob(const QByteArray& jobId, const QString& state, const QString& reason);
     QByteArray statementFor(const QByteArray& node);
+    /// A statement for `node` with this coordinator's key, the time and payout terms filled in.
+    ledger::CreditStatement statement(const QByteArray& node) const;
+    Expected<void, NetError> startSettlement();
+    /// Signs new statements for `nodes` (their paid totals changed) and sends them to those online.
+    void reissueStatements(const QList<QByteArray>& nodes);
     void send(QWebSocket* ws, const QByteArray& frame);
     /// Sends `frame` to the owner following `jobId`; a `droppable` one (progress) is skipped while
     /// that owner's replies pile up.
@@ -136,6 +162,9 @@ private:
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<QTcpServer> m_metrics;
     std::optional<sqlite::Database> m_db;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<wallet::TonCenterClient> m_toncenter;
+    std::unique_ptr<Settlement> m_settlement; ///< declared after m_db: destroyed before it
     std::map<QWebSocket*, std::unique_ptr<Peer>> m_peers;
     std::map<QByteArray, QWebSocket*> m_owners; ///< job id -> the owner connection waiting for it
     std::map<QByteArray, Peer*> m_nodes; ///< identity -> its connection (one per node)

@@ -359,6 +359,9 @@ void NodeClient::onFrame(const QByteArray& frame)
     if (m->type == u"ack") {
         return onAck(*m);
     }
+    if (m->type == u"statement") {
+        return recordStatement(m->bytes("statement"));
+    }
     if (m->type == u"cancel") {
         // The owner cancelled: stop at the next step boundary, or at once if the scheduler has the
         // job parked. The worker then reports it as failed, which frees its slot.

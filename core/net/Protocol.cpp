@@ -52,6 +52,7 @@ const std::map<QString, std::vector<Field>>& schemas()
                 {"lease_ms", Kind::Uint}}},
         {"ack", {{"job", Kind::Bytes16}, {"statement", Kind::Bytes}, {"refused", Kind::Text, true}}},
         {"cancel", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}}, // also owner -> coordinator
+        {"statement", {{"statement", Kind::Bytes}}}, // a new statement outside an ack (a payout)
         {"drain", {{"reason", Kind::Text}}},
         // owner -> coordinator
         {"nodes",

@@ -43,7 +43,8 @@ TonCenterClient::TonCenterClient(Options options, QNetworkAccessManager& network
     }
 }
 
-void TonCenterClient::call(const QString& method, const QUrlQuery& query, Done<QJsonValue> done, int attempt)
+void TonCenterClient::call(
+    const QString& method, const QUrlQuery& query, Done<QJsonValue> done, int attempt, const QByteArray& post)
 {
     QUrl url = m_options.endpoint.resolved(QUrl(method));
     url.setQuery(query);
@@ -53,7 +54,13 @@ void TonCenterClient::call(const QString& method, const QUrlQuery& query, Done<Q
     if (!m_options.apiKey.isEmpty()) {
         request.setRawHeader("X-API-Key", m_options.apiKey.toUtf8());
     }
-    QNetworkReply* reply = m_network.get(request);
+    QNetworkReply* reply = nullptr;
+    if (post.isEmpty()) {
+        reply = m_network.get(request);
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        reply = m_network.post(request, post);
+    }
     connect(reply, &QNetworkReply::finished, this, [=, this] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -66,7 +73,7 @@ void TonCenterClient::call(const QString& method, const QUrlQuery& query, Done<Q
             const auto delay = base + qint64(QRandomGenerator::global()->bounded(double(base) / 4 + 1));
             ++m_retries;
             QTimer::singleShot(
-                std::chrono::milliseconds(delay), this, [=, this] { call(method, query, done, attempt + 1); });
+                std::chrono::milliseconds(delay), this, [=, this] { call(method, query, done, attempt + 1, post); });
             return;
         }
         const QJsonDocument doc = QJsonDocument::fromJson(body);
@@ -196,14 +203,41 @@ void TonCenterClient::transactions(const Address& address, int limit,
             }
             t.valueNano = number(in.value(QStringLiteral("value"))).value_or(0);
             t.comment = in.value(QStringLiteral("message")).toString().left(512);
+            t.inBodyHash = in.value(QStringLiteral("body_hash")).toString().left(64);
             for (const QJsonValue& m : o.value(QStringLiteral("out_msgs")).toArray()) {
+                const QJsonObject mo = m.toObject();
+                const std::int64_t value = number(mo.value(QStringLiteral("value"))).value_or(0);
                 ++t.outMessages;
-                t.outValueNano += number(m.toObject().value(QStringLiteral("value"))).value_or(0);
+                t.outValueNano += value;
+                if (t.outs.size() < 255) {
+                    TonMessage msg;
+                    if (auto a = Address::parse(mo.value(QStringLiteral("destination")).toString())) {
+                        msg.destination = a->address;
+                    }
+                    msg.valueNano = value;
+                    msg.comment = mo.value(QStringLiteral("message")).toString().left(512);
+                    t.outs.push_back(std::move(msg));
+                }
             }
             out.push_back(std::move(t));
         }
         done(std::move(out));
     });
+}
+
+void TonCenterClient::sendBoc(const QByteArray& boc, Done<void> done)
+{
+    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("boc"), QString::fromLatin1(boc.toBase64())}})
+                                .toJson(QJsonDocument::Compact);
+    call(
+        QStringLiteral("sendBoc"), {},
+        [done](Expected<QJsonValue, WalletError> r) {
+            if (!r) {
+                return done(unexpected(r.error()));
+            }
+            done({});
+        },
+        1, body);
 }
 
 } // namespace cocoon::wallet

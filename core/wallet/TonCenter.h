@@ -34,6 +34,13 @@ struct WalletInfo
     std::optional<std::uint32_t> seqno;
 };
 
+struct TonMessage
+{
+    std::optional<Address> destination;
+    std::int64_t valueNano = 0;
+    QString comment;
+};
+
 struct TonTransaction
 {
     std::int64_t lt = 0;
@@ -43,8 +50,11 @@ struct TonTransaction
     std::optional<Address> source; ///< of the incoming internal message
     std::int64_t valueNano = 0; ///< incoming value
     QString comment;
+    /// Base64 SHA-256 of the incoming message's body cell (an external request is found by it).
+    QString inBodyHash;
     int outMessages = 0;
     std::int64_t outValueNano = 0;
+    std::vector<TonMessage> outs; ///< the first 255 outgoing messages
 };
 
 class TonCenterClient : public QObject
@@ -71,11 +81,16 @@ public:
     /// Newest first, at most `limit` (toncenter allows 100), starting at `from` (lt, hash) inclusive.
     void transactions(const Address& address, int limit, std::optional<std::pair<std::int64_t, QString>> from,
         Done<std::vector<TonTransaction>> done);
+    /// Submits an external message (a bag of cells) to the chain. Success means the API took it,
+    /// not that the chain applied it: confirm by the wallet's seqno and its transactions.
+    void sendBoc(const QByteArray& boc, Done<void> done);
     /// How many requests were retried (tests, diagnostics).
     int retries() const { return m_retries; }
 
 private:
-    void call(const QString& method, const QUrlQuery& query, Done<QJsonValue> done, int attempt = 1);
+    /// GET with `query`, or POST `body` (JSON) when it is not empty.
+    void call(const QString& method, const QUrlQuery& query, Done<QJsonValue> done, int attempt = 1,
+        const QByteArray& body = {});
 
     Options m_options;
     QNetworkAccessManager& m_network;

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "wallet/Cell.h"
 #include "wallet/Mnemonic.h"
+#include "wallet/Transfer.h"
 #include "wallet/WalletContract.h"
 
 #include <QDir>
@@ -123,6 +124,85 @@ private slots:
         for (int i = 0; i < back.size(); ++i) {
             QCOMPARE(back[i].toString(), ourHashes[i]);
         }
+    }
+
+    void v5r1TransfersAreIdentical_data()
+    {
+        QTest::addColumn<int>("items");
+        QTest::addColumn<bool>("withInit");
+        QTest::addColumn<QString>("comment");
+        QTest::newRow("one payout, no comment") << 1 << false << QString();
+        QTest::newRow("first transfer deploys the wallet") << 2 << true << QStringLiteral("cocoon payout");
+        QTest::newRow("long comment goes by reference") << 3 << false << QString(110, u'x');
+        QTest::newRow("a full batch of 255") << 255 << false << QStringLiteral("cocoon payout 7");
+    }
+
+    /// The payout wallet's requests are the ones @ton/ton signs for the same key, seqno and
+    /// messages, cell for cell (Ed25519 signatures are deterministic).
+    void v5r1TransfersAreIdentical()
+    {
+        QFETCH(int, items);
+        QFETCH(bool, withInit);
+        QFETCH(QString, comment);
+        std::array<unsigned char, 32> seed {};
+        QRandomGenerator::global()->generate(seed.begin(), seed.end());
+        auto key = Ed25519PrivateKey::fromSeed(seed);
+        QVERIFY(key);
+        TransferRequest req;
+        req.seqno = withInit ? 0 : QRandomGenerator::global()->bounded(1, 1 << 30);
+        req.validUntil = 1764950400 + QRandomGenerator::global()->bounded(100000);
+        req.withStateInit = withInit;
+        QJsonArray theirItems;
+        for (int i = 0; i < items; ++i) {
+            TransferItem item;
+            QRandomGenerator::global()->generate(item.to.hash.begin(), item.to.hash.end());
+            item.nano = QRandomGenerator::global()->bounded(1, 1 << 30) * 1000ull;
+            item.bounce = i % 2 == 1;
+            item.comment = comment;
+            req.items.push_back(item);
+            theirItems.append(QJsonObject {{"to", item.to.toRaw()}, {"nano", QString::number(item.nano)},
+                {"bounce", item.bounce}, {"comment", comment}});
+        }
+        const QJsonObject theirs = ask(
+            QJsonObject {{"op", "transfer"},
+                {"seed", QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(seed.data()), 32).toHex())},
+                {"seqno", qint64(req.seqno)}, {"validUntil", qint64(req.validUntil)}, {"withInit", withInit},
+                {"items", theirItems}}).object();
+        auto ours = signV5R1Transfer(WalletParams {WalletVersion::V5R1, 0, false}, *key, req);
+        QVERIFY2(ours, ours ? "" : qPrintable(ours.error().message));
+        QCOMPARE(walletAddress(WalletParams {WalletVersion::V5R1, 0, false}, key->publicKey()).toRaw(),
+            theirs["address"].toString());
+        QCOMPARE(QString::fromLatin1(toByteArray(ours->body->hash()).toHex()), theirs["bodyHash"].toString());
+        // The same message (the bags may order cells differently; the root hash is what the chain sees).
+        auto theirMessage = Boc::deserializeOne(QByteArray::fromHex(theirs["boc"].toString().toLatin1()));
+        QVERIFY(theirMessage);
+        QCOMPARE(toByteArray((*theirMessage)->hash()).toHex(), toByteArray(ours->message->hash()).toHex());
+        auto reread = Boc::deserializeOne(ours->boc);
+        QVERIFY(reread);
+        QCOMPARE(toByteArray((*reread)->hash()).toHex(), toByteArray(ours->message->hash()).toHex());
+    }
+
+    void transfersRefuseWhatTheWalletWouldNot()
+    {
+        auto key = Ed25519PrivateKey::generate();
+        QVERIFY(key);
+        const WalletParams v5 {WalletVersion::V5R1, 0, false};
+        TransferRequest req;
+        QVERIFY(!signV5R1Transfer(v5, *key, req)); // nothing to pay
+        req.items.resize(256, TransferItem {Address {}, 1, false, {}});
+        QVERIFY(!signV5R1Transfer(v5, *key, req)); // over the contract's 255
+        req.items.resize(1);
+        req.items[0].nano = 0;
+        QVERIFY(!signV5R1Transfer(v5, *key, req)); // a zero amount
+        req.items[0].nano = 1;
+        req.items[0].comment = QString(121, u'y');
+        QVERIFY(!signV5R1Transfer(v5, *key, req)); // a comment that does not fit one cell
+        req.items[0].comment.clear();
+        req.sendMode = 1;
+        QVERIFY(!signV5R1Transfer(v5, *key, req)); // v5r1 needs +2 for external requests
+        req.sendMode = 3;
+        QVERIFY(signV5R1Transfer(v5, *key, req));
+        QVERIFY(!signV5R1Transfer(WalletParams {WalletVersion::V4R2, 0, false}, *key, req));
     }
 
 private:

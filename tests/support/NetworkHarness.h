@@ -58,6 +58,7 @@ struct SimNodeOptions
     bool ledger = true; ///< without one, results are not persisted for redelivery
     bool renewEvidence = false; ///< collect a fresh bundle when the old one is 20 h old
     QList<QSslCertificate> caCertificates; ///< with an empty pin: a private CA to trust
+    QString payout; ///< the TON address the node asks to be paid at
 };
 
 /// A node in `dir` joining `url` (its client started).
@@ -81,6 +82,7 @@ inline std::unique_ptr<SimNode> startNode(
     o.maxBackoff = std::chrono::milliseconds(500);
     o.evidence = sealedTierEvidence(clock, n->identity.publicKey(), n->session.publicKey());
     o.caCertificates = options.caCertificates;
+    o.payout = options.payout;
     if (options.renewEvidence) {
         SimNode* node = n.get(); // owns the client that calls this
         o.renewEvidence = [&clock, node] {

@@ -6,8 +6,11 @@
 //   {"op":"cells","count":N,"seed":S}                -> random cell trees as BOC hex with hashes
 //   {"op":"hashes","bocs":[hex...]}                  -> the root hash of each BOC (ours, read by them)
 //   {"op":"parse","addresses":[text...]}             -> what @ton/core makes of each address
-import { Address, beginCell, Cell } from '@ton/core';
-import { mnemonicNew, mnemonicToPrivateKey, mnemonicValidate } from '@ton/crypto';
+//   {"op":"transfer","seed":hex,"seqno":N,"validUntil":T,"withInit":bool,
+//    "items":[{"to":text,"nano":"N","bounce":bool,"comment":text}]}
+//                                                    -> a v5r1 transfer: body hash and external BOC
+import { Address, beginCell, Cell, external, internal, storeMessage } from '@ton/core';
+import { keyPairFromSeed, mnemonicNew, mnemonicToPrivateKey, mnemonicValidate } from '@ton/crypto';
 import { WalletContractV4, WalletContractV5R1 } from '@ton/ton';
 
 const input = await new Promise((resolve) => {
@@ -100,6 +103,21 @@ switch (req.op) {
       }
     });
     break;
+  case 'transfer': {
+    const keys = keyPairFromSeed(Buffer.from(req.seed, 'hex'));
+    const wallet = v5(keys.publicKey, false);
+    const body = wallet.createTransfer({
+      seqno: req.seqno, secretKey: keys.secretKey, timeout: req.validUntil, sendMode: 3,
+      messages: req.items.map((i) => internal({
+        to: Address.parse(i.to), value: BigInt(i.nano), bounce: i.bounce,
+        body: i.comment === '' ? undefined : i.comment,
+      })),
+    });
+    const msg = external({ to: wallet.address, init: req.withInit ? wallet.init : undefined, body });
+    const cell = beginCell().store(storeMessage(msg)).endCell();
+    out = { bodyHash: body.hash().toString('hex'), boc: cell.toBoc().toString('hex'), address: wallet.address.toRawString() };
+    break;
+  }
   default:
     console.error(`unknown op ${req.op}`);
     process.exit(2);

@@ -9,13 +9,23 @@
 // getWalletInformation, getTransactions (limit, lt, hash, to_lt); answers {"ok": true, "result": ...}
 // or {"ok": false, "error": "...", "code": N}. As on the real service, getWalletInformation
 // recognises wallet v4r2 but reports a v5r1 wallet as wallet=false (clients read its data cell).
+// sendBoc (POST {"boc": base64}) applies an external message; one the account does not accept
+// answers HTTP 500 as toncenter does ("cannot apply external message").
 // Control (POST, JSON body):
 //   /control/payout {"to": ADDRESS, "amountNano": "N", "count": K, "comment": "..."}  coordinator pays
 //   /control/deploy {"mnemonic": "w1 ... w24", "version": "v4r2"|"v5r1"}  funds and deploys a wallet
-//   /control/fail {"status": 429, "count": K}  the next K API calls answer that HTTP status
+//   /control/fund {"to": ADDRESS, "amountNano": "N"}  the faucet sends (non-bounceable)
+//   /control/fail {"status": 429, "count": K, "method": "sendBoc", "after": true}  the next K calls
+//       (of that method only, if given) answer that HTTP status; with "after", the call is carried
+//       out first (a send that reached the chain but whose answer was lost); status 0: no answer
+//       at all (the client times out)
+//   /control/stale {"count": K}  the next K reads answer as the chain was before the last sendBoc
+//       (a lagging replica behind a load balancer)
+//   /control/now {"unix": T}  the chain's clock (wallets check valid_until against it)
+//   /control/received {"from": ADDRESS, "to": ADDRESS}  {"nano": "N", "count": K} sent from -> to
 import http from 'node:http';
 import { Blockchain } from '@ton/sandbox';
-import { Address, beginCell, internal, toNano } from '@ton/core';
+import { Address, beginCell, Cell, internal, loadMessage, toNano } from '@ton/core';
 import { mnemonicToPrivateKey } from '@ton/crypto';
 import { WalletContractV4, WalletContractV5R1 } from '@ton/ton';
 
@@ -31,7 +41,8 @@ const coordinator = await chain.treasury('cocoon-coordinator-payouts');
 const faucet = await chain.treasury('faucet');
 const txsByAccount = new Map(); // raw address -> transactions, oldest first
 const walletKinds = new Map(); // raw address -> 'v4r2' | 'v5r1'
-let failNext = { status: 0, count: 0 };
+let failNext = { status: 0, count: 0, method: '', after: false };
+let stale = { count: 0, accounts: new Map() }; // raw -> {info, txCount} before the last sendBoc
 
 function rawOf(hashBigint) {
   return new Address(0, Buffer.from(hashBigint.toString(16).padStart(64, '0'), 'hex')).toRawString();
@@ -101,9 +112,17 @@ function lastTxId(last) {
   };
 }
 
+function staleView(raw) {
+  if (stale.count <= 0 || !stale.accounts.has(raw)) return null;
+  stale.count--;
+  return stale.accounts.get(raw);
+}
+
 const api = {
   async getAddressInformation(q) {
     const a = await account(q.get('address'));
+    const old = staleView(a.raw);
+    if (old) return old.info;
     const state = a.type === 'active' ? a.contract.accountState.state : null;
     return {
       '@type': 'raw.fullAccountState',
@@ -112,7 +131,7 @@ const api = {
       data: state?.data ? state.data.toBoc().toString('base64') : '',
       last_transaction_id: lastTxId(a.last),
       frozen_hash: '',
-      sync_utime: Math.floor(Date.now() / 1000),
+      sync_utime: chain.now ?? Math.floor(Date.now() / 1000),
       state: a.type === 'active' ? 'active' : a.type === 'frozen' ? 'frozen' : 'uninitialized',
     };
   },
@@ -142,13 +161,32 @@ const api = {
     const lt = q.get('lt');
     const hash = q.get('hash');
     const toLt = BigInt(q.get('to_lt') ?? '0');
-    const newestFirst = [...a.txs].reverse();
+    const old = staleView(a.raw);
+    const newestFirst = (old ? a.txs.slice(0, old.txCount) : [...a.txs]).reverse();
     let start = 0;
     if (lt) {
       start = newestFirst.findIndex((t) => t.lt.toString() === lt && (!hash || t.hash().toString('base64') === hash));
       if (start < 0) throw Object.assign(new Error('cannot locate transaction by lt and hash'), { code: 404 });
     }
     return newestFirst.slice(start, start + limit).filter((t) => t.lt > toLt).map(txJson);
+  },
+  async sendBoc(q, body) {
+    const message = Cell.fromBase64(JSON.parse(body).boc);
+    const dest = loadMessage(message.beginParse()).info.dest;
+    const a = await account(dest.toString());
+    if (stale.count <= 0) {
+      // What a lagging replica will show: the account before this message.
+      stale.accounts.set(a.raw, {
+        info: await api.getAddressInformation(new URLSearchParams({ address: a.raw })),
+        txCount: a.txs.length,
+      });
+    }
+    try {
+      record(await chain.sendMessage(message));
+    } catch (e) {
+      throw Object.assign(new Error(`LITE_SERVER_UNKNOWN: cannot apply external message to current state: ${e.message ?? e}`), { code: 500 });
+    }
+    return { '@type': 'ok' };
   },
 };
 
@@ -181,8 +219,34 @@ async function control(path, body) {
     return { address: wallet.address.toRawString() };
   }
   if (path === '/control/fail') {
-    failNext = { status: body.status, count: body.count ?? 1 };
+    failNext = { status: body.status, count: body.count ?? 1, method: body.method ?? '', after: !!body.after };
     return failNext;
+  }
+  if (path === '/control/fund') {
+    record(await faucet.send({ to: Address.parse(body.to), value: BigInt(body.amountNano), bounce: false }));
+    return { funded: body.amountNano };
+  }
+  if (path === '/control/stale') {
+    stale.count = body.count ?? 1;
+    return { stale: stale.count };
+  }
+  if (path === '/control/now') {
+    chain.now = body.unix;
+    return { now: chain.now };
+  }
+  if (path === '/control/received') {
+    const from = Address.parse(body.from).toRawString();
+    const to = await account(body.to);
+    let nano = 0n;
+    let count = 0;
+    for (const tx of to.txs) {
+      const m = tx.inMessage;
+      if (m && m.info.type === 'internal' && m.info.src.toRawString() === from) {
+        nano += m.info.value.coins;
+        count++;
+      }
+    }
+    return { nano: nano.toString(), count };
   }
   throw Object.assign(new Error(`unknown control call ${path}`), { code: 404 });
 }
@@ -204,16 +268,18 @@ const server = http.createServer((req, res) => {
       }
       const method = url.pathname.replace(/^\/api\/v2\//, '');
       if (!api[method]) return send(res, 404, { ok: false, error: `unknown method ${method}`, code: 404 });
-      if (failNext.count > 0) {
-        failNext.count--;
-        return send(res, failNext.status, { ok: false, error: 'injected failure', code: failNext.status });
-      }
       if (apiKey && req.headers['x-api-key'] !== apiKey && url.searchParams.get('api_key') !== apiKey) {
         return send(res, 401, { ok: false, error: 'API key does not exist', code: 401 });
       }
-      send(res, 200, { ok: true, result: await api[method](url.searchParams) });
+      if (failNext.count > 0 && (!failNext.method || failNext.method === method)) {
+        failNext.count--;
+        if (failNext.after) await api[method](url.searchParams, body).catch(() => {});
+        if (failNext.status === 0) return; // no answer at all: the client times out
+        return send(res, failNext.status, { ok: false, error: 'injected failure', code: failNext.status });
+      }
+      send(res, 200, { ok: true, result: await api[method](url.searchParams, body) });
     } catch (e) {
-      const code = e.code === 404 ? 404 : 416;
+      const code = e.code === 404 || e.code === 500 ? e.code : 416;
       send(res, code, { ok: false, error: String(e.message ?? e), code });
     }
   });

@@ -4,6 +4,8 @@
 #include "LedgerFixtures.h"
 #include "ManualClock.h"
 #include "TestSupport.h"
+#include "common/Bytes.h"
+#include "jobs/Cbor.h"
 #include "ledger/Ledger.h"
 
 #include <QTemporaryDir>
@@ -98,6 +100,99 @@ private slots:
         QVERIFY(l.recordStatement(test::signedStatement(coord2, pk, 1, 1, 1, 50), pk)->stored);
         QCOMPARE(l.totals()->creditedNano, 1150);
         QVERIFY(l.totals()->creditedExceedsEarned); // no receipts in this ledger
+    }
+
+    /// Statement v2: the coordinator's paid total next to what arrived on chain from its payout
+    /// wallet, the threshold, and an overdue payment flagged after a day.
+    void paidIsCheckedAgainstTheChainAndOverdueFlagged()
+    {
+        test::ManualClock clock; // this test's own time: it moves a day on
+        auto l = *Ledger::open(m_dir->filePath("paid.sqlite"), clock);
+        const auto pk = m_node.publicKey();
+        const QString wallet = QStringLiteral("0:") + QString(64, u'c');
+        const auto statement = [&](std::uint64_t seq, std::uint64_t nano, std::uint64_t paid) {
+            CreditStatement st;
+            st.coordinatorKey = m_coord.publicKey();
+            st.nodeKey = pk;
+            st.seq = seq;
+            st.jobs = seq;
+            st.units = seq;
+            st.nano = nano;
+            st.paid = paid;
+            st.payoutWallet = wallet;
+            st.minPayout = 1000;
+            return st.sign(m_coord);
+        };
+        QVERIFY(l.recordStatement(statement(1, 1500, 0), pk)->stored);
+        QCOMPARE(*l.payoutWallets(), QStringList {wallet});
+        QCOMPARE(l.totals()->overdueNano, 0); // due, but not for a day yet
+        clock.advance(std::chrono::hours(25));
+        QCOMPARE(l.totals()->overdueNano, 1500);
+        QVERIFY(l.totals()->overdueSinceMs > 0);
+        // Paid: the statement says so, and the chain shows it (fees apart).
+        QVERIFY(l.recordStatement(statement(2, 1500, 1500), pk)->stored);
+        QCOMPARE(l.totals()->claimedPaidNano, 1500);
+        QCOMPARE(l.totals()->paidNano, 0); // not seen on chain yet: still overdue, by the chain
+        QCOMPARE(l.totals()->overdueNano, 1500);
+        QVERIFY(l.recordPayout(Payout {"tx", 1, 1767269000, "0:aa", wallet, 1500, 3, "Cocoon payout"}));
+        QCOMPARE(l.totals()->paidNano, 1500);
+        QCOMPARE(l.totals()->overdueNano, 0);
+        // A paid total that goes down is refused like any other decrease.
+        auto down = l.recordStatement(statement(3, 1600, 1000), pk);
+        QVERIFY(!down);
+        QCOMPARE(down.error().code, LedgerErrc::Decrease);
+        // Paid above credited, or a payout wallet that is not an address: malformed.
+        QCOMPARE(l.recordStatement(statement(4, 1600, 1700), pk).error().code, LedgerErrc::Malformed);
+        CreditStatement bad;
+        bad.coordinatorKey = m_coord.publicKey();
+        bad.nodeKey = pk;
+        bad.seq = 5;
+        bad.nano = 1600;
+        bad.payoutWallet = QStringLiteral("not an address");
+        QCOMPARE(l.recordStatement(bad.sign(m_coord), pk).error().code, LedgerErrc::Malformed);
+    }
+
+    void statementV1StillVerifies()
+    {
+        // A v1 body (8 keys, as the previous release signed them) verifies with nothing paid.
+        QCborMap m;
+        m.insert(QStringLiteral("v"), 1);
+        m.insert(QStringLiteral("coordinator"), toByteArray(m_coord.publicKey()));
+        m.insert(QStringLiteral("node"), toByteArray(m_node.publicKey()));
+        m.insert(QStringLiteral("seq"), 2);
+        m.insert(QStringLiteral("jobs"), 1);
+        m.insert(QStringLiteral("units"), 10);
+        m.insert(QStringLiteral("nano"), 100);
+        m.insert(QStringLiteral("issued_ms"), 5);
+        auto v = CreditStatement::verify(cbor::signBody("cocoon/v1 credit", cbor::encode(m), m_coord));
+        QVERIFY2(v, v ? "" : qPrintable(v.error().message));
+        QCOMPARE(v->nano, 100u);
+        QCOMPARE(v->paid, 0u);
+        QVERIFY(v->payoutWallet.isEmpty());
+        m.insert(QStringLiteral("paid"), 1); // v1 with a v2 field: not what anyone signed as v1
+        QVERIFY(!CreditStatement::verify(cbor::signBody("cocoon/v1 credit", cbor::encode(m), m_coord)));
+    }
+
+    void parsesTonExactly_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("nano");
+        QTest::newRow("whole") << "2" << qint64(2'000'000'000);
+        QTest::newRow("fraction") << "0.25" << qint64(250'000'000);
+        QTest::newRow("no leading digit") << ".5" << qint64(500'000'000);
+        QTest::newRow("nine decimals") << "1.000000001" << qint64(1'000'000'001);
+        QTest::newRow("ten decimals") << "1.0000000001" << qint64(-1);
+        QTest::newRow("negative") << "-1" << qint64(-1);
+        QTest::newRow("exponent") << "1e9" << qint64(-1);
+        QTest::newRow("trailing dot") << "1." << qint64(-1);
+        QTest::newRow("empty") << "" << qint64(-1);
+        QTest::newRow("too large") << "1234567890" << qint64(-1);
+    }
+    void parsesTonExactly()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, nano);
+        QCOMPARE(parseTon(text).value_or(-1), nano);
     }
 
     void totalsNeverOverflow()

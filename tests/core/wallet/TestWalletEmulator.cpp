@@ -6,6 +6,7 @@
 // then fresh data again when it returns.
 #include "ManualClock.h"
 #include "TestSupport.h"
+#include "TonEmulator.h"
 #include "ledger/Ledger.h"
 #include "wallet/WalletMonitor.h"
 
@@ -33,14 +34,8 @@ class TestWalletEmulator : public QObject
 private slots:
     void initTestCase()
     {
-        m_node = QStandardPaths::findExecutable("node");
-        m_dir = qEnvironmentVariable("COCOON_TON_EMULATOR_DIR");
-        if (m_node.isEmpty()) {
-            COCOON_SKIP_OR_FAIL(QStringLiteral("Node.js is not installed (make deps installs it)"));
-        }
-        if (!QFile::exists(QDir(m_dir).filePath("node_modules/@ton/sandbox"))) {
-            COCOON_SKIP_OR_FAIL(
-                QStringLiteral("@ton/sandbox is not installed: run 'make deps' (npm ci in tests/ton-emulator)"));
+        if (const QString why = test::TonEmulator::unavailable(); !why.isEmpty()) {
+            COCOON_SKIP_OR_FAIL(why);
         }
         QVERIFY(startEmulator(0));
         auto l = ledger::Ledger::open(m_tmp.filePath("ledger.sqlite"), m_clock);
@@ -140,12 +135,9 @@ private slots:
     void apiKeyIsSentAndItsRefusalExplained()
     {
         // A second emulator that demands a key.
-        QByteArray line;
-        QString why;
-        auto keyed
-            = test::startService(m_node, {QDir(m_dir).filePath("server.mjs"), "--api-key", "s3cret"}, &line, &why);
-        QVERIFY2(keyed, qPrintable(why));
-        const int port = QJsonDocument::fromJson(line).object()["port"].toInt();
+        test::TonEmulator keyed;
+        QVERIFY(keyed.start(0, {"--api-key", "s3cret"}));
+        const int port = keyed.port();
         for (const QString& key : {QStringLiteral("wrong"), QStringLiteral("s3cret")}) {
             TonCenterClient::Options options;
             options.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1/api/v2").arg(port)); // no trailing slash
@@ -169,7 +161,7 @@ private slots:
     {
         const WalletStatus before = refresh(kUser);
         QVERIFY(!before.cached);
-        m_emulator.reset(); // stopped mid-session
+        m_emulator.stop(); // stopped mid-session
         m_clock.advance(std::chrono::minutes(7));
         const WalletStatus offline = refresh(kUser);
         QVERIFY(offline.cached);
@@ -188,20 +180,11 @@ private slots:
 private:
     bool startEmulator(int port)
     {
-        QByteArray line;
-        QString why;
-        QStringList args {QDir(m_dir).filePath("server.mjs")};
-        if (port) {
-            args << "--port" << QString::number(port);
-        }
-        m_emulator = test::startService(m_node, args, &line, &why);
-        if (!m_emulator) {
-            qWarning() << why;
+        if (!m_emulator.start(port)) {
             return false;
         }
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        m_port = o["port"].toInt();
-        m_coordinator = Address::parse(o["coordinator"].toString())->address;
+        m_port = m_emulator.port();
+        m_coordinator = m_emulator.coordinator();
         TonCenterClient::Options options;
         options.endpoint = QUrl(endpoint());
         options.firstBackoff = std::chrono::milliseconds(20);
@@ -209,22 +192,11 @@ private:
         m_client = std::make_unique<TonCenterClient>(options, m_network);
         return m_port > 0;
     }
-    QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1/api/v2/").arg(m_port); }
+    QString endpoint() const { return m_emulator.endpoint(); }
 
     std::optional<QJsonObject> control(const QString& call, const QJsonObject& body)
     {
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/control/%2").arg(m_port).arg(call)));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        req.setTransferTimeout(60000);
-        QNetworkReply* reply = m_network.post(req, QJsonDocument(body).toJson());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(60000);
-        reply->deleteLater();
-        if (reply->error() != QNetworkReply::NoError) {
-            qWarning() << reply->errorString() << reply->readAll();
-            return std::nullopt;
-        }
-        return QJsonDocument::fromJson(reply->readAll()).object();
+        return m_emulator.control(call, body);
     }
 
     WalletStatus refresh(const QString& address)
@@ -238,12 +210,10 @@ private:
         return spy.takeFirst().at(0).value<WalletStatus>();
     }
 
-    QString m_node;
-    QString m_dir;
     QTemporaryDir m_tmp;
     test::ManualClock m_clock;
     QNetworkAccessManager m_network;
-    test::ServiceProcess m_emulator;
+    test::TonEmulator m_emulator;
     int m_port = 0;
     std::int64_t m_balance = 0;
     std::optional<Address> m_coordinator;
