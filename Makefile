@@ -41,8 +41,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The demo network pays test TON on an emulated TON chain when Node.js and its packages are there.
 run: build
-	$(BUILD_DIR)/app/cocoon-contributor $(ARGS)
+	COCOON_DEMO_CHAIN=$(CURDIR)/tests/ton-emulator/server.mjs $(BUILD_DIR)/app/cocoon-contributor $(ARGS)
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

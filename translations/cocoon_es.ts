@@ -136,10 +136,6 @@
         <translation>Iniciando la red de demostración local (TON de prueba, sin cuenta, sin internet)...</translation>
     </message>
     <message>
-        <source>the local demo network (test TON)</source>
-        <translation>la red de demostración local (TON de prueba)</translation>
-    </message>
-    <message>
         <source>Demo network: %1 done (%2 units, %3 test TON); %4 test TON credited so far.</source>
         <translation>Red de demostración: %1 hecho (%2 unidades, %3 TON de prueba); %4 TON de prueba acreditados hasta ahora.</translation>
     </message>
@@ -162,6 +158,34 @@
     <message>
         <source>The background service stopped answering (%1). Start it again with &apos;systemctl --user start cocoon-contributor&apos;; this window reconnects by itself.</source>
         <translation>El servicio en segundo plano dejó de responder (%1). Vuelva a iniciarlo con &apos;systemctl --user start cocoon-contributor&apos;; esta ventana se reconectará sola.</translation>
+    </message>
+    <message>
+        <source>the local demo network (test TON; payouts off: %1)</source>
+        <translation>la red de demostración local (TON de prueba; pagos desactivados: %1)</translation>
+    </message>
+    <message>
+        <source>the local demo network (test TON, paid out on an emulated TON chain)</source>
+        <translation>la red de demostración local (TON de prueba, pagados en una cadena TON emulada)</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain is not part of this installation (it comes with the source tree)</source>
+        <translation>la cadena TON emulada no forma parte de esta instalación (viene con el código fuente)</translation>
+    </message>
+    <message>
+        <source>Node.js is not installed (make deps installs it)</source>
+        <translation>Node.js no está instalado (make deps lo instala)</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain&apos;s packages are not installed (make deps installs them)</source>
+        <translation>los paquetes de la cadena TON emulada no están instalados (make deps los instala)</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain did not start</source>
+        <translation>la cadena TON emulada no arrancó</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain did not start: %1</source>
+        <translation>la cadena TON emulada no arrancó: %1</translation>
     </message>
 </context>
 <context>
@@ -1669,10 +1693,6 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <translation>El libro de cuentas no está abierto: no se pueden conciliar pagos y créditos.</translation>
     </message>
     <message>
-        <source>Demo network: %1 test TON credited; test TON are never paid out.</source>
-        <translation>Red de demostración: %1 TON de prueba acreditados; los TON de prueba nunca se pagan.</translation>
-    </message>
-    <message>
         <source>Credited by coordinators (signed): %1 TON · Paid on chain: %2 TON · </source>
         <translation>Acreditado por los coordinadores (firmado): %1 TON · Pagado en la cadena: %2 TON · </translation>
     </message>
@@ -1691,6 +1711,18 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     <message>
         <source>No payout address yet. Choose File &gt; Set up again… to paste one or create a wallet; only the address is needed to earn.</source>
         <translation>Aún no hay dirección de cobro. Elige Archivo &gt; Configurar de nuevo… para pegar una o crear una cartera; solo hace falta la dirección para ganar.</translation>
+    </message>
+    <message>
+        <source>The coordinator reports %1 TON paid; %2 TON of it has not been seen on chain yet.</source>
+        <translation>El coordinador informa de %1 TON pagados; %2 TON de ellos aún no se ven en la cadena.</translation>
+    </message>
+    <message>
+        <source>Overdue: %1 TON has been above the coordinator&apos;s payout threshold (%2 TON) since %3 and has not arrived.</source>
+        <translation>Atrasado: %1 TON superan el umbral de pago del coordinador (%2 TON) desde %3 y no han llegado.</translation>
+    </message>
+    <message>
+        <source>Demo network: test TON, not money. They are paid out on an emulated TON chain when it runs here (Node.js and make deps); the balance above is your real wallet&apos;s.</source>
+        <translation>Red de demostración: TON de prueba, no dinero. Se pagan en una cadena TON emulada cuando se ejecuta aquí (Node.js y make deps); el saldo de arriba es el de su monedero real.</translation>
     </message>
 </context>
 <context>

@@ -136,10 +136,6 @@
         <translation>Запуск локальной демо-сети (тестовые TON, без учётной записи и интернета)...</translation>
     </message>
     <message>
-        <source>the local demo network (test TON)</source>
-        <translation>локальная демо-сеть (тестовые TON)</translation>
-    </message>
-    <message>
         <source>Demo network: %1 done (%2 units, %3 test TON); %4 test TON credited so far.</source>
         <translation>Демо-сеть: %1 выполнено (%2 ед., %3 тестовых TON); всего зачислено %4 тестовых TON.</translation>
     </message>
@@ -162,6 +158,34 @@
     <message>
         <source>The background service stopped answering (%1). Start it again with &apos;systemctl --user start cocoon-contributor&apos;; this window reconnects by itself.</source>
         <translation>Фоновая служба перестала отвечать (%1). Запустите её снова командой &apos;systemctl --user start cocoon-contributor&apos;; это окно переподключится само.</translation>
+    </message>
+    <message>
+        <source>the local demo network (test TON; payouts off: %1)</source>
+        <translation>локальную демо-сеть (тестовые TON; выплаты отключены: %1)</translation>
+    </message>
+    <message>
+        <source>the local demo network (test TON, paid out on an emulated TON chain)</source>
+        <translation>локальную демо-сеть (тестовые TON, выплачиваются в эмулированной сети TON)</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain is not part of this installation (it comes with the source tree)</source>
+        <translation>эмулированная сеть TON не входит в эту установку (она поставляется с исходным кодом)</translation>
+    </message>
+    <message>
+        <source>Node.js is not installed (make deps installs it)</source>
+        <translation>Node.js не установлен (его устанавливает make deps)</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain&apos;s packages are not installed (make deps installs them)</source>
+        <translation>пакеты эмулированной сети TON не установлены (их устанавливает make deps)</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain did not start</source>
+        <translation>эмулированная сеть TON не запустилась</translation>
+    </message>
+    <message>
+        <source>the emulated TON chain did not start: %1</source>
+        <translation>эмулированная сеть TON не запустилась: %1</translation>
     </message>
 </context>
 <context>
@@ -1676,10 +1700,6 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <translation>Реестр не открыт: сверить выплаты и зачисления невозможно.</translation>
     </message>
     <message>
-        <source>Demo network: %1 test TON credited; test TON are never paid out.</source>
-        <translation>Демо-сеть: зачислено %1 тестовых TON; тестовые TON никогда не выплачиваются.</translation>
-    </message>
-    <message>
         <source>Credited by coordinators (signed): %1 TON · Paid on chain: %2 TON · </source>
         <translation>Зачислено координаторами (подписано): %1 TON · Выплачено в блокчейне: %2 TON · </translation>
     </message>
@@ -1698,6 +1718,18 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     <message>
         <source>No payout address yet. Choose File &gt; Set up again… to paste one or create a wallet; only the address is needed to earn.</source>
         <translation>Адрес для выплат ещё не задан. Выберите Файл &gt; Настроить заново…, чтобы вставить адрес или создать кошелёк; для заработка нужен только адрес.</translation>
+    </message>
+    <message>
+        <source>The coordinator reports %1 TON paid; %2 TON of it has not been seen on chain yet.</source>
+        <translation>Координатор сообщает о выплате %1 TON; %2 TON из них ещё не видны в блокчейне.</translation>
+    </message>
+    <message>
+        <source>Overdue: %1 TON has been above the coordinator&apos;s payout threshold (%2 TON) since %3 and has not arrived.</source>
+        <translation>Просрочено: %1 TON превышают порог выплаты координатора (%2 TON) с %3 и до сих пор не поступили.</translation>
+    </message>
+    <message>
+        <source>Demo network: test TON, not money. They are paid out on an emulated TON chain when it runs here (Node.js and make deps); the balance above is your real wallet&apos;s.</source>
+        <translation>Демо-сеть: тестовые TON, а не деньги. Они выплачиваются в эмулированной сети TON, если она здесь запущена (Node.js и make deps); баланс выше — это ваш настоящий кошелёк.</translation>
     </message>
 </context>
 <context>

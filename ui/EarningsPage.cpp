@@ -1,6 +1,7 @@
 #include "EarningsPage.h"
 
 #include "ChartTheme.h"
+#include "WalletPage.h"
 #include "ledger/Ledger.h"
 
 #include <QBarCategoryAxis>
@@ -189,6 +190,9 @@ void EarningsPage::refresh()
                           "statement covers yet)")
                            .arg(ledger::formatTon(t->pendingNano), ledger::formatTon(t->creditedNano),
                                ledger::formatTon(t->paidNano), u);
+        if (const QString check = payoutCheckText(*t); !check.isEmpty()) {
+            text += QLatin1Char('\n') + check;
+        }
         if (t->alarms > 0) {
             text += QLatin1Char('\n')
                 + tr("Warning: a coordinator presented a lower total than it had signed before (%n time(s)); "

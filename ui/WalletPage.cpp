@@ -108,6 +108,22 @@ void WalletPage::showStatus(const wallet::WalletStatus& s)
     m_balance->setText(text);
 }
 
+QString payoutCheckText(const ledger::Totals& t)
+{
+    QStringList lines;
+    if (t.claimedPaidNano > t.paidNano) {
+        lines << WalletPage::tr("The coordinator reports %1 TON paid; %2 TON of it has not been seen on chain yet.")
+                     .arg(ledger::formatTon(t.claimedPaidNano), ledger::formatTon(t.claimedPaidNano - t.paidNano));
+    }
+    if (t.overdueNano > 0) {
+        lines << WalletPage::tr("Overdue: %1 TON has been above the coordinator's payout threshold (%2 TON) since "
+                                "%3 and has not arrived.")
+                     .arg(ledger::formatTon(t.overdueNano), ledger::formatTon(t.minPayoutNano),
+                         QDateTime::fromMSecsSinceEpoch(t.overdueSinceMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 void WalletPage::setLedger(ledger::Ledger* ledger, bool testTon)
 {
     m_ledger = ledger;
@@ -128,23 +144,27 @@ void WalletPage::refresh()
         m_reconcile->setText(!t ? t.error().message : payouts.error().message);
         return;
     }
+    QString text;
     if (m_testTon) {
-        m_reconcile->setText(tr("Demo network: %1 test TON credited; test TON are never paid out.")
-                                 .arg(ledger::formatTon(t->creditedNano)));
-    } else {
-        const std::int64_t owed = t->creditedNano - t->paidNano;
-        QString text = tr("Credited by coordinators (signed): %1 TON · Paid on chain: %2 TON · ")
-                           .arg(ledger::formatTon(t->creditedNano), ledger::formatTon(t->paidNano));
-        text += owed >= 0 ? tr("Awaiting payout: %1 TON").arg(ledger::formatTon(owed))
-                          : tr("Paid %1 TON more than credited").arg(ledger::formatTon(-owed));
-        if (!payouts->empty()) {
-            text += QLatin1Char('\n')
-                + tr("Last payout %1 TON, %2")
-                      .arg(ledger::formatTon(payouts->front().amountNano),
-                          ageText(m_clock.nowUtc().toMSecsSinceEpoch() - payouts->front().utime * 1000));
-        }
-        m_reconcile->setText(text);
+        text = tr("Demo network: test TON, not money. They are paid out on an emulated TON chain when it runs here "
+                  "(Node.js and make deps); the balance above is your real wallet's.")
+            + QLatin1Char('\n');
     }
+    const std::int64_t owed = t->creditedNano - t->paidNano;
+    text += tr("Credited by coordinators (signed): %1 TON · Paid on chain: %2 TON · ")
+                .arg(ledger::formatTon(t->creditedNano), ledger::formatTon(t->paidNano));
+    text += owed >= 0 ? tr("Awaiting payout: %1 TON").arg(ledger::formatTon(owed))
+                      : tr("Paid %1 TON more than credited").arg(ledger::formatTon(-owed));
+    if (const QString check = payoutCheckText(*t); !check.isEmpty()) {
+        text += QLatin1Char('\n') + check;
+    }
+    if (!payouts->empty()) {
+        text += QLatin1Char('\n')
+            + tr("Last payout %1 TON, %2")
+                  .arg(ledger::formatTon(payouts->front().amountNano),
+                      ageText(m_clock.nowUtc().toMSecsSinceEpoch() - payouts->front().utime * 1000));
+    }
+    m_reconcile->setText(text);
     m_payouts->setRowCount(int(payouts->size()));
     for (int r = 0; r < int(payouts->size()); ++r) {
         const ledger::Payout& p = (*payouts)[std::size_t(r)];

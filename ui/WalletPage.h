@@ -12,12 +12,17 @@ class QTableWidget;
 
 namespace cocoon::ledger {
 class Ledger;
+struct Totals;
 }
 namespace cocoon::wallet {
 struct WalletStatus;
 }
 
 namespace cocoon::ui {
+
+/// What the coordinators say they paid against what arrived on chain, and an overdue payment, in
+/// words (empty when both agree and nothing is overdue). The Wallet and Earnings pages show it.
+QString payoutCheckText(const ledger::Totals& totals);
 
 class WalletPage : public QWidget
 {

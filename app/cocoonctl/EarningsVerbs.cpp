@@ -66,26 +66,17 @@ int earnings(const QStringList& args)
         out << *csv;
         return kOk;
     }
+    if (p.isSet(QStringLiteral("json"))) {
+        auto json = earningsJson(*ledger, *grouping, *from, *to);
+        if (!json)
+            return fail(json.error().message);
+        out << QJsonDocument(*json).toJson(QJsonDocument::Indented);
+        return kOk;
+    }
     auto totals = ledger->totals();
     auto rows = ledger->earnings(*grouping, *from, *to);
     if (!totals || !rows)
         return fail(!totals ? totals.error().message : rows.error().message);
-    if (p.isSet(QStringLiteral("json"))) {
-        QJsonArray arr;
-        for (const Bucket& b : *rows) {
-            arr.append(QJsonObject {{"key", b.key}, {"jobs", qint64(b.jobs)}, {"units", qint64(b.units)},
-                {"earnedNano", QString::number(b.earnedNano)}, {"creditedNano", QString::number(b.creditedNano)},
-                {"paidNano", QString::number(b.paidNano)}});
-        }
-        const Totals& t = *totals;
-        out << QJsonDocument(
-            QJsonObject {{"jobs", qint64(t.jobs)}, {"pendingNano", QString::number(t.pendingNano)},
-                {"creditedNano", QString::number(t.creditedNano)}, {"paidNano", QString::number(t.paidNano)},
-                {"feesNano", QString::number(t.feesNano)}, {"earnedNano", QString::number(t.earnedNano)},
-                {"alarms", qint64(t.alarms)}, {"creditedExceedsEarned", t.creditedExceedsEarned}, {"rows", arr}})
-                   .toJson(QJsonDocument::Indented);
-        return kOk;
-    }
     const Totals& t = *totals;
     if (demo)
         out << "the local demo network: amounts are test TON, not real money\n";
@@ -94,6 +85,13 @@ int earnings(const QStringList& args)
         << "credited:  " << formatTon(t.creditedNano) << " TON  (the coordinator's newest signed statement)\n"
         << "paid:      " << formatTon(t.paidNano) << " TON  (payouts seen on chain; fees " << formatTon(t.feesNano)
         << " TON not counted)\n";
+    if (t.claimedPaidNano > t.paidNano)
+        out << "note: the coordinator reports " << formatTon(t.claimedPaidNano) << " TON paid; "
+            << formatTon(t.claimedPaidNano - t.paidNano) << " TON of it has not been seen on chain yet.\n";
+    if (t.overdueNano > 0)
+        out << "OVERDUE: " << formatTon(t.overdueNano) << " TON has been above the coordinator's payout threshold ("
+            << formatTon(t.minPayoutNano) << " TON) since "
+            << QDateTime::fromMSecsSinceEpoch(t.overdueSinceMs).toString(Qt::ISODate) << " and has not arrived.\n";
     if (t.alarms > 0)
         out << "WARNING: " << t.alarms
             << " statement(s) showed a lower total than the coordinator signed before; the higher one is kept.\n";

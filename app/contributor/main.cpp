@@ -122,6 +122,7 @@ int main(int argc, char** argv)
     options.paths = runtime->paths;
     options.ui = headless ? QStringLiteral("headless") : QStringLiteral("desktop");
     options.nvmlLibrary = nvmlLibraryOverride();
+    options.demoChain = qEnvironmentVariable("COCOON_DEMO_CHAIN"); // `make run` sets it: the demo pays test TON
     const auto given = [&parser](const char* name) {
         return parser.isSet(QLatin1String(name)) ? std::optional(parser.value(QLatin1String(name))) : std::nullopt;
     };

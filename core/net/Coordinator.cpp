@@ -1352,6 +1352,19 @@ void Coordinator::serveMetrics()
                     m_messagesRefused);
                 counter("cocoon_connections_refused", "Connections closed at once by the connection caps.",
                     m_connections->refused);
+                if (m_settlement) {
+                    const SettlementStatus p = m_settlement->status();
+                    counter("cocoon_paid_nanoton", "Paid to nodes, confirmed on chain.", p.paidNano);
+                    const auto gauge = [&body](const char* name, const char* help, std::int64_t value) {
+                        body += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + name + ' '
+                            + QByteArray::number(value) + '\n';
+                    };
+                    gauge(
+                        "cocoon_owed_nanoton", "Credited to nodes with a payout address and not yet paid.", p.owedNano);
+                    gauge("cocoon_payout_in_flight_nanoton", "In a payout batch not yet confirmed.", p.inFlightNano);
+                    gauge("cocoon_payout_wallet_nanoton", "The payout wallet's balance at the last round (-1: unread).",
+                        p.balanceNano);
+                }
             } else {
                 status = "404 Not Found";
                 body = "not found\n";

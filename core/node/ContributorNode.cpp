@@ -12,6 +12,7 @@
 #include "jobs/Catalogue.h"
 #include "net/DemoJobs.h"
 #include "net/Tls.h"
+#include "node/DemoChain.h"
 #include "sched/SystemProbe.h"
 #include "wallet/Address.h"
 
@@ -145,23 +146,31 @@ control::DeviceReading Readings::read(const QString& device)
     return r;
 }
 
+std::unique_ptr<WalletWatch> watchWallet(const wallet::Address& address, const QUrl& endpoint, const QString& apiKey,
+    std::optional<wallet::Address> source, std::chrono::seconds every, const Clock& clock, ledger::Ledger* ledger)
+{
+    wallet::TonCenterClient::Options options;
+    options.endpoint = endpoint;
+    options.apiKey = apiKey;
+    auto w = std::make_unique<WalletWatch>();
+    w->client = std::make_unique<wallet::TonCenterClient>(options, w->network);
+    w->monitor = std::make_unique<wallet::WalletMonitor>(clock, *w->client, ledger, address, source);
+    QObject::connect(&w->refresh, &QTimer::timeout, w->monitor.get(), &wallet::WalletMonitor::refresh);
+    w->refresh.start(every);
+    return w;
+}
+
 std::unique_ptr<WalletWatch> watchWallet(const Settings& settings, const Clock& clock, ledger::Ledger* ledger)
 {
     const auto address = wallet::Address::parse(settings.stringValue(QString::fromLatin1(keys::walletAddress)));
     if (!address)
         return nullptr;
-    wallet::TonCenterClient::Options options;
-    options.endpoint = QUrl(settings.stringValue(QString::fromLatin1(keys::walletToncenterUrl)));
-    options.apiKey = settings.stringValue(QString::fromLatin1(keys::walletToncenterApiKey));
     std::optional<wallet::Address> source;
     if (auto s = wallet::Address::parse(settings.stringValue(QString::fromLatin1(keys::walletPayoutSource))))
         source = s->address;
-    auto w = std::make_unique<WalletWatch>();
-    w->client = std::make_unique<wallet::TonCenterClient>(options, w->network);
-    w->monitor = std::make_unique<wallet::WalletMonitor>(clock, *w->client, ledger, address->address, source);
-    QObject::connect(&w->refresh, &QTimer::timeout, w->monitor.get(), &wallet::WalletMonitor::refresh);
-    w->refresh.start(std::chrono::seconds(settings.intValue(QString::fromLatin1(keys::walletRefreshSeconds))));
-    return w;
+    return watchWallet(address->address, QUrl(settings.stringValue(QString::fromLatin1(keys::walletToncenterUrl))),
+        settings.stringValue(QString::fromLatin1(keys::walletToncenterApiKey)), source,
+        std::chrono::seconds(settings.intValue(QString::fromLatin1(keys::walletRefreshSeconds))), clock, ledger);
 }
 
 Expected<void, QString> ContributorOptions::chooseNetwork(
@@ -305,7 +314,8 @@ void ContributorNode::start()
     // every kernel. Its earnings are test TON, kept in their own ledger under <data>/demo.
     if (!m_options.coordinator.isEmpty()) {
         join(m_options.coordinator, m_options.pin, ledger(), m_options.paths.jobsDir(),
-            QCoreApplication::translate("Contributor", "the coordinator at %1").arg(m_options.coordinator.toString()));
+            QCoreApplication::translate("Contributor", "the coordinator at %1").arg(m_options.coordinator.toString()),
+            m_settings.value(QString::fromLatin1(keys::walletAddress)).toString());
     } else if (m_options.demo) {
         startDemo();
     } else {
@@ -361,8 +371,8 @@ void ContributorNode::setNetwork(const QString& line)
     emit networkChanged(line);
 }
 
-void ContributorNode::join(
-    const QUrl& url, const QString& pin, ledger::Ledger* book, const QString& jobsDir, const QString& label)
+void ContributorNode::join(const QUrl& url, const QString& pin, ledger::Ledger* book, const QString& jobsDir,
+    const QString& label, const QString& payout)
 {
     net::NodeOptions options;
     options.url = url;
@@ -370,7 +380,7 @@ void ContributorNode::join(
     options.jobsDir = jobsDir;
     options.firstBackoff = m_options.firstBackoff;
     QDir().mkpath(jobsDir);
-    options.payout = m_settings.value(QString::fromLatin1(keys::walletAddress)).toString();
+    options.payout = payout;
     const Ed25519PublicKey identity = m_identity->publicKey();
     const X25519PublicKey session = m_session->publicKey();
     options.evidence = attest::EvidenceBundle::fromLocal(
@@ -441,47 +451,114 @@ void ContributorNode::startDemo()
     emit demoLedgerOpened(&*m_demoLedger); // the pages show the demo's test TON
     setNetwork(QCoreApplication::translate(
         "Contributor", "Starting the local demo network (test TON, no account, no internet)..."));
+    // The demo pays test TON to the user's payout address, or to one made up for the demo, on an
+    // emulated TON chain when one can run here.
+    if (auto own = wallet::Address::parse(m_settings.stringValue(QString::fromLatin1(keys::walletAddress)))) {
+        m_demoPayout = own->address.toRaw();
+    } else {
+        wallet::Address made;
+        made.hash = sha256(QByteArray("cocoon demo payout ") + toByteArray(m_identity->publicKey()));
+        m_demoPayout = made.toRaw();
+    }
+    const QString why = DemoChain::unavailable(m_options.demoChain);
+    if (!why.isEmpty()) {
+        logger()->info("demo payouts are off: {}", why.toStdString());
+        m_demoLabel
+            = QCoreApplication::translate("Contributor", "the local demo network (test TON; payouts off: %1)").arg(why);
+        return startDemoCoordinator({});
+    }
+    m_demoChain = std::make_unique<DemoChain>(m_options.demoChain);
+    connect(m_demoChain.get(), &DemoChain::ready, this, [this](const QString& endpoint) {
+        m_demoLabel = QCoreApplication::translate(
+            "Contributor", "the local demo network (test TON, paid out on an emulated TON chain)");
+        startDemoCoordinator(endpoint);
+    });
+    connect(m_demoChain.get(), &DemoChain::failed, this, [this](const QString& failure) {
+        logger()->warn("demo payouts are off: {}", failure.toStdString());
+        m_demoLabel = QCoreApplication::translate("Contributor", "the local demo network (test TON; payouts off: %1)")
+                          .arg(failure);
+        startDemoCoordinator({});
+    });
+    m_demoChain->start();
+}
+
+void ContributorNode::startDemoCoordinator(const QString& chain)
+{
+    const QString demoDir = m_options.paths.dataDir + QStringLiteral("/demo");
     m_demoCoordinator = std::make_unique<QProcess>();
     m_demoCoordinator->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    connect(m_demoCoordinator.get(), &QProcess::readyReadStandardOutput, this, [this, demoDir] {
-        if (m_client || !m_demoCoordinator->canReadLine())
-            return;
-        const QString line = QString::fromUtf8(m_demoCoordinator->readLine());
-        const auto m = QRegularExpression(QStringLiteral(R"((wss://\S+) pin ([0-9a-f]{64}))")).match(line);
-        if (!m.hasMatch()) {
-            return setNetwork(
-                QCoreApplication::translate("Contributor", "The demo network could not start: %1").arg(line.trimmed()));
-        }
-        join(QUrl(m.captured(1)), m.captured(2), &*m_demoLedger, demoDir + QStringLiteral("/jobs"),
-            QCoreApplication::translate("Contributor", "the local demo network (test TON)"));
-        m_demoJobs = std::make_unique<net::DemoJobGenerator>(
-            m_clock, QUrl(m.captured(1)), m.captured(2), std::chrono::seconds(2));
-        connect(m_demoJobs.get(), &net::DemoJobGenerator::jobCompleted, this,
-            [this](const QString& kernel, std::uint64_t units, std::uint64_t nano) {
-                const auto t = m_demoLedger->totals();
-                const QString summary = QCoreApplication::translate("Contributor",
-                    "Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
-                    "credited so far.")
-                                            .arg(kernel)
-                                            .arg(units)
-                                            .arg(ledger::formatTon(std::int64_t(nano)))
-                                            .arg(ledger::formatTon(t ? t->creditedNano : 0));
-                logger()->info("{}", summary.toStdString());
-                m_network = summary;
-                emit demoJobCompleted(summary, m_demoJobs->completed());
-            });
-        connect(
-            m_demoJobs.get(), &net::DemoJobGenerator::jobFailed, this, [](const QString& kernel, const QString& why) {
-                logger()->warn("demo job {} failed: {}", kernel.toStdString(), why.toStdString());
-            });
-        m_demoJobs->start();
+    connect(m_demoCoordinator.get(), &QProcess::readyReadStandardOutput, this, [this] {
+        while (m_demoCoordinator->canReadLine())
+            onDemoCoordinatorLine(QString::fromUtf8(m_demoCoordinator->readLine()));
     });
     const QString program = m_options.coordinatorProgram.isEmpty()
         ? QCoreApplication::applicationDirPath() + QStringLiteral("/cocoon-coordinator")
         : m_options.coordinatorProgram;
-    m_demoCoordinator->start(program,
-        {QStringLiteral("--data-dir"), demoDir + QStringLiteral("/coordinator"), QStringLiteral("--listen"),
-            QStringLiteral("127.0.0.1:0"), QStringLiteral("--lease-seconds"), QStringLiteral("30")});
+    QStringList args {QStringLiteral("--data-dir"), demoDir + QStringLiteral("/coordinator"),
+        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--lease-seconds"),
+        QStringLiteral("30")};
+    if (!chain.isEmpty()) {
+        // Small thresholds, so test TON arrive within a minute of the first jobs.
+        args << QStringLiteral("--payout-key") << demoDir + QStringLiteral("/coordinator/payout-key.pem")
+             << QStringLiteral("--toncenter") << chain << QStringLiteral("--min-payout") << QStringLiteral("0.000001")
+             << QStringLiteral("--settle-seconds") << QString::number(m_options.demoSettle.count());
+    }
+    m_demoCoordinator->start(program, args);
+}
+
+void ContributorNode::onDemoCoordinatorLine(const QString& line)
+{
+    const QString demoDir = m_options.paths.dataDir + QStringLiteral("/demo");
+    const auto payout
+        = QRegularExpression(QStringLiteral(R"(^payout wallet \S+ \((-?\d+:[0-9a-f]{64})\))")).match(line);
+    if (payout.hasMatch() && m_demoChain) {
+        // Fund the demo coordinator's payout wallet, and watch the demo payout address on the same
+        // chain: payouts land in the demo ledger.
+        m_demoChain->fund(payout.captured(1), 1000 * std::int64_t(1'000'000'000));
+        m_demoWallet = watchWallet(wallet::Address::parse(m_demoPayout)->address, QUrl(m_demoChain->endpoint()), {},
+            std::nullopt, std::chrono::seconds(5), m_clock, &*m_demoLedger);
+        connect(
+            m_demoWallet->monitor.get(), &wallet::WalletMonitor::updated, this, [this](const wallet::WalletStatus& s) {
+                if (s.newPayouts <= 0)
+                    return;
+                const auto t = m_demoLedger->totals();
+                logger()->info("demo payout arrived on the emulated chain: balance {} test TON; {} paid of {} credited",
+                    ledger::formatTon(s.balanceNano).toStdString(),
+                    ledger::formatTon(t ? t->paidNano : 0).toStdString(),
+                    ledger::formatTon(t ? t->creditedNano : 0).toStdString());
+                emit payoutReceived(ledger::formatTon(s.balanceNano));
+            });
+        return;
+    }
+    if (m_client)
+        return;
+    const auto m = QRegularExpression(QStringLiteral(R"((wss://\S+) pin ([0-9a-f]{64}))")).match(line);
+    if (!m.hasMatch()) {
+        return setNetwork(
+            QCoreApplication::translate("Contributor", "The demo network could not start: %1").arg(line.trimmed()));
+    }
+    join(QUrl(m.captured(1)), m.captured(2), &*m_demoLedger, demoDir + QStringLiteral("/jobs"), m_demoLabel,
+        m_demoPayout);
+    m_demoJobs
+        = std::make_unique<net::DemoJobGenerator>(m_clock, QUrl(m.captured(1)), m.captured(2), std::chrono::seconds(2));
+    connect(m_demoJobs.get(), &net::DemoJobGenerator::jobCompleted, this,
+        [this](const QString& kernel, std::uint64_t units, std::uint64_t nano) {
+            const auto t = m_demoLedger->totals();
+            const QString summary = QCoreApplication::translate("Contributor",
+                "Demo network: %1 done (%2 units, %3 test TON); %4 test TON "
+                "credited so far.")
+                                        .arg(kernel)
+                                        .arg(units)
+                                        .arg(ledger::formatTon(std::int64_t(nano)))
+                                        .arg(ledger::formatTon(t ? t->creditedNano : 0));
+            logger()->info("{}", summary.toStdString());
+            m_network = summary;
+            emit demoJobCompleted(summary, m_demoJobs->completed());
+        });
+    connect(m_demoJobs.get(), &net::DemoJobGenerator::jobFailed, this, [](const QString& kernel, const QString& why) {
+        logger()->warn("demo job {} failed: {}", kernel.toStdString(), why.toStdString());
+    });
+    m_demoJobs->start();
 }
 
 } // namespace cocoon::node

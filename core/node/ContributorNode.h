@@ -44,6 +44,8 @@ class DemoJobGenerator;
 
 namespace cocoon::node {
 
+class DemoChain;
+
 /// What this machine offers: its devices, and the confidential-computing evidence bound to the
 /// node identity and this run's session key.
 struct Machine
@@ -93,6 +95,10 @@ struct WalletWatch
 /// Null when no valid payout address is set. `ledger` may be null (the balance is still read;
 /// payouts are recorded by whoever keeps the ledger).
 std::unique_ptr<WalletWatch> watchWallet(const Settings& settings, const Clock& clock, ledger::Ledger* ledger);
+/// `address` read from `endpoint` every `every`; payouts from `source` and from the payout wallets
+/// the ledger's statements name.
+std::unique_ptr<WalletWatch> watchWallet(const wallet::Address& address, const QUrl& endpoint, const QString& apiKey,
+    std::optional<wallet::Address> source, std::chrono::seconds every, const Clock& clock, ledger::Ledger* ledger);
 
 struct ContributorOptions
 {
@@ -102,6 +108,10 @@ struct ContributorOptions
     QString pin; ///< its key pin
     bool demo = false; ///< without a coordinator, run the local demo network
     QString coordinatorProgram; ///< cocoon-coordinator, for the demo network
+    /// The demo network's emulated TON chain (tests/ton-emulator/server.mjs); empty or missing: the
+    /// demo runs without payouts and says why.
+    QString demoChain;
+    std::chrono::seconds demoSettle {10}; ///< how often the demo coordinator pays
     QString nvmlLibrary; ///< another NVML file (tests, unusual installs)
     std::chrono::milliseconds firstBackoff {500}; ///< reconnecting to the coordinator
     bool controlChannel = true;
@@ -168,7 +178,11 @@ signals:
 private:
     ContributorNode(ContributorOptions options, const Clock& clock, Settings& settings, DataDirLock lock);
     void setNetwork(const QString& line);
-    void join(const QUrl& url, const QString& pin, ledger::Ledger* book, const QString& jobsDir, const QString& label);
+    void join(const QUrl& url, const QString& pin, ledger::Ledger* book, const QString& jobsDir, const QString& label,
+        const QString& payout);
+    /// The demo coordinator, paying on `chain` (a toncenter endpoint) unless it is empty.
+    void startDemoCoordinator(const QString& chain);
+    void onDemoCoordinatorLine(const QString& line);
     void startDemo();
 
     ContributorOptions m_options;
@@ -188,6 +202,10 @@ private:
     QTimer m_rollup;
     std::unique_ptr<WalletWatch> m_wallet;
     std::unique_ptr<QProcess> m_demoCoordinator;
+    std::unique_ptr<DemoChain> m_demoChain;
+    std::unique_ptr<WalletWatch> m_demoWallet; ///< the demo payout address on the emulated chain
+    QString m_demoPayout; ///< where the demo pays (the user's address, or one made up for the demo)
+    QString m_demoLabel;
     std::unique_ptr<net::DemoJobGenerator> m_demoJobs;
     std::unique_ptr<net::NodeClient> m_client;
     std::unique_ptr<control::Service> m_controlService;

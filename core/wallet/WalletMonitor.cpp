@@ -92,6 +92,22 @@ void WalletMonitor::refresh()
         return;
     }
     m_busy = true;
+    // Payouts come from the configured source and from every payout wallet the coordinators'
+    // newest statements name (read once per refresh: a statement may have named a new one).
+    m_sources.clear();
+    if (m_payoutSource) {
+        m_sources.push_back(*m_payoutSource);
+    }
+    if (m_ledger) {
+        if (auto named = m_ledger->payoutWallets()) {
+            for (const QString& w : *named) {
+                if (auto a = Address::parse(w);
+                    a && std::find(m_sources.begin(), m_sources.end(), a->address) == m_sources.end()) {
+                    m_sources.push_back(a->address);
+                }
+            }
+        }
+    }
     m_client.addressInformation(m_wallet, [this](Expected<AccountInfo, WalletError> info) {
         if (!info) {
             return fail(info.error());
@@ -152,7 +168,8 @@ void WalletMonitor::readTransactions(WalletStatus status, std::optional<std::pai
                     break;
                 }
                 ++status.transactionsRead;
-                if (m_ledger && m_payoutSource && t.source && *t.source == *m_payoutSource && t.valueNano > 0) {
+                if (m_ledger && t.source && t.valueNano > 0
+                    && std::find(m_sources.begin(), m_sources.end(), *t.source) != m_sources.end()) {
                     ledger::Payout p {
                         t.hash, t.lt, t.utime, m_wallet.toRaw(), t.source->toRaw(), t.valueNano, t.feeNano, t.comment};
                     if (auto added = m_ledger->recordPayout(p); added && *added) {

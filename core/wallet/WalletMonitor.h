@@ -1,6 +1,7 @@
 #pragma once
 // The wallet as the app shows it: balance, state, seqno and version, recent transactions, and
-// payouts (incoming transfers from the coordinator's payout wallet, stored in the ledger as "paid").
+// payouts (incoming transfers from a coordinator's payout wallet — the one the wallet.payoutSource
+// setting names, or the one its signed statements name — stored in the ledger as "paid").
 // Read from toncenter; when the chain cannot be reached, the last snapshot from the ledger is shown
 // with its age and the reason, never as if it were current.
 #include "common/Clock.h"
@@ -71,6 +72,7 @@ private:
     ledger::Ledger* m_ledger;
     Address m_wallet;
     std::optional<Address> m_payoutSource;
+    std::vector<Address> m_sources; ///< this refresh's payout sources (the setting and the statements')
     Options m_options;
     bool m_busy = false;
 };

@@ -6,6 +6,7 @@
 #include "QrCode.h"
 #include "TestSupport.h"
 #include "WalletPage.h"
+#include "ledger/CreditStatement.h"
 #include "ledger/Ledger.h"
 #include "wallet/WalletMonitor.h"
 
@@ -88,7 +89,45 @@ private slots:
         QVERIFY(page.balanceLabel()->text().contains("cannot be reached now (toncenter did not answer)"));
 
         page.setLedger(&*ledger, true); // the demo network's ledger
-        QVERIFY(page.reconciliationLabel()->text().contains("test TON are never paid out"));
+        QVERIFY(page.reconciliationLabel()->text().contains("Demo network: test TON, not money"));
+        QVERIFY(page.reconciliationLabel()->text().contains("Paid on chain: 3.000000000 TON"));
+    }
+
+    /// Statement v2: what the coordinator says it paid against what arrived, and a payment overdue
+    /// against its threshold, in words on the Wallet and Earnings pages.
+    void coordinatorsClaimAndOverdueAreShown()
+    {
+        QTemporaryDir dir;
+        test::ManualClock clock(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
+        auto ledger = ledger::Ledger::open(dir.filePath("ledger.sqlite"), clock);
+        QVERIFY(ledger);
+        const auto node = *Ed25519PrivateKey::generate();
+        const auto coordinator = *Ed25519PrivateKey::generate();
+        ledger::CreditStatement st;
+        st.coordinatorKey = coordinator.publicKey();
+        st.nodeKey = node.publicKey();
+        st.seq = 1;
+        st.nano = 5'000'000'000;
+        st.paid = 2'000'000'000;
+        st.payoutWallet = QStringLiteral("0:") + QString(64, u'b');
+        st.minPayout = 1'000'000'000;
+        QVERIFY(ledger->recordStatement(st.sign(coordinator), node.publicKey()));
+        clock.advance(std::chrono::hours(30));
+        ui::WalletPage page(clock);
+        page.setLedger(&*ledger, false);
+        const QString r = page.reconciliationLabel()->text();
+        QVERIFY2(r.contains("The coordinator reports 2.000000000 TON paid; 2.000000000 TON of it has not been seen on "
+                            "chain yet."),
+            qPrintable(r));
+        QVERIFY2(r.contains("Overdue: 5.000000000 TON has been above the coordinator's payout threshold (1.000000000 "
+                            "TON) since 2026-11-20"),
+            qPrintable(r));
+        // Arrived: nothing to flag.
+        QVERIFY(ledger->recordPayout({"tx9", 11, clock.nowUtc().toSecsSinceEpoch(), "0:aa", st.payoutWallet,
+            5'000'000'000, 2, "Cocoon payout"}));
+        page.setLedger(&*ledger, false);
+        QVERIFY(!page.reconciliationLabel()->text().contains("Overdue"));
+        QVERIFY(!page.reconciliationLabel()->text().contains("reports"));
     }
 
     void noAddressYet()

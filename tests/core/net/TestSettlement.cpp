@@ -199,11 +199,12 @@ private slots:
         const QStringList wallets = *node->ledger->payoutWallets();
         QCOMPARE(wallets, QStringList {coord.settlement()->address().toRaw()});
 
-        // The node's wallet monitor matches the transfer to that wallet: paid on chain = credited.
+        // The node's wallet monitor, with no payout source configured, matches the transfer to the
+        // wallet the statement names: paid on chain = credited.
         wallet::TonCenterClient::Options api;
         api.endpoint = QUrl(m_chain.endpoint());
         wallet::TonCenterClient client(api, m_network);
-        wallet::WalletMonitor monitor(m_clock, client, &*node->ledger, payTo, Address::parse(wallets.first())->address);
+        wallet::WalletMonitor monitor(m_clock, client, &*node->ledger, payTo, std::nullopt);
         QSignalSpy updated(&monitor, &wallet::WalletMonitor::updated);
         monitor.refresh();
         QVERIFY(updated.wait(60000));
@@ -231,6 +232,12 @@ private slots:
         QCOMPARE(onChain, inCredits);
         QCOMPARE(*m_db->scalar("SELECT coalesce(sum(nano), 0) FROM payout_items WHERE state = 'paid'"), inCredits);
         QCOMPARE(inCredits, 13 * kTon / 2 + 3 * kTon / 10 + 100 * kTon);
+        // The operator sees the same at /metrics.
+        const SettlementStatus st = m_coord->settlement()->status();
+        QCOMPARE(st.paidNano, inCredits);
+        QCOMPARE(st.inFlightNano, 0);
+        QCOMPARE(st.owedNano, kTon / 2); // B's 0.5 TON, under the threshold (D has no address)
+        QCOMPARE(st.batchesConfirmed, 6);
     }
 
 private:
