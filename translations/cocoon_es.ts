@@ -567,6 +567,17 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     </message>
 </context>
 <context>
+    <name>cocoon::app::DesktopShell</name>
+    <message>
+        <source>run the benchmark (File &gt; Set up again…) to see what this machine should earn a day.</source>
+        <translation>ejecute la prueba de rendimiento (Archivo &gt; Configurar de nuevo…) para ver cuánto debería ganar esta máquina al día.</translation>
+    </message>
+    <message>
+        <source>waiting for the coordinator&apos;s prices.</source>
+        <translation>esperando los precios del coordinador.</translation>
+    </message>
+</context>
+<context>
     <name>cocoon::attest::Preflight</name>
     <message>
         <source>CPU confidential VM (AMD SEV-SNP or Intel TDX)</source>
@@ -854,6 +865,10 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <source>You can skip this and run it later from File &gt; Set up again…</source>
         <translation>Puedes omitirlo y ejecutarlo más tarde desde Archivo &gt; Configurar de nuevo…</translation>
     </message>
+    <message>
+        <source>Working around the clock at the demo network&apos;s price (%1 nanoTON per unit), this machine would earn about %2 test TON a day; your schedule and a coordinator&apos;s prices change that, and the Dashboard compares the forecast with what you actually earn.</source>
+        <translation>Trabajando las 24 horas al precio de la red de demostración (%1 nanoTON por unidad), esta máquina ganaría unos %2 TON de prueba al día; su horario y los precios de un coordinador lo cambian, y el Panel compara la previsión con lo que realmente gana.</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::ui::ConfirmPage</name>
@@ -1010,6 +1025,30 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
     <message>
         <source>TON</source>
         <translation>TON</translation>
+    </message>
+    <message>
+        <source>Forecast: run the benchmark (File &gt; Set up again…) to see what this machine should earn a day.</source>
+        <translation>Previsión: ejecute la prueba de rendimiento (Archivo &gt; Configurar de nuevo…) para ver cuánto debería ganar esta máquina al día.</translation>
+    </message>
+    <message>
+        <source>Earnings forecast</source>
+        <translation>Previsión de ganancias</translation>
+    </message>
+    <message>
+        <source>Forecast: %1</source>
+        <translation>Previsión: %1</translation>
+    </message>
+    <message>
+        <source>Forecast: about %1 %2 a day, from the benchmark&apos;s speed, the coordinator&apos;s price and the hours your schedule allows (if there is always work).</source>
+        <translation>Previsión: unos %1 %2 al día, según la velocidad de la prueba, el precio del coordinador y las horas que permite su horario (si siempre hay trabajo).</translation>
+    </message>
+    <message>
+        <source>Actually earned over the last %1 day(s): %2 %3 a day (%4% against the forecast).</source>
+        <translation>Ganado realmente en los últimos %1 día(s): %2 %3 al día (%4% frente a la previsión).</translation>
+    </message>
+    <message>
+        <source>What it actually earns is compared after an hour of work.</source>
+        <translation>Lo que gana realmente se compara tras una hora de trabajo.</translation>
     </message>
 </context>
 <context>

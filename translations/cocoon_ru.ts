@@ -567,6 +567,17 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     </message>
 </context>
 <context>
+    <name>cocoon::app::DesktopShell</name>
+    <message>
+        <source>run the benchmark (File &gt; Set up again…) to see what this machine should earn a day.</source>
+        <translation>запустите тест производительности (Файл &gt; Настроить заново…), чтобы увидеть, сколько эта машина должна зарабатывать в день.</translation>
+    </message>
+    <message>
+        <source>waiting for the coordinator&apos;s prices.</source>
+        <translation>ожидание цен координатора.</translation>
+    </message>
+</context>
+<context>
     <name>cocoon::attest::Preflight</name>
     <message>
         <source>CPU confidential VM (AMD SEV-SNP or Intel TDX)</source>
@@ -854,6 +865,10 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <source>You can skip this and run it later from File &gt; Set up again…</source>
         <translation>Этот шаг можно пропустить и выполнить позже через Файл &gt; Настроить заново…</translation>
     </message>
+    <message>
+        <source>Working around the clock at the demo network&apos;s price (%1 nanoTON per unit), this machine would earn about %2 test TON a day; your schedule and a coordinator&apos;s prices change that, and the Dashboard compares the forecast with what you actually earn.</source>
+        <translation>Работая круглосуточно по цене демо-сети (%1 наноTON за единицу), эта машина заработала бы около %2 тестовых TON в день; ваше расписание и цены координатора меняют это, а Панель сравнивает прогноз с тем, что вы заработали на самом деле.</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::ui::ConfirmPage</name>
@@ -1011,6 +1026,30 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
     <message>
         <source>TON</source>
         <translation>TON</translation>
+    </message>
+    <message>
+        <source>Forecast: run the benchmark (File &gt; Set up again…) to see what this machine should earn a day.</source>
+        <translation>Прогноз: запустите тест производительности (Файл &gt; Настроить заново…), чтобы увидеть, сколько эта машина должна зарабатывать в день.</translation>
+    </message>
+    <message>
+        <source>Earnings forecast</source>
+        <translation>Прогноз заработка</translation>
+    </message>
+    <message>
+        <source>Forecast: %1</source>
+        <translation>Прогноз: %1</translation>
+    </message>
+    <message>
+        <source>Forecast: about %1 %2 a day, from the benchmark&apos;s speed, the coordinator&apos;s price and the hours your schedule allows (if there is always work).</source>
+        <translation>Прогноз: около %1 %2 в день — по скорости из теста, цене координатора и часам, которые разрешает ваше расписание (если работа есть всегда).</translation>
+    </message>
+    <message>
+        <source>Actually earned over the last %1 day(s): %2 %3 a day (%4% against the forecast).</source>
+        <translation>Фактически заработано за последние дни (%1): %2 %3 в день (%4% относительно прогноза).</translation>
+    </message>
+    <message>
+        <source>What it actually earns is compared after an hour of work.</source>
+        <translation>Фактический заработок сравнивается после часа работы.</translation>
     </message>
 </context>
 <context>

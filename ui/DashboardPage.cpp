@@ -44,9 +44,16 @@ DashboardPage::DashboardPage(const Clock& clock, const QList<Device>& devices, Q
     m_latency->setObjectName(QStringLiteral("dashboardLatency"));
     m_latency->setWordWrap(true);
     m_latency->setAccessibleName(tr("Measured stop latency"));
+    m_forecast = new QLabel(tr("Forecast: run the benchmark (File > Set up again…) to see what this machine "
+                               "should earn a day."),
+        this);
+    m_forecast->setObjectName(QStringLiteral("dashboardForecast"));
+    m_forecast->setWordWrap(true);
+    m_forecast->setAccessibleName(tr("Earnings forecast"));
     summary->addWidget(m_network, 0, 0, 1, 2);
     summary->addWidget(m_earnings, 1, 0);
     summary->addWidget(m_latency, 1, 1);
+    summary->addWidget(m_forecast, 2, 0, 1, 2);
     layout->addLayout(summary);
 
     auto* cards = new QGridLayout;
@@ -186,6 +193,29 @@ void DashboardPage::setBenchmark(const QJsonObject& report, const QDateTime& whe
                            .arg(stop.value(QStringLiteral("runs")).toInt())
                            .arg(when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                report.value(QStringLiteral("device")).toString()));
+}
+
+void DashboardPage::setForecast(const std::optional<node::EarningsForecast>& f, bool testTon, const QString& why)
+{
+    if (!f) {
+        m_forecast->setText(tr("Forecast: %1").arg(why));
+        return;
+    }
+    const QString unit = testTon ? tr("test TON") : QStringLiteral("TON");
+    QString text = tr("Forecast: about %1 %2 a day, from the benchmark's speed, the coordinator's price and the "
+                      "hours your schedule allows (if there is always work).")
+                       .arg(ledger::formatTon(f->nanoPerDay), unit);
+    if (f->actualNanoPerDay && f->errorPercent) {
+        text += QLatin1Char(' ')
+            + tr("Actually earned over the last %1 day(s): %2 %3 a day (%4% against the forecast).")
+                  .arg(f->daysMeasured, 0, 'f', 1)
+                  .arg(ledger::formatTon(*f->actualNanoPerDay), unit)
+                  .arg(*f->errorPercent >= 0 ? QStringLiteral("+%1").arg(*f->errorPercent, 0, 'f', 0)
+                                             : QString::number(*f->errorPercent, 'f', 0));
+    } else {
+        text += QLatin1Char(' ') + tr("What it actually earns is compared after an hour of work.");
+    }
+    m_forecast->setText(text);
 }
 
 void DashboardPage::sample()

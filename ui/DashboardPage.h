@@ -6,6 +6,7 @@
 // costs nothing.
 #include "common/Clock.h"
 #include "control/NodeStatus.h"
+#include "node/Forecast.h"
 #include "sched/Policy.h"
 
 #include <QJsonObject>
@@ -55,6 +56,8 @@ public:
     void setJob(const QString& device, const QString& kernel);
     /// The stop latency from the latest benchmark (report of runPreemptBench).
     void setBenchmark(const QJsonObject& report, const QDateTime& when);
+    /// The earnings forecast and how it compares with what was earned; without one, `why` not.
+    void setForecast(const std::optional<node::EarningsForecast>& forecast, bool testTon, const QString& why);
     /// One sampling round: readings, decisions, today's earnings (the timer calls it while visible).
     void sample();
 
@@ -64,6 +67,7 @@ public:
     QString jobText(const QString& device) const;
     QLabel* earningsLabel() const { return m_earnings; }
     QLabel* latencyLabel() const { return m_latency; }
+    QLabel* forecastLabel() const { return m_forecast; }
     QLabel* networkLabel() const { return m_network; }
     int chartPoints(const QString& device) const;
     bool isSampling() const { return m_timer.isActive(); }
@@ -97,6 +101,7 @@ private:
     QLabel* m_network = nullptr;
     QLabel* m_earnings = nullptr;
     QLabel* m_latency = nullptr;
+    QLabel* m_forecast = nullptr;
     QString m_tierBadge;
     QTimer m_timer;
     int m_tick = 0;

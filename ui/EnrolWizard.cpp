@@ -1,6 +1,8 @@
 #include "EnrolWizard.h"
 
 #include "config/Settings.h"
+#include "ledger/Ledger.h"
+#include "node/Forecast.h"
 #include "sched/DeviceOverrides.h"
 #include "wallet/Address.h"
 #include "wallet/Mnemonic.h"
@@ -247,6 +249,17 @@ private:
             + tr("Stops within %1 ms of you touching the mouse (typical %2 ms).")
                   .arg(stop.value(QStringLiteral("p99")).toDouble(), 0, 'f', 1)
                   .arg(stop.value(QStringLiteral("p50")).toDouble(), 0, 'f', 1);
+        // What that speed is worth a day, at the demo network's price and around the clock; the
+        // Dashboard then uses the real price and schedule and compares with what was earned.
+        const node::EarningsForecast f = node::forecastEarnings(
+            {r.value(QStringLiteral("score")).toDouble() * 1e6, double(node::kDemoPriceNanoPerUnit), 168, 1}, nullptr,
+            0);
+        text += u"<br>"_qs
+            + tr("Working around the clock at the demo network's price (%1 nanoTON per unit), this machine would "
+                 "earn about %2 test TON a day; your schedule and a coordinator's prices change that, and the "
+                 "Dashboard compares the forecast with what you actually earn.")
+                  .arg(node::kDemoPriceNanoPerUnit)
+                  .arg(ledger::formatTon(f.nanoPerDay));
         m_result->setText(text);
     }
 

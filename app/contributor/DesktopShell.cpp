@@ -45,6 +45,7 @@ std::unique_ptr<DesktopShell> DesktopShell::overNode(node::ContributorNode& node
     source.testTon = [&node] { return node.testTon(); };
     source.machine = [&node](QString*) { return &node.machine(); };
     source.wallet = [&node] { return node.wallet(); };
+    source.price = [&node] { return node.price(QStringLiteral("bench.probe")); };
     source.setUpAgainMessage = QCoreApplication::translate(
         "Contributor", "Set up again. The new network is joined at the next start; limits apply now.");
     auto shell = std::make_unique<DesktopShell>(clock, settings, dataDir, instance, std::move(source));
@@ -70,6 +71,28 @@ void DesktopShell::setBenchmark(std::optional<BenchmarkRecord> record)
     m_benchmark = std::move(record);
     if (m_window && m_benchmark)
         m_window->dashboard()->setBenchmark(m_benchmark->report, m_benchmark->atUtc);
+    refreshForecast();
+}
+
+void DesktopShell::refreshForecast()
+{
+    if (!m_window)
+        return;
+    if (!m_forecast.isActive()) {
+        connect(&m_forecast, &QTimer::timeout, this, &DesktopShell::refreshForecast, Qt::UniqueConnection);
+        m_forecast.start(std::chrono::minutes(1));
+    }
+    ui::DashboardPage* dashboard = m_window->dashboard();
+    const auto price = m_source.price ? m_source.price() : std::nullopt;
+    const auto inputs
+        = m_benchmark ? node::forecastInputs(m_settings, m_benchmark->report, double(price.value_or(0))) : std::nullopt;
+    if (!inputs)
+        return dashboard->setForecast(std::nullopt, false,
+            tr("run the benchmark (File > Set up again…) to see what this machine should earn a day."));
+    if (!price)
+        return dashboard->setForecast(std::nullopt, false, tr("waiting for the coordinator's prices."));
+    dashboard->setForecast(node::forecastEarnings(*inputs, m_source.ledger(), m_clock.nowUtc().toMSecsSinceEpoch()),
+        m_source.testTon(), {});
 }
 
 void DesktopShell::build()
@@ -88,6 +111,7 @@ void DesktopShell::build()
     m_window->walletPage()->setAddress(m_settings.stringValue(QString::fromLatin1(keys::walletAddress)));
     if (m_benchmark)
         m_window->dashboard()->setBenchmark(m_benchmark->report, m_benchmark->atUtc);
+    refreshForecast();
     m_window->dashboard()->setReadings(m_source.reading);
     m_tray = std::make_unique<ui::Tray>(scheduler, m_window.get());
     wireDesktop();

@@ -35,6 +35,8 @@ struct ShellSource
     /// What the setup wizard shows of this machine (null: it cannot be probed now; `why` says so).
     std::function<const node::Machine*(QString* why)> machine;
     std::function<node::WalletWatch*()> wallet; ///< the payout wallet's watch (null: none)
+    /// The coordinator's price per benchmark (probe) unit, for the forecast; nullopt: not known.
+    std::function<std::optional<std::uint64_t>()> price;
     /// The status bar's words after "Set up again" (the network is joined at the next start).
     QString setUpAgainMessage;
     /// More for each window built (an attached window's log source and status bar).
@@ -82,6 +84,8 @@ private:
     SingleInstance* m_instance;
     ShellSource m_source;
     std::optional<BenchmarkRecord> m_benchmark;
+    QTimer m_forecast; ///< the Dashboard's forecast, checked against the ledger every minute
+    void refreshForecast();
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ui::Tray> m_tray;
     QString m_network;

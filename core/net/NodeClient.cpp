@@ -608,6 +608,11 @@ void NodeClient::onAck(const Message& m)
     recordStatement(m.bytes("statement"));
 }
 
+std::optional<std::uint64_t> NodeClient::price(const QString& kernel) const
+{
+    return m_prices.isEmpty() ? std::nullopt : priceInTable(m_prices, kernel);
+}
+
 void NodeClient::recordStatement(const QByteArray& statement)
 {
     if (statement.isEmpty()) {

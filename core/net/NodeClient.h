@@ -84,6 +84,8 @@ public:
     ~NodeClient() override;
 
     void start();
+    /// The coordinator's price per unit of `kernel` (its welcome); nullopt before one.
+    std::optional<std::uint64_t> price(const QString& kernel) const;
     void stop();
     bool isConnected() const { return m_welcomed; }
     int jobsRunning() const { return int(m_running.size()); }

@@ -13,6 +13,7 @@
 #include "net/DemoJobs.h"
 #include "net/Tls.h"
 #include "node/DemoChain.h"
+#include "node/Forecast.h"
 #include "sched/SystemProbe.h"
 #include "wallet/Address.h"
 

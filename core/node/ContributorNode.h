@@ -150,6 +150,11 @@ public:
     /// The ledger of the network in use: the demo network's (test TON) once it runs, else ledger().
     ledger::Ledger* activeLedger() { return m_demoLedger ? &*m_demoLedger : ledger(); }
     bool testTon() const { return bool(m_demoLedger); }
+    /// The joined coordinator's price per unit of `kernel`; nullopt before its welcome.
+    std::optional<std::uint64_t> price(const QString& kernel) const
+    {
+        return m_client ? m_client->price(kernel) : std::nullopt;
+    }
     WalletWatch* wallet() { return m_wallet.get(); }
     /// Null until the node joins a network.
     net::NodeClient* client() { return m_client.get(); }

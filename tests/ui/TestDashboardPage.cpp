@@ -103,6 +103,28 @@ private slots:
             qPrintable(page.earningsLabel()->text()));
     }
 
+    void forecastAndItsError()
+    {
+        test::ManualClock clock;
+        DashboardPage page(clock, {{"cpu", "CPU"}});
+        QVERIFY(page.forecastLabel()->text().contains("run the benchmark"));
+        page.setForecast(std::nullopt, false, "waiting for the coordinator's prices.");
+        QCOMPARE(page.forecastLabel()->text(), QStringLiteral("Forecast: waiting for the coordinator's prices."));
+        node::EarningsForecast f;
+        f.nanoPerDay = 86'400'000;
+        page.setForecast(f, true, {});
+        QVERIFY2(page.forecastLabel()->text().contains("about 0.086400000 test TON a day"),
+            qPrintable(page.forecastLabel()->text()));
+        QVERIFY(page.forecastLabel()->text().contains("compared after an hour"));
+        f.actualNanoPerDay = 43'200'000;
+        f.daysMeasured = 2;
+        f.errorPercent = -50;
+        page.setForecast(f, false, {});
+        QVERIFY2(page.forecastLabel()->text().contains(
+                     "Actually earned over the last 2.0 day(s): 0.043200000 TON a day (-50% against the forecast)"),
+            qPrintable(page.forecastLabel()->text()));
+    }
+
     void chartsFollowALightOrDarkPalette()
     {
         test::ManualClock clock;
