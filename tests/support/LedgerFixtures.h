@@ -45,4 +45,21 @@ inline QByteArray signedStatement(const Ed25519PrivateKey& coordinator, const Ed
     return s.sign(coordinator);
 }
 
+/// A v2 statement from a paying coordinator: `paid` of `nano` sent from `payoutWallet`.
+inline QByteArray signedPaidStatement(const Ed25519PrivateKey& coordinator, const Ed25519PublicKey& node,
+    std::uint64_t seq, std::uint64_t nano, std::uint64_t paid, const QString& payoutWallet, std::uint64_t minPayout)
+{
+    ledger::CreditStatement s;
+    s.coordinatorKey = coordinator.publicKey();
+    s.nodeKey = node;
+    s.seq = seq;
+    s.jobs = seq;
+    s.units = seq;
+    s.nano = nano;
+    s.paid = paid;
+    s.payoutWallet = payoutWallet;
+    s.minPayout = minPayout;
+    return s.sign(coordinator);
+}
+
 } // namespace cocoon::test

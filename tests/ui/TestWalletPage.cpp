@@ -6,7 +6,6 @@
 #include "QrCode.h"
 #include "TestSupport.h"
 #include "WalletPage.h"
-#include "ledger/CreditStatement.h"
 #include "ledger/Ledger.h"
 #include "wallet/WalletMonitor.h"
 
@@ -103,15 +102,10 @@ private slots:
         QVERIFY(ledger);
         const auto node = *Ed25519PrivateKey::generate();
         const auto coordinator = *Ed25519PrivateKey::generate();
-        ledger::CreditStatement st;
-        st.coordinatorKey = coordinator.publicKey();
-        st.nodeKey = node.publicKey();
-        st.seq = 1;
-        st.nano = 5'000'000'000;
-        st.paid = 2'000'000'000;
-        st.payoutWallet = QStringLiteral("0:") + QString(64, u'b');
-        st.minPayout = 1'000'000'000;
-        QVERIFY(ledger->recordStatement(st.sign(coordinator), node.publicKey()));
+        const QString payoutWallet = QStringLiteral("0:") + QString(64, u'b');
+        QVERIFY(ledger->recordStatement(test::signedPaidStatement(coordinator, node.publicKey(), 1, 5'000'000'000,
+                                            2'000'000'000, payoutWallet, 1'000'000'000),
+            node.publicKey()));
         clock.advance(std::chrono::hours(30));
         ui::WalletPage page(clock);
         page.setLedger(&*ledger, false);
@@ -123,8 +117,8 @@ private slots:
                             "TON) since 2026-11-20"),
             qPrintable(r));
         // Arrived: nothing to flag.
-        QVERIFY(ledger->recordPayout({"tx9", 11, clock.nowUtc().toSecsSinceEpoch(), "0:aa", st.payoutWallet,
-            5'000'000'000, 2, "Cocoon payout"}));
+        QVERIFY(ledger->recordPayout(
+            {"tx9", 11, clock.nowUtc().toSecsSinceEpoch(), "0:aa", payoutWallet, 5'000'000'000, 2, "Cocoon payout"}));
         page.setLedger(&*ledger, false);
         QVERIFY(!page.reconciliationLabel()->text().contains("Overdue"));
         QVERIFY(!page.reconciliationLabel()->text().contains("reports"));

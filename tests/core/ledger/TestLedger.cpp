@@ -111,17 +111,7 @@ private slots:
         const auto pk = m_node.publicKey();
         const QString wallet = QStringLiteral("0:") + QString(64, u'c');
         const auto statement = [&](std::uint64_t seq, std::uint64_t nano, std::uint64_t paid) {
-            CreditStatement st;
-            st.coordinatorKey = m_coord.publicKey();
-            st.nodeKey = pk;
-            st.seq = seq;
-            st.jobs = seq;
-            st.units = seq;
-            st.nano = nano;
-            st.paid = paid;
-            st.payoutWallet = wallet;
-            st.minPayout = 1000;
-            return st.sign(m_coord);
+            return test::signedPaidStatement(m_coord, pk, seq, nano, paid, wallet, 1000);
         };
         QVERIFY(l.recordStatement(statement(1, 1500, 0), pk)->stored);
         QCOMPARE(*l.payoutWallets(), QStringList {wallet});
@@ -143,13 +133,9 @@ private slots:
         QCOMPARE(down.error().code, LedgerErrc::Decrease);
         // Paid above credited, or a payout wallet that is not an address: malformed.
         QCOMPARE(l.recordStatement(statement(4, 1600, 1700), pk).error().code, LedgerErrc::Malformed);
-        CreditStatement bad;
-        bad.coordinatorKey = m_coord.publicKey();
-        bad.nodeKey = pk;
-        bad.seq = 5;
-        bad.nano = 1600;
-        bad.payoutWallet = QStringLiteral("not an address");
-        QCOMPARE(l.recordStatement(bad.sign(m_coord), pk).error().code, LedgerErrc::Malformed);
+        QCOMPARE(
+            l.recordStatement(test::signedPaidStatement(m_coord, pk, 5, 1600, 0, "not an address", 0), pk).error().code,
+            LedgerErrc::Malformed);
     }
 
     void statementV1StillVerifies()
