@@ -250,7 +250,12 @@ ContributorNode::~ContributorNode()
     m_controlServer.reset();
     m_demoJobs.reset();
     m_client.reset(); // its workers stop before the governor that throttles them goes
+    // The demo's children go before anything their signals touch: a chain or coordinator that dies
+    // while the app stops must not start a replacement or write into members already destroyed.
+    m_demoWallet.reset();
+    m_demoChain.reset();
     if (m_demoCoordinator) {
+        m_demoCoordinator->disconnect(this);
         m_demoCoordinator->terminate();
         m_demoCoordinator->waitForFinished(5000);
     }

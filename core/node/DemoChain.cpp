@@ -52,6 +52,9 @@ DemoChain::DemoChain(QString script, QObject* parent)
 
 DemoChain::~DemoChain()
 {
+    // Nothing is reported while going away: killing the child would otherwise emit failed() into an
+    // owner that is being destroyed.
+    m_process.disconnect(this);
     m_process.kill();
     m_process.waitForFinished(5000);
 }

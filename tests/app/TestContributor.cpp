@@ -106,8 +106,9 @@ private slots:
         }
         ::kill(pid_t(p.processId()), SIGTERM);
         QVERIFY(p.waitForFinished(20000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 0);
+        output += p.readAll(); // what a crash or a sanitizer said on the way out
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit, output.right(8000).constData());
+        QVERIFY2(p.exitCode() == 0, output.right(8000).constData());
         // Logged to the rotating file in the data dir, and stopped cleanly.
         QFile log(QDir(dir.path()).filePath("logs/cocoon.log"));
         QVERIFY(log.open(QIODevice::ReadOnly));
