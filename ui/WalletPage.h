@@ -13,7 +13,7 @@ class QTableWidget;
 namespace cocoon::ledger {
 class Ledger;
 struct Totals;
-}
+} // namespace cocoon::ledger
 namespace cocoon::wallet {
 struct WalletStatus;
 }

@@ -1,7 +1,7 @@
 #pragma once
+#include "Runtime.h"
 #include "Verbs.h"
 #include "common/Clock.h"
-#include "Runtime.h"
 
 #include <QCommandLineParser>
 

@@ -1,8 +1,8 @@
 // cocoonctl: the command-line tool for users and scripts. Dispatches verbs; see Verbs.h.
 #include "Harden.h"
+#include "Runtime.h"
 #include "Verbs.h"
 #include "common/Logging.h"
-#include "Runtime.h"
 #include "common/Version.h"
 
 #include <QCoreApplication>

@@ -3,8 +3,8 @@
 // systemd user service, or `cocoon-contributor --headless` in a terminal): no second core, no
 // second network connection. Scheduling and the owner's commands go over the control channel,
 // settings changes are made by the instance, the ledger is read, never written.
-#include "common/Clock.h"
 #include "Runtime.h"
+#include "common/Clock.h"
 
 #include <QJsonObject>
 
