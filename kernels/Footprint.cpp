@@ -105,6 +105,26 @@ std::optional<Footprint> probe(const ProbeParams& p)
     return c.ok ? std::optional(f) : std::nullopt;
 }
 
+std::optional<Footprint> transcode(const TranscodeParams& p)
+{
+    Checked c;
+    Footprint f;
+    f.inputBytes = p.inputBytes;
+    f.outputBytes = p.maxOutputBytes;
+    // FFmpeg keeps its frames in its own buffers; the GPU path needs the encoder's surfaces.
+    f.deviceBytes = p.video != VideoCodec::None && p.srcWidth > 0 ? 256ull << 20 : 0;
+    // Metering: output pixel-frames plus audio samples at 48 kHz.
+    std::uint64_t pixelFrames = 0;
+    if (p.video != VideoCodec::None && p.srcWidth > 0) {
+        const std::uint64_t w = p.width ? p.width : p.srcWidth, h = p.height ? p.height : p.srcHeight;
+        const std::uint64_t frames = p.fps ? (std::uint64_t(p.durationMs) * p.fps + 999) / 1000 : p.frames;
+        pixelFrames = c.mul(c.mul(w, h), frames);
+    }
+    const std::uint64_t samples = p.audio != AudioCodec::None ? c.mul(p.durationMs, 48) : 0;
+    f.units = c.add(pixelFrames, samples);
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
 } // namespace
 
 std::optional<Footprint> footprint(const Params& params)
@@ -120,15 +140,18 @@ std::optional<Footprint> footprint(const Params& params)
                 return convert(p);
             else if constexpr (std::is_same_v<T, ColstatsParams>)
                 return colstats(p);
-            else
+            else if constexpr (std::is_same_v<T, ProbeParams>)
                 return probe(p);
+            else
+                return transcode(p);
         },
         params);
 }
 
 const char* kernelName(const Params& params)
 {
-    static const char* names[] = {"ai.mlp", "media.resize", "media.convert", "analytics.colstats", "bench.probe"};
+    static const char* names[]
+        = {"ai.mlp", "media.resize", "media.convert", "analytics.colstats", "bench.probe", "media.transcode"};
     return names[params.index()];
 }
 

@@ -87,7 +87,34 @@ struct ProbeParams
     std::uint32_t rounds = 256;
 };
 
-using Params = std::variant<MlpParams, ResizeParams, ConvertParams, ColstatsParams, ProbeParams>;
+enum class VideoCodec { None, H264, Hevc, Av1, Vp9 };
+enum class AudioCodec { None, Aac, Opus };
+enum class Container { Mp4, Webm, Ts };
+
+/// media.transcode: a media file (MP4/MOV, Matroska/WebM or MPEG-TS; audio-only too) decoded and
+/// re-encoded with FFmpeg's libraries, in memory only. The owner declares the input's size, frame
+/// size, video frame count and duration (cocoonctl fills them in with probeMedia()); the node
+/// checks the file against them before decoding anything, and the job is metered from them.
+/// Output: u64 little-endian length, that many bytes of the output file, then zeros up to
+/// maxOutputBytes (a fixed size, so the sealed result says nothing about the content).
+struct TranscodeParams
+{
+    std::uint64_t inputBytes = 0;
+    std::uint32_t srcWidth = 0, srcHeight = 0; ///< the input's frame size (0 × 0: no video)
+    std::uint32_t frames = 0; ///< the input's video frames, at most
+    std::uint32_t durationMs = 0; ///< the input's duration, at most
+    VideoCodec video = VideoCodec::H264;
+    std::uint32_t crf = 0; ///< constant quality (0: the codec's default unless videoKbps is set)
+    std::uint32_t videoKbps = 0; ///< average bitrate instead of crf
+    std::uint32_t width = 0, height = 0; ///< output frame size (0: the input's)
+    std::uint32_t fps = 0; ///< output frame rate (0: the input's)
+    AudioCodec audio = AudioCodec::Aac;
+    std::uint32_t audioKbps = 0; ///< 0: 128 (AAC) or 96 (Opus)
+    Container container = Container::Mp4; ///< MP4 is written fragmented (streamable)
+    std::uint64_t maxOutputBytes = 0;
+};
+
+using Params = std::variant<MlpParams, ResizeParams, ConvertParams, ColstatsParams, ProbeParams, TranscodeParams>;
 
 /// Sizes and metering of a job; every multiplication is overflow-checked (nullopt = too large).
 struct Footprint
@@ -122,9 +149,34 @@ public:
     virtual std::string device() const = 0;
 };
 
+/// What probeMedia() found in a media file (demuxed, not decoded).
+struct MediaInfo
+{
+    std::string container; ///< FFmpeg's demuxer name ("mov,mp4,...", "matroska,webm", "mpegts")
+    std::string videoCodec, audioCodec; ///< empty when there is no such stream
+    std::uint32_t width = 0, height = 0;
+    std::uint32_t frames = 0; ///< video packets (one frame each in the accepted formats)
+    std::uint32_t durationMs = 0; ///< the end of the last packet
+};
+/// The limits every media input is held to before anything is decoded.
+inline constexpr std::uint32_t kMaxMediaSide = 8192;
+inline constexpr std::uint32_t kMaxMediaFrames = 500'000; ///< about 4.6 hours at 30 frames/s
+inline constexpr std::uint32_t kMaxMediaDurationMs = 24u * 3600 * 1000;
+/// Demuxes `input` (only the accepted containers and codecs, within the limits above) and reports
+/// what a media.transcode job must declare; nullopt with `error` in plain words otherwise.
+std::optional<MediaInfo> probeMedia(std::span<const std::uint8_t> input, std::string& error);
+/// The output file inside a media.transcode result (its length prefix checked); nullopt when the
+/// result is malformed.
+std::optional<std::span<const std::uint8_t>> transcodeOutput(std::span<const std::uint8_t> result);
+/// A media.transcode task: the input is checked against `params` and the limits (nothing is
+/// decoded before that); nullptr with `error` when it is refused. `cudaDevice` >= 0 asks for
+/// NVDEC/NVENC on that GPU; without them it falls back to the CPU codecs and device() says why.
+std::unique_ptr<Task> makeMediaTask(const TranscodeParams& params, std::span<const std::uint8_t> input,
+    std::span<std::uint8_t> output, int cudaDevice, std::string& error);
+
 /// Creates a task over caller-owned buffers of the sizes footprint() reports. `stepWork` is the
 /// work per step in multiply-adds (0: the default, a few milliseconds; huge: one step, for
-/// measuring what slicing costs).
+/// measuring what slicing costs). A refused media input gives a task whose first step fails.
 std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uint8_t> input,
     std::span<std::uint8_t> output, std::span<std::uint8_t> scratch, std::uint64_t stepWork = 0);
 /// nullptr with `error` set when the CUDA backend is not built or no device is usable.

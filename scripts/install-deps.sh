@@ -14,6 +14,8 @@ PACKAGES=(
   libqt6opengl6-dev
   # libraries
   libssl-dev libsqlite3-dev libspdlog-dev zlib1g-dev libopenblas-dev
+  # media.transcode: FFmpeg's libraries; the ffmpeg and ffprobe tools check its output in tests
+  libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev ffmpeg
   # QR codes of the payout address (wallet page)
   libqrencode-dev
   # X11 and Wayland idle and full-screen detection (headers only: the libraries are loaded at run

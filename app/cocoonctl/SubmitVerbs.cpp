@@ -5,6 +5,7 @@
 #include "ledger/Ledger.h"
 #include "net/Handshake.h"
 #include "net/OwnerClient.h"
+#include "net/Protocol.h"
 #include "net/Tls.h"
 
 #include <QCborMap>
@@ -91,8 +92,9 @@ int submit(const QStringList& args)
     p.addOption({QStringLiteral("kernel"), QStringLiteral("Catalogue kernel name."), QStringLiteral("name")});
     p.addOption(
         {QStringLiteral("params"), QStringLiteral("Kernel parameters as a JSON object."), QStringLiteral("json")});
-    p.addOption(
-        {QStringLiteral("in"), QStringLiteral("Input file; PNG or JPEG for media kernels."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("in"),
+        QStringLiteral("Input file; PNG or JPEG for image kernels, a video or audio file for media.transcode."),
+        QStringLiteral("file")});
     p.addOption(
         {QStringLiteral("out"), QStringLiteral("Output file; PNG or JPEG for image results."), QStringLiteral("file")});
     p.addOption({QStringLiteral("min-tier"), QStringLiteral("sealed (default) or confidential."),
@@ -147,6 +149,25 @@ int submit(const QStringList& args)
             return fail(QStringLiteral("cannot read %1: %2").arg(inPath, f.errorString()));
         input = f.readAll();
     }
+    if (*kernel == u"media.transcode" && !input.isEmpty()) {
+        // The numbers a transcoding job declares come from the file itself (the node checks them).
+        std::string why;
+        const auto info = kernels::probeMedia(
+            {reinterpret_cast<const std::uint8_t*>(input.constData()), std::size_t(input.size())}, why);
+        if (!info)
+            return fail(QStringLiteral("%1 cannot be transcoded: %2").arg(inPath, QString::fromStdString(why)));
+        const QCborMap declared = jobs::declaredMedia(*info, std::uint64_t(input.size()));
+        for (auto it = declared.constBegin(); it != declared.constEnd(); ++it) {
+            if (!params->contains(it.key()))
+                params->insert(it.key(), it.value());
+        }
+        // Room for twice the input, within what one result frame carries (the result is padded to it).
+        if (!params->contains(QStringLiteral("max_output_bytes"))) {
+            params->insert(QStringLiteral("max_output_bytes"),
+                qint64(std::min<std::uint64_t>(
+                    2 * std::uint64_t(input.size()) + (1u << 20), net::kMaxOutputPlaintextBytes)));
+        }
+    }
     if (auto check = jobs::parseParams(*kernel, *params); !check)
         return fail(check.error().message, kUsage);
 
@@ -191,7 +212,13 @@ int submit(const QStringList& args)
         return fail(outcome->error().message);
     const net::OwnerOutcome& o = **outcome;
 
-    const QByteArray output(reinterpret_cast<const char*>(o.output.data()), qsizetype(o.output.size()));
+    QByteArray output(reinterpret_cast<const char*>(o.output.data()), qsizetype(o.output.size()));
+    if (*kernel == u"media.transcode") { // the file inside the padded result
+        const auto media = kernels::transcodeOutput(o.output.span());
+        if (!media)
+            return fail(QStringLiteral("the node's result is not a transcoded file"));
+        output = QByteArray(reinterpret_cast<const char*>(media->data()), qsizetype(media->size()));
+    }
     const auto outRole = outputImage(*kernel, *params);
     if (isImageFile(*outPath) && outRole) {
         const int w = int(params->value(QLatin1String(outRole->widthKey)).toInteger());

@@ -199,6 +199,58 @@ Params probe(Reader& r)
     return p;
 }
 
+Params transcode(Reader& r)
+{
+    using kernels::AudioCodec;
+    using kernels::Container;
+    using kernels::VideoCodec;
+    kernels::TranscodeParams p;
+    p.inputBytes = r.uint("input_bytes", 1, 1ull << 34);
+    p.srcWidth = std::uint32_t(r.uint("src_width", 0, kernels::kMaxMediaSide));
+    p.srcHeight = std::uint32_t(r.uint("src_height", 0, kernels::kMaxMediaSide));
+    p.frames = std::uint32_t(r.uint("frames", 0, kernels::kMaxMediaFrames));
+    p.durationMs = std::uint32_t(r.uint("duration_ms", 0, kernels::kMaxMediaDurationMs));
+    p.video = r.choice<VideoCodec>("video",
+        {{"h264", VideoCodec::H264}, {"hevc", VideoCodec::Hevc}, {"av1", VideoCodec::Av1}, {"vp9", VideoCodec::Vp9},
+            {"none", VideoCodec::None}},
+        VideoCodec::H264);
+    p.crf = std::uint32_t(r.uint("crf", 1, 63, 0));
+    p.videoKbps = std::uint32_t(r.uint("video_kbps", 16, 200'000, 0));
+    p.width = std::uint32_t(r.uint("width", 16, kernels::kMaxMediaSide, 0));
+    p.height = std::uint32_t(r.uint("height", 16, kernels::kMaxMediaSide, 0));
+    p.fps = std::uint32_t(r.uint("fps", 1, 240, 0));
+    p.audio = r.choice<AudioCodec>(
+        "audio", {{"aac", AudioCodec::Aac}, {"opus", AudioCodec::Opus}, {"none", AudioCodec::None}}, AudioCodec::Aac);
+    p.audioKbps = std::uint32_t(r.uint("audio_kbps", 16, 512, 0));
+    p.container = r.choice<Container>(
+        "container", {{"mp4", Container::Mp4}, {"webm", Container::Webm}, {"ts", Container::Ts}}, Container::Mp4);
+    // By default room for twice the input (the result is always this size, padded, sealed).
+    p.maxOutputBytes = r.uint(
+        "max_output_bytes", 4096, 1ull << 34, std::min<std::uint64_t>(2 * p.inputBytes + (1u << 20), 1ull << 34));
+    if ((p.srcWidth == 0) != (p.srcHeight == 0) || (p.srcWidth == 0) != (p.frames == 0))
+        r.fail(QStringLiteral("a file with video declares src_width, src_height and frames; an audio-only one none"));
+    if (p.crf && p.videoKbps)
+        r.fail(QStringLiteral("give crf or video_kbps, not both"));
+    if ((p.width == 0) != (p.height == 0))
+        r.fail(QStringLiteral("give both width and height, or neither"));
+    if (p.width % 2 || p.height % 2)
+        r.fail(QStringLiteral("width and height must be even (4:2:0 video)"));
+    if (p.crf && (p.video == VideoCodec::H264 || p.video == VideoCodec::Hevc) && p.crf > 51)
+        r.fail(QStringLiteral("crf is at most 51 for h264 and hevc"));
+    const bool videoOk = p.video == VideoCodec::None || (p.container == Container::Mp4 && p.video != VideoCodec::Vp9)
+        || (p.container == Container::Webm && (p.video == VideoCodec::Vp9 || p.video == VideoCodec::Av1))
+        || (p.container == Container::Ts && (p.video == VideoCodec::H264 || p.video == VideoCodec::Hevc));
+    const bool audioOk = p.audio == AudioCodec::None || p.container == Container::Mp4
+        || (p.container == Container::Webm && p.audio == AudioCodec::Opus)
+        || (p.container == Container::Ts && p.audio == AudioCodec::Aac);
+    if (!videoOk || !audioOk)
+        r.fail(QStringLiteral("mp4 carries h264, hevc or av1 with aac or opus; webm vp9 or av1 with opus; ts h264 or "
+                              "hevc with aac"));
+    if (p.video == VideoCodec::None && p.audio == AudioCodec::None)
+        r.fail(QStringLiteral("video and audio are both 'none': nothing to encode"));
+    return p;
+}
+
 const std::vector<std::pair<QString, std::function<Params(Reader&)>>>& parsers()
 {
     static const std::vector<std::pair<QString, std::function<Params(Reader&)>>> table = {
@@ -207,6 +259,7 @@ const std::vector<std::pair<QString, std::function<Params(Reader&)>>>& parsers()
         {QStringLiteral("media.convert"), convert},
         {QStringLiteral("analytics.colstats"), colstats},
         {QStringLiteral("bench.probe"), probe},
+        {QStringLiteral("media.transcode"), transcode},
     };
     return table;
 }
@@ -265,6 +318,13 @@ Expected<kernels::Params, JobError> parseParams(const QString& kernel, const QCb
     return unexpected(jobError(JobErrc::UnknownKernel,
         QStringLiteral("'%1' is not in the kernel catalogue (%2)")
             .arg(kernel, catalogueKernels().join(QStringLiteral(", ")))));
+}
+
+QCborMap declaredMedia(const kernels::MediaInfo& info, std::uint64_t inputBytes)
+{
+    return QCborMap {{QStringLiteral("input_bytes"), qint64(inputBytes)},
+        {QStringLiteral("src_width"), qint64(info.width)}, {QStringLiteral("src_height"), qint64(info.height)},
+        {QStringLiteral("frames"), qint64(info.frames)}, {QStringLiteral("duration_ms"), qint64(info.durationMs)}};
 }
 
 Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json)

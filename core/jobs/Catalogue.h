@@ -20,6 +20,10 @@ Expected<kernels::Params, JobError> parseParams(const QString& kernel, const QCb
 /// numbers become integers; fractional numbers are refused (no floats in manifests).
 Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json);
 
+/// The media.transcode parameters that describe an input (input_bytes, src_width, src_height,
+/// frames, duration_ms), from what kernels::probeMedia() found in it.
+QCborMap declaredMedia(const kernels::MediaInfo& info, std::uint64_t inputBytes);
+
 /// What this node accepts.
 struct NodeLimits
 {

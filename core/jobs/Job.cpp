@@ -93,7 +93,15 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(
     job->m_output = SecretBytes(std::size_t(fp->outputBytes));
     const auto in = std::span<const std::uint8_t>(job->m_input.data(), job->m_input.size());
     const auto out = std::span<std::uint8_t>(job->m_output.data(), job->m_output.size());
-    if (ctx.backend == kernels::Backend::Cuda) {
+    if (const auto* media = std::get_if<kernels::TranscodeParams>(&job->m_params)) {
+        std::string error;
+        job->m_task = kernels::makeMediaTask(
+            *media, in, out, ctx.backend == kernels::Backend::Cuda ? ctx.cudaDevice : -1, error);
+        if (!job->m_task) {
+            return unexpected(jobError(JobErrc::BadInput,
+                QStringLiteral("the input was refused before decoding: ") + QString::fromStdString(error)));
+        }
+    } else if (ctx.backend == kernels::Backend::Cuda) {
         std::string error;
         job->m_task = kernels::makeCudaTask(job->m_params, in, out, ctx.cudaDevice, error);
         if (!job->m_task) {

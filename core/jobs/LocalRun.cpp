@@ -33,7 +33,14 @@ Expected<LocalRunResult, JobError> runLocal(const kernels::Params& params, std::
     SecretBytes scratch(backend == kernels::Backend::Cpu ? std::size_t(fp->scratchBytes) : 0);
     const auto out = std::span<std::uint8_t>(r.output.data(), r.output.size());
     std::unique_ptr<kernels::Task> task;
-    if (backend == kernels::Backend::Cuda) {
+    if (const auto* media = std::get_if<kernels::TranscodeParams>(&params)) {
+        std::string error;
+        task = kernels::makeMediaTask(*media, input, out, backend == kernels::Backend::Cuda ? 0 : -1, error);
+        if (!task) {
+            return unexpected(jobError(JobErrc::BadInput,
+                QStringLiteral("the input was refused before decoding: ") + QString::fromStdString(error)));
+        }
+    } else if (backend == kernels::Backend::Cuda) {
         std::string error;
         task = kernels::makeCudaTask(params, input, out, 0, error);
         if (!task)

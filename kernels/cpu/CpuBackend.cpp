@@ -1,5 +1,6 @@
 #include "Backend.h"
 #include "cpu/CpuTasks.h"
+#include "media/MediaTasks.h"
 
 #include <bit>
 #include <thread>
@@ -44,8 +45,10 @@ std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uin
                 return cpu::makeConvert(p, input, output, work);
             else if constexpr (std::is_same_v<T, ColstatsParams>)
                 return cpu::makeColstats(p, input, output, scratch, work);
-            else
+            else if constexpr (std::is_same_v<T, ProbeParams>)
                 return cpu::makeProbe(p, output, scratch, work);
+            else
+                return media::makeMediaOrRefusal(p, input, output, -1);
         },
         params);
 }

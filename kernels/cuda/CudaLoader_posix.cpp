@@ -57,9 +57,9 @@ const Loaded& plugin()
         // The plugin pulls in cuBLAS and cuBLASLt (over 60 MB resident once mapped): without the
         // NVIDIA driver it could only say "no driver", so the driver is looked for first and the
         // plugin is left unloaded on machines without one.
-        if (!named
-            && std::any_of(candidates.begin(), candidates.end(),
-                [](const std::string& c) { return std::filesystem::exists(c); })) {
+        if (!named && std::any_of(candidates.begin(), candidates.end(), [](const std::string& c) {
+                return std::filesystem::exists(c);
+            })) {
             void* driver = ::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
             if (!driver) {
                 loaded.reason = "no usable NVIDIA GPU: the NVIDIA driver is not installed (libcuda.so.1 was not found)";
@@ -126,6 +126,8 @@ bool selfTest(int index, std::string& reason)
 std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,
     std::span<std::uint8_t> output, int device, std::string& error)
 {
+    if (const auto* media = std::get_if<TranscodeParams>(&params)) // NVENC/NVDEC come through FFmpeg
+        return makeMediaTask(*media, input, output, device, error);
     const Loaded& p = plugin();
     if (!p.api) {
         error = p.reason;

@@ -762,10 +762,16 @@ Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::s
                 return std::make_unique<ConvertCuda>(p, input, output, device);
             else if constexpr (std::is_same_v<T, ColstatsParams>)
                 return std::make_unique<ColstatsCuda>(p, input, output, device);
-            else
+            else if constexpr (std::is_same_v<T, ProbeParams>)
                 return std::make_unique<ProbeCuda>(p, output, device);
+            else
+                return nullptr; // media.transcode uses NVENC through FFmpeg, outside this plugin
         },
         params);
+    if (!task) {
+        error = "this kernel does not run in the CUDA plugin";
+        return nullptr;
+    }
     if (!task->init(error))
         return nullptr;
     return task.release();

@@ -8,7 +8,7 @@
 
 namespace cocoon::kernels::cuda {
 
-inline constexpr int kAbiVersion = 1;
+inline constexpr int kAbiVersion = 2; // 2: Params gained TranscodeParams
 
 struct PluginApi
 {

@@ -1,8 +1,9 @@
 // The three programs together as users run them: cocoon-coordinator, cocoon-contributor
 // --headless joining it with the printed pin, and cocoonctl submit sending real PNG images and raw
-// jobs through it (real processes, real TLS on loopback, real files); Ctrl+C at the owner's
+// jobs and a video through it (real processes, real TLS on loopback, real files); Ctrl+C at the owner's
 // terminal cancels a long job on the node; the coordinator killed with SIGKILL and restarted
 // loses nothing and credits nothing twice.
+#include "MediaClips.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -82,6 +83,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             ctl({"--data-dir", m_dir.filePath("node"), "earnings", "--json"}, false).second.contains("\"jobs\": 2"),
             10000);
+    }
+
+    /// A video through the network as people expect: cocoonctl submit --kernel media.transcode
+    /// --in clip.mp4 --out small.webm. The numbers the job declares come from the file; the
+    /// receipt names the encoder; ffprobe reads the result back.
+    void videoThroughTheNetwork()
+    {
+        const QByteArray clip = cocoon::test::makeClip();
+        if (clip.isEmpty())
+            COCOON_SKIP_OR_FAIL(QStringLiteral("ffmpeg makes the test clip (make deps installs it)"));
+        QFile in(m_dir.filePath("clip.mp4"));
+        QVERIFY(in.open(QIODevice::WriteOnly) && in.write(clip) == clip.size());
+        in.close();
+        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "media.transcode", "--params",
+            R"({"video":"vp9","audio":"opus","container":"webm","width":160,"height":120})", "--in", in.fileName(),
+            "--out", m_dir.filePath("small.webm"), "--json"});
+        QVERIFY2(r.first == 0, r.second.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.second).object();
+        QVERIFY2(o["device"].toString().contains("libvpx-vp9"), r.second.constData());
+        QVERIFY(o["units"].toInteger() >= 160 * 120 * 50); // 50 frames at 160 × 120, and the audio
+        QProcess probe;
+        probe.start("ffprobe",
+            {"-v", "error", "-count_frames", "-show_entries", "stream=codec_name,width,nb_read_frames", "-of",
+                "csv=p=0", m_dir.filePath("small.webm")});
+        QVERIFY(probe.waitForFinished(60000));
+        const QByteArray streams = probe.readAllStandardOutput();
+        QVERIFY2(streams.contains("vp9,160,50") && streams.contains("opus"), streams.constData());
     }
 
     void wrongPinAndBadUsage()

@@ -5,6 +5,7 @@
 #include "JobSamples.h"
 #include "KernelCases.h"
 #include "ManualClock.h"
+#include "MediaClips.h"
 #include "TestSupport.h"
 #include "common/Hex.h"
 #include "crypto/Envelope.h"
@@ -128,6 +129,7 @@ private slots:
         QTest::addColumn<QString>("mutation");
         QTest::addColumn<JobErrc>("code");
         QTest::newRow("unknown kernel") << "unknown-kernel" << JobErrc::UnknownKernel;
+        QTest::newRow("media that is not a media file") << "media-garbage" << JobErrc::BadInput;
         QTest::newRow("unknown parameter") << "unknown-param" << JobErrc::BadParams;
         QTest::newRow("parameter out of range") << "param-range" << JobErrc::BadParams;
         QTest::newRow("parameter of wrong type") << "param-type" << JobErrc::BadParams;
@@ -194,6 +196,12 @@ private slots:
             remake([](Manifest& m) {
                 m.kernel = "media.convert";
                 m.params = QCborMap {{"width", 2}, {"height", 2}, {"from", "nv12"}, {"to", "i420"}};
+            });
+        else if (mutation == "media-garbage")
+            remake([](Manifest& m) {
+                m.kernel = "media.transcode";
+                m.params = QCborMap {{"input_bytes", 16}, {"src_width", 320}, {"src_height", 240}, {"frames", 50},
+                    {"duration_ms", 2000}};
             });
         else if (mutation == "kver")
             remake([](Manifest& m) { m.kernelVersion = 2; });
@@ -276,6 +284,50 @@ private slots:
         const QByteArray in = s.input;
         auto local = test::runKernel(s.typed, std::vector<std::uint8_t>(in.begin(), in.end()), kernels::Backend::Cpu);
         QCOMPARE(plain->toByteArray(), bytes(local->output));
+    }
+
+    /// A sealed media.transcode job stopped by the owner's game, its device given back, resumed:
+    /// the owner opens exactly what the kernel writes straight through, a playable MP4, metered
+    /// from the declared numbers.
+    void mediaJobStopsResumesAndEqualsTheKernel()
+    {
+        const QByteArray clip = test::makeClip();
+        if (clip.isEmpty())
+            COCOON_SKIP_OR_FAIL(QStringLiteral("ffmpeg makes the test clip (make deps installs it)"));
+        std::string why;
+        const auto info = kernels::probeMedia(
+            {reinterpret_cast<const std::uint8_t*>(clip.constData()), std::size_t(clip.size())}, why);
+        QVERIFY2(info, why.c_str());
+        QCborMap params = declaredMedia(*info, std::uint64_t(clip.size()));
+        params.insert(QStringLiteral("video"), QStringLiteral("hevc"));
+        params.insert(QStringLiteral("crf"), 30);
+        Fixture f;
+        const PreparedJob pj = f.prepare("media.transcode", params, clip);
+        auto prepared = Job::prepare(pj.manifestBytes, pj.sealedInput, f.context());
+        QVERIFY2(prepared, prepared ? "" : qPrintable(prepared.error().message));
+        auto job = std::move(*prepared);
+        QVERIFY(job->stepCount() >= 4);
+        ScriptedThrottle throttle;
+        throttle.script[2] = ThrottleDecision::stop("you started a game");
+        QCOMPARE(job->run(throttle), Job::State::Stopped);
+        job->releaseDevice();
+        QCOMPARE(job->run(throttle), Job::State::Done);
+        auto result = job->complete(f.store);
+        QVERIFY(result);
+        Receipt receipt;
+        auto plain = openResult(pj, result->sealedOutput, result->signedReceipt, f.owner, &receipt);
+        QVERIFY(plain);
+        const auto typed = parseParams("media.transcode", params);
+        QVERIFY(typed);
+        auto local
+            = test::runKernel(*typed, std::vector<std::uint8_t>(clip.begin(), clip.end()), kernels::Backend::Cpu);
+        QVERIFY2(local && local->error.empty(), local ? local->error.c_str() : "");
+        QCOMPARE(plain->toByteArray(), bytes(local->output));
+        const auto media = kernels::transcodeOutput(plain->span());
+        QVERIFY(media && media->size() > 1000);
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(media->data()) + 4, 4), QByteArray("ftyp"));
+        QCOMPARE(receipt.units, kernels::footprint(*typed)->units);
+        QVERIFY2(receipt.device.contains("libx265"), qPrintable(receipt.device));
     }
 
     void dutyCycleSleepsBetweenSteps()
