@@ -9,7 +9,7 @@ FUZZ_DIR      ?= build-fuzz
 BENCH_DIR     ?= build-bench
 FUZZ_SECONDS  ?= 60
 ARGS          ?=
-FUZZ_TARGETS  := fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle fuzz_protocol fuzz_control
+FUZZ_TARGETS  := fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle fuzz_protocol fuzz_control fuzz_media
 
 # Build configurations are CMake presets (CMakePresets.json): default, asan, fuzz, bench.
 CONFIGURE = cmake -Wno-dev --preset
@@ -71,6 +71,7 @@ bench: deps
 	@cmake --build $(BENCH_DIR) -j $(JOBS) --target cocoon_benchmarks cocoon-contributor cocoon-coordinator
 	$(BENCH_DIR)/bench/bench_envelope
 	$(BENCH_DIR)/bench/bench_kernels
+	$(BENCH_DIR)/bench/bench_transcode
 	@if [ -x $(BENCH_DIR)/bench/bench_kernels_cuda ]; then $(BENCH_DIR)/bench/bench_kernels_cuda; fi
 	$(BENCH_DIR)/bench/bench_network
 	bench/footprint.sh $(BENCH_DIR)
