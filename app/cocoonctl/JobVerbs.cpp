@@ -1,4 +1,5 @@
 // cocoonctl run-local | receipt verify
+#include "MediaFiles.h"
 #include "VerbSupport.h"
 #include "common/Hex.h"
 #include "crypto/SecretBytes.h"
@@ -26,7 +27,8 @@ int runLocal(const QStringList& args)
     p.addOption({QStringLiteral("kernel"), QStringLiteral("Catalogue kernel name."), QStringLiteral("name")});
     p.addOption(
         {QStringLiteral("params"), QStringLiteral("Kernel parameters as a JSON object."), QStringLiteral("json")});
-    p.addOption({QStringLiteral("in"), QStringLiteral("Input file (raw bytes as the kernel documents)."),
+    p.addOption({QStringLiteral("in"),
+        QStringLiteral("Input file (raw bytes as the kernel documents; a video or audio file for media.transcode)."),
         QStringLiteral("file")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("file")});
     p.addOption({QStringLiteral("backend"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("name"),
@@ -50,10 +52,6 @@ int runLocal(const QStringList& args)
     auto cborParams = jobs::paramsFromJson(paramsJson->toUtf8());
     if (!cborParams)
         return fail(cborParams.error().message, kUsage);
-    auto params = jobs::parseParams(*kernel, *cborParams);
-    if (!params)
-        return fail(params.error().message, kUsage);
-
     SecretBytes input;
     if (!inPath->isEmpty()) {
         QFile f(*inPath);
@@ -63,16 +61,30 @@ int runLocal(const QStringList& args)
         if (f.read(reinterpret_cast<char*>(input.data()), f.size()) != f.size())
             return fail(QStringLiteral("cannot read %1").arg(*inPath));
     }
+    const bool media = *kernel == u"media.transcode";
+    if (media && !inPath->isEmpty()) {
+        if (const QString why = declareMediaInput(*cborParams, input.span(), UINT64_MAX); !why.isEmpty())
+            return fail(QStringLiteral("%1 cannot be transcoded: %2").arg(*inPath, why));
+    }
+    auto params = jobs::parseParams(*kernel, *cborParams);
+    if (!params)
+        return fail(params.error().message, kUsage);
     SystemClock clock;
     auto result = jobs::runLocal(
         *params, input.span(), backendName == u"cuda" ? kernels::Backend::Cuda : kernels::Backend::Cpu, clock);
     if (!result)
         return fail(result.error().message);
 
+    std::span<const unsigned char> bytes = result->output.span();
+    if (media) { // the file inside the padded result
+        const auto file = kernels::transcodeOutput(bytes);
+        if (!file)
+            return fail(QStringLiteral("the kernel's result is not a transcoded file"));
+        bytes = *file;
+    }
     QSaveFile out(*outPath);
     if (!out.open(QIODevice::WriteOnly)
-        || out.write(reinterpret_cast<const char*>(result->output.data()), qint64(result->output.size()))
-            != qint64(result->output.size())
+        || out.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())) != qint64(bytes.size())
         || !out.commit()) {
         return fail(QStringLiteral("cannot write %1: %2").arg(*outPath, out.errorString()));
     }

@@ -1,4 +1,5 @@
 // cocoonctl submit: run one kernel on the network as a job owner.
+#include "MediaFiles.h"
 #include "QuitOnSignal.h"
 #include "VerbSupport.h"
 #include "jobs/Catalogue.h"
@@ -150,23 +151,12 @@ int submit(const QStringList& args)
         input = f.readAll();
     }
     if (*kernel == u"media.transcode" && !input.isEmpty()) {
-        // The numbers a transcoding job declares come from the file itself (the node checks them).
-        std::string why;
-        const auto info = kernels::probeMedia(
-            {reinterpret_cast<const std::uint8_t*>(input.constData()), std::size_t(input.size())}, why);
-        if (!info)
-            return fail(QStringLiteral("%1 cannot be transcoded: %2").arg(inPath, QString::fromStdString(why)));
-        const QCborMap declared = jobs::declaredMedia(*info, std::uint64_t(input.size()));
-        for (auto it = declared.constBegin(); it != declared.constEnd(); ++it) {
-            if (!params->contains(it.key()))
-                params->insert(it.key(), it.value());
-        }
-        // Room for twice the input, within what one result frame carries (the result is padded to it).
-        if (!params->contains(QStringLiteral("max_output_bytes"))) {
-            params->insert(QStringLiteral("max_output_bytes"),
-                qint64(std::min<std::uint64_t>(
-                    2 * std::uint64_t(input.size()) + (1u << 20), net::kMaxOutputPlaintextBytes)));
-        }
+        // Within what one result frame carries (the result is padded to max_output_bytes).
+        const QString why = declareMediaInput(*params,
+            {reinterpret_cast<const std::uint8_t*>(input.constData()), std::size_t(input.size())},
+            net::kMaxOutputPlaintextBytes);
+        if (!why.isEmpty())
+            return fail(QStringLiteral("%1 cannot be transcoded: %2").arg(inPath, why));
     }
     if (auto check = jobs::parseParams(*kernel, *params); !check)
         return fail(check.error().message, kUsage);

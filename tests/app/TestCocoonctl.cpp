@@ -2,6 +2,7 @@
 #include "KernelRunner.h"
 #include "LedgerFixtures.h"
 #include "ManualClock.h"
+#include "MediaClips.h"
 #include "TestSupport.h"
 #include "jobs/Receipt.h"
 #include "ledger/Ledger.h"
@@ -263,6 +264,37 @@ private slots:
             "--out", path("p.bin")});
         QCOMPARE(probe.code, 0);
         QVERIFY(probe.out.contains("8000 units"));
+    }
+
+    /// A video file transcoded locally: the declared numbers come from the file, the output file
+    /// is the kernel's (without the padding), a file that is not media is refused plainly.
+    void runLocalTranscodesAFile()
+    {
+        const QByteArray clip = cocoon::test::makeClip();
+        if (clip.isEmpty())
+            COCOON_SKIP_OR_FAIL(QStringLiteral("ffmpeg makes the test clip (make deps installs it)"));
+        writeFile(path("clip.mp4"), clip);
+        const Run r = ctl({"run-local", "--kernel", "media.transcode", "--params",
+            R"({"video":"h264","audio":"none","width":160,"height":120})", "--in", path("clip.mp4"), "--out",
+            path("small.mp4"), "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("units").toInteger(), qint64(160) * 120 * 50);
+        QVERIFY2(o.value("device").toString().contains("libx264"), r.out.constData());
+        const QByteArray out = readFile(path("small.mp4"));
+        QCOMPARE(out.mid(4, 4), QByteArray("ftyp"));
+        std::string why;
+        const auto info = cocoon::kernels::probeMedia(
+            {reinterpret_cast<const std::uint8_t*>(out.constData()), std::size_t(out.size())}, why);
+        QVERIFY2(info, why.c_str());
+        QCOMPARE(info->width, 160u);
+        QCOMPARE(info->frames, 50u);
+        QVERIFY(info->audioCodec.empty());
+        writeFile(path("notes.txt"), "not a video");
+        const Run refused = ctl({"run-local", "--kernel", "media.transcode", "--params", "{}", "--in",
+            path("notes.txt"), "--out", path("notes.mp4")});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains("cannot be transcoded: not a media file"), refused.err.constData());
     }
 
     void runLocalRefuses_data()
