@@ -94,7 +94,7 @@ enum class Container { Mp4, Webm, Ts };
 /// media.transcode: a media file (MP4/MOV, Matroska/WebM or MPEG-TS; audio-only too) decoded and
 /// re-encoded with FFmpeg's libraries, in memory only. The owner declares the input's size, frame
 /// size, video frame count and duration (cocoonctl fills them in with probeMedia()); the node
-/// checks the file against them before decoding anything, and the job is metered from them.
+/// checks the file against them before the job decodes anything, and the job is metered from them.
 /// Output: u64 little-endian length, that many bytes of the output file, then zeros up to
 /// maxOutputBytes (a fixed size, so the sealed result says nothing about the content).
 struct TranscodeParams
@@ -168,8 +168,8 @@ std::optional<MediaInfo> probeMedia(std::span<const std::uint8_t> input, std::st
 /// The output file inside a media.transcode result (its length prefix checked); nullopt when the
 /// result is malformed.
 std::optional<std::span<const std::uint8_t>> transcodeOutput(std::span<const std::uint8_t> result);
-/// A media.transcode task: the input is checked against `params` and the limits (nothing is
-/// decoded before that); nullptr with `error` when it is refused. `cudaDevice` >= 0 asks for
+/// A media.transcode task: the input is checked against `params` and the limits (the job decodes
+/// nothing before that); nullptr with `error` when it is refused. `cudaDevice` >= 0 asks for
 /// NVDEC/NVENC on that GPU; without them it falls back to the CPU codecs and device() says why.
 std::unique_ptr<Task> makeMediaTask(const TranscodeParams& params, std::span<const std::uint8_t> input,
     std::span<std::uint8_t> output, int cudaDevice, std::string& error);

@@ -14,7 +14,7 @@ enum class JobErrc {
     TooLarge, ///< beyond this node's limits (bytes, memory, VRAM), or sizes overflow
     InputMismatch, ///< the sealed input does not match the manifest (length, binding)
     InputRejected, ///< the sealed input failed to open (tampered, wrong key); nothing ran
-    BadInput, ///< the opened input is not what the kernel accepts (format, limits); nothing was decoded
+    BadInput, ///< the opened input is not what the kernel accepts (format, limits); the job never ran
     DeadlinePassed, ///< the deadline is already over
     TierTooLow, ///< the job asks for a confidentiality tier this node does not have
     BackendUnavailable, ///< the requested backend (e.g. CUDA) cannot be used here

@@ -4,8 +4,9 @@
 //  - in memory only: custom AVIOContexts read the opened input and write the output buffer; no
 //    file, no protocol (the protocol whitelist names none), no two-pass statistics;
 //  - accepted containers (format whitelist) and codecs only, every limit (frame size, frame count,
-//    duration, packet count) checked by demuxing the whole input before a single frame is decoded,
-//    and decoders told the largest frame they may produce;
+//    duration, packet count) checked by demuxing the whole input before the job's decoding starts
+//    (only FFmpeg's stream probe, bounded to 5 MB and 5 s, runs first), and every decoder, the
+//    probe's included, told the largest picture it may allocate;
 //  - fixed steps: a step decodes and encodes a fixed number of packets in file order and the last
 //    one drains and writes the trailer, so stopping and resuming cannot change the output.
 extern "C" {
