@@ -344,6 +344,31 @@ Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json)
     return v.toMap();
 }
 
+Expected<std::unique_ptr<kernels::Task>, JobError> createTask(const kernels::Params& params,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, std::span<std::uint8_t> scratch,
+    kernels::Backend backend, int cudaDevice)
+{
+    const bool cuda = backend == kernels::Backend::Cuda;
+    std::string error;
+    std::unique_ptr<kernels::Task> task;
+    if (const auto* media = std::get_if<kernels::TranscodeParams>(&params)) {
+        task = kernels::makeMediaTask(*media, input, output, cuda ? cudaDevice : -1, error);
+        if (!task) {
+            return unexpected(jobError(JobErrc::BadInput,
+                QStringLiteral("the input was refused before decoding: ") + QString::fromStdString(error)));
+        }
+    } else if (cuda) {
+        task = kernels::makeCudaTask(params, input, output, cudaDevice, error);
+        if (!task) {
+            return unexpected(
+                jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
+        }
+    } else {
+        task = kernels::makeCpuTask(params, input, output, scratch);
+    }
+    return task;
+}
+
 Expected<kernels::Footprint, JobError> checkLimits(
     const kernels::Params& params, const NodeLimits& limits, kernels::Backend backend)
 {

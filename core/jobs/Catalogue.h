@@ -33,6 +33,12 @@ struct NodeLimits
     std::uint64_t vramBytes = 0; ///< free VRAM budget of the chosen GPU (0: none)
 };
 
+/// The task for `params` over caller-owned buffers on `backend` (`cudaDevice` for CUDA): a refused
+/// media input is BadInput, an unusable GPU BackendUnavailable.
+Expected<std::unique_ptr<kernels::Task>, JobError> createTask(const kernels::Params& params,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, std::span<std::uint8_t> scratch,
+    kernels::Backend backend, int cudaDevice);
+
 /// The footprint, or TooLarge with the number that does not fit.
 Expected<kernels::Footprint, JobError> checkLimits(
     const kernels::Params& params, const NodeLimits& limits, kernels::Backend backend);

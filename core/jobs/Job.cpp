@@ -93,26 +93,13 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(
     job->m_output = SecretBytes(std::size_t(fp->outputBytes));
     const auto in = std::span<const std::uint8_t>(job->m_input.data(), job->m_input.size());
     const auto out = std::span<std::uint8_t>(job->m_output.data(), job->m_output.size());
-    if (const auto* media = std::get_if<kernels::TranscodeParams>(&job->m_params)) {
-        std::string error;
-        job->m_task = kernels::makeMediaTask(
-            *media, in, out, ctx.backend == kernels::Backend::Cuda ? ctx.cudaDevice : -1, error);
-        if (!job->m_task) {
-            return unexpected(jobError(JobErrc::BadInput,
-                QStringLiteral("the input was refused before decoding: ") + QString::fromStdString(error)));
-        }
-    } else if (ctx.backend == kernels::Backend::Cuda) {
-        std::string error;
-        job->m_task = kernels::makeCudaTask(job->m_params, in, out, ctx.cudaDevice, error);
-        if (!job->m_task) {
-            return unexpected(
-                jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
-        }
-    } else {
+    if (ctx.backend == kernels::Backend::Cpu)
         job->m_scratch = SecretBytes(std::size_t(fp->scratchBytes));
-        job->m_task = kernels::makeCpuTask(
-            job->m_params, in, out, std::span<std::uint8_t>(job->m_scratch.data(), job->m_scratch.size()));
-    }
+    auto task = createTask(job->m_params, in, out,
+        std::span<std::uint8_t>(job->m_scratch.data(), job->m_scratch.size()), ctx.backend, ctx.cudaDevice);
+    if (!task)
+        return unexpected(task.error());
+    job->m_task = std::move(*task);
     log::get("core")->info("job {}: {} prepared on {} ({} steps, {} units)", hex::encode(m.jobId).toStdString(),
         m.kernel.toStdString(), job->m_task->device(), job->m_task->stepCount(), fp->units);
     return job;

@@ -32,23 +32,10 @@ Expected<LocalRunResult, JobError> runLocal(const kernels::Params& params, std::
     r.output = SecretBytes(std::size_t(fp->outputBytes));
     SecretBytes scratch(backend == kernels::Backend::Cpu ? std::size_t(fp->scratchBytes) : 0);
     const auto out = std::span<std::uint8_t>(r.output.data(), r.output.size());
-    std::unique_ptr<kernels::Task> task;
-    if (const auto* media = std::get_if<kernels::TranscodeParams>(&params)) {
-        std::string error;
-        task = kernels::makeMediaTask(*media, input, out, backend == kernels::Backend::Cuda ? 0 : -1, error);
-        if (!task) {
-            return unexpected(jobError(JobErrc::BadInput,
-                QStringLiteral("the input was refused before decoding: ") + QString::fromStdString(error)));
-        }
-    } else if (backend == kernels::Backend::Cuda) {
-        std::string error;
-        task = kernels::makeCudaTask(params, input, out, 0, error);
-        if (!task)
-            return unexpected(
-                jobError(JobErrc::BackendUnavailable, QStringLiteral("CUDA: ") + QString::fromStdString(error)));
-    } else {
-        task = kernels::makeCpuTask(params, input, out, std::span<std::uint8_t>(scratch.data(), scratch.size()));
-    }
+    auto created = createTask(params, input, out, std::span<std::uint8_t>(scratch.data(), scratch.size()), backend, 0);
+    if (!created)
+        return unexpected(created.error());
+    const std::unique_ptr<kernels::Task> task = std::move(*created);
     r.device = QString::fromStdString(task->device());
     r.steps = task->stepCount();
     const auto t0 = clock.monotonic();
