@@ -69,8 +69,9 @@ int main()
     const std::string gop = " -g " + std::to_string(2 * kRate);
     const std::string frag = " -movflags frag_keyframe+empty_moov+default_base_moof -f mp4";
     const std::vector<Case> cases = {
-        {"h264 (libx264 veryfast, crf 23) + aac, mp4", VideoCodec::H264, AudioCodec::Aac, Container::Mp4, 23,
-            "-c:v libx264 -preset veryfast -crf 23" + gop + " -c:a aac -b:a 128k" + frag},
+        {"h264 (libx264 veryfast, sliced threads, crf 23) + aac, mp4", VideoCodec::H264, AudioCodec::Aac,
+            Container::Mp4, 23,
+            "-c:v libx264 -preset veryfast -x264-params sliced-threads=1 -crf 23" + gop + " -c:a aac -b:a 128k" + frag},
         {"hevc (libx265 veryfast, crf 28) + aac, mp4", VideoCodec::Hevc, AudioCodec::Aac, Container::Mp4, 28,
             "-c:v libx265 -preset veryfast -crf 28 -x265-params log-level=none" + gop + " -c:a aac -b:a 128k" + frag},
         {"vp9 (libvpx good, cpu-used 5, crf 32) + opus, webm", VideoCodec::Vp9, AudioCodec::Opus, Container::Webm, 32,

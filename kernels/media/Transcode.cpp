@@ -776,7 +776,9 @@ private:
         if (nvenc) {
             opts.set("preset", "p4").set("gpu", std::to_string(gpu));
         } else if (m_p.video == VideoCodec::H264) {
-            opts.set("preset", "veryfast");
+            // Sliced threads: libx264's frame threads gave different bytes under CPU load (1 run in
+            // 6 here), and a resumed job must write exactly what an uninterrupted one does.
+            opts.set("preset", "veryfast").set("x264-params", "sliced-threads=1");
         } else if (m_p.video == VideoCodec::Hevc) {
             opts.set("preset", "veryfast").set("x265-params", "log-level=none");
         } else if (m_p.video == VideoCodec::Av1) {
