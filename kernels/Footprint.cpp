@@ -125,6 +125,22 @@ std::optional<Footprint> transcode(const TranscodeParams& p)
     return c.ok ? std::optional(f) : std::nullopt;
 }
 
+std::optional<Footprint> generate(const GenerateParams& p)
+{
+    Checked c;
+    Footprint f;
+    f.inputBytes = p.inputBytes;
+    f.outputBytes = c.add(kGenerateHeaderBytes, c.mul(p.maxTokens, kBytesPerToken));
+    // The weights, plus the KV cache and compute buffers: at most ~1 MiB per token of context
+    // for the models a contributor's GPU holds. Host memory for the weights is the node's own
+    // (it chose to serve the model), so it is not counted as job memory.
+    f.deviceBytes = c.add(p.modelBytes, c.mul(p.contextTokens, 1ull << 20));
+    // Metering: prompt + completion tokens, bounded before the run by the input's bytes (a token
+    // is at least one byte) plus the chat template's tokens and the completion budget.
+    f.units = c.add(c.add(p.inputBytes, kChatTemplateTokens), p.maxTokens);
+    return c.ok ? std::optional(f) : std::nullopt;
+}
+
 } // namespace
 
 std::optional<Footprint> footprint(const Params& params)
@@ -142,16 +158,18 @@ std::optional<Footprint> footprint(const Params& params)
                 return colstats(p);
             else if constexpr (std::is_same_v<T, ProbeParams>)
                 return probe(p);
-            else
+            else if constexpr (std::is_same_v<T, TranscodeParams>)
                 return transcode(p);
+            else
+                return generate(p);
         },
         params);
 }
 
 const char* kernelName(const Params& params)
 {
-    static const char* names[]
-        = {"ai.mlp", "media.resize", "media.convert", "analytics.colstats", "bench.probe", "media.transcode"};
+    static const char* names[] = {"ai.mlp", "media.resize", "media.convert", "analytics.colstats", "bench.probe",
+        "media.transcode", "ai.generate"};
     return names[params.index()];
 }
 

@@ -10,6 +10,7 @@
 // Execution is sliced: a Task is a fixed sequence of steps, each bounded (a few milliseconds),
 // run in order. Between steps the worker may sleep, stop and later resume; the step boundaries do
 // not depend on timing, so an interrupted run produces exactly the output of an uninterrupted one.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -114,7 +115,34 @@ struct TranscodeParams
     std::uint64_t maxOutputBytes = 0;
 };
 
-using Params = std::variant<MlpParams, ResizeParams, ConvertParams, ColstatsParams, ProbeParams, TranscodeParams>;
+/// ai.generate: a chat completion by a GGUF language model on llama.cpp / ggml. The manifest names
+/// the model by its file's SHA-256 (and size); the node serves only models it holds, checks the
+/// hash and the file's limits before loading. Input: the chat (encodeChat()). Output: a 32-byte
+/// header (generateOutput()), then the completion's UTF-8 text, then zeros up to the fixed size
+/// 32 + maxTokens × kBytesPerToken. Steps are prompt batches, then one token each; the committed
+/// text (streamed()) grows as tokens are produced, holding back what could begin a stop string.
+/// No floats in manifests: temperature and top-p are in thousandths.
+struct GenerateParams
+{
+    std::array<std::uint8_t, 32> model {}; ///< SHA-256 of the GGUF file
+    std::uint64_t modelBytes = 0; ///< its size
+    std::uint64_t inputBytes = 0; ///< the encoded chat
+    std::uint32_t contextTokens = 2048; ///< prompt + completion
+    std::uint32_t maxTokens = 256;
+    std::uint32_t temperatureMilli = 0; ///< 0: greedy (the most likely token)
+    std::uint32_t topPMilli = 1000;
+    std::uint32_t topK = 0; ///< 0: off
+    std::uint64_t seed = 0;
+    std::vector<std::string> stop; ///< the completion ends before the first of these
+};
+inline constexpr std::uint64_t kBytesPerToken = 32; ///< output room per completion token
+inline constexpr std::size_t kGenerateHeaderBytes = 32;
+inline constexpr std::uint64_t kChatTemplateTokens = 256; ///< metering allowance for the template
+inline constexpr std::uint64_t kMaxModelBytes = 256ull << 30;
+inline constexpr std::uint32_t kMaxContextTokens = 131072;
+
+using Params = std::variant<MlpParams, ResizeParams, ConvertParams, ColstatsParams, ProbeParams, TranscodeParams,
+    GenerateParams>;
 
 /// Sizes and metering of a job; every multiplication is overflow-checked (nullopt = too large).
 struct Footprint
@@ -147,7 +175,58 @@ public:
     virtual void releaseDevice() { }
     /// A short description of where it runs ("cpu", "cuda:0 NVIDIA ...").
     virtual std::string device() const = 0;
+    /// True when the remaining steps have nothing left to do (a completion that ended early).
+    virtual bool finished() const { return false; }
+    /// The part of the output's stream region that is final so far (grows step by step; empty for
+    /// kernels that do not stream). The worker sends each new part as a sealed chunk.
+    virtual std::span<const std::uint8_t> streamed() const { return {}; }
+    /// Metered units when they are known only after running (at most footprint().units).
+    virtual std::optional<std::uint64_t> meteredUnits() const { return std::nullopt; }
 };
+
+// ---- ai.generate -------------------------------------------------------------------------------
+enum class ChatRole : std::uint8_t { System = 0, User = 1, Assistant = 2 };
+struct ChatMessage
+{
+    ChatRole role = ChatRole::User;
+    std::string content;
+};
+/// The chat as ai.generate reads it: per message u8 role, u32 little-endian length, UTF-8 content.
+std::vector<std::uint8_t> encodeChat(const std::vector<ChatMessage>& chat);
+/// nullopt with `error` when the bytes are not a well-formed chat (at most 1024 messages).
+std::optional<std::vector<ChatMessage>> decodeChat(std::span<const std::uint8_t> bytes, std::string& error);
+
+enum class FinishReason : std::uint32_t { Running = 0, Stop = 1, Length = 2 };
+struct GenerateOutput
+{
+    FinishReason finish = FinishReason::Running;
+    std::uint32_t promptTokens = 0, completionTokens = 0;
+    std::uint32_t reloads = 0, lastReloadMs = 0; ///< model reloads after the GPU was given back
+    std::string_view text;
+};
+/// Reads an ai.generate result (nullopt when malformed).
+std::optional<GenerateOutput> generateOutput(std::span<const std::uint8_t> result);
+
+/// What the node checks in a GGUF file before any tensor is loaded.
+struct ModelInfo
+{
+    std::string architecture, name;
+    std::uint64_t fileBytes = 0;
+    std::uint64_t tensorBytes = 0;
+    std::int64_t tensors = 0, keys = 0;
+    std::uint32_t contextTokens = 0; ///< trained context
+};
+/// Reads the GGUF header (metadata only, limits applied); nullopt with `error` otherwise.
+std::optional<ModelInfo> inspectModel(
+    std::span<const std::uint8_t> header, std::uint64_t fileBytes, std::string& error);
+std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& error);
+/// True when the build has the llama.cpp engine (COCOON_LLM).
+bool llmAvailable();
+
+/// An ai.generate task. `modelPath` is the node's file for params.model: it is hashed and checked
+/// before loading, and loaded from the same open file. nullptr with `error` when refused.
+std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error);
 
 /// What probeMedia() found in a media file (demuxed, not decoded).
 struct MediaInfo

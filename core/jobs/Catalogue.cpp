@@ -74,10 +74,26 @@ public:
         return v.toBool();
     }
 
-    QCborArray array(const char* key, qsizetype min, qsizetype max)
+    QString string(const char* key, qsizetype minLen, qsizetype maxLen)
     {
         m_used << QLatin1String(key);
         const QCborValue v = m_map.value(QLatin1String(key));
+        if (!v.isString() || v.toString().size() < minLen || v.toString().size() > maxLen) {
+            fail(QStringLiteral("'%1' must be text of %2 to %3 characters")
+                     .arg(QLatin1String(key))
+                     .arg(minLen)
+                     .arg(maxLen));
+            return {};
+        }
+        return v.toString();
+    }
+
+    QCborArray array(const char* key, qsizetype min, qsizetype max, bool optional = false)
+    {
+        m_used << QLatin1String(key);
+        const QCborValue v = m_map.value(QLatin1String(key));
+        if (optional && v.isUndefined())
+            return {};
         if (!v.isArray() || v.toArray().size() < min || v.toArray().size() > max) {
             fail(QStringLiteral("'%1' must be a list of %2 to %3 entries").arg(QLatin1String(key)).arg(min).arg(max));
             return {};
@@ -251,6 +267,38 @@ Params transcode(Reader& r)
     return p;
 }
 
+Params generate(Reader& r)
+{
+    kernels::GenerateParams p;
+    const QByteArray model = QByteArray::fromHex(r.string("model", 64, 64).toLatin1());
+    if (model.size() != 32)
+        r.fail(QStringLiteral("'model' must be the model file's SHA-256 in hex (64 characters)"));
+    else
+        std::copy(model.begin(), model.end(), p.model.begin());
+    p.modelBytes = r.uint("model_bytes", 1, kernels::kMaxModelBytes);
+    p.inputBytes = r.uint("input_bytes", 5, 1u << 24);
+    p.contextTokens = std::uint32_t(r.uint("context", 64, kernels::kMaxContextTokens, 2048));
+    p.maxTokens = std::uint32_t(r.uint("max_tokens", 1, 32768, 256));
+    p.temperatureMilli = std::uint32_t(r.uint("temperature_milli", 0, 2000, 0));
+    p.topPMilli = std::uint32_t(r.uint("top_p_milli", 1, 1000, 1000));
+    p.topK = std::uint32_t(r.uint("top_k", 0, 1000, 0));
+    p.seed = r.uint("seed", 0, UINT64_MAX >> 1, 0);
+    const QCborArray stop = r.array("stop", 0, 4, true);
+    for (const QCborValue& s : stop) {
+        const QByteArray utf8 = s.toString().toUtf8();
+        if (!s.isString() || utf8.isEmpty() || utf8.size() > 64) {
+            r.fail(QStringLiteral("'stop' must list up to 4 strings of 1 to 64 bytes"));
+            break;
+        }
+        p.stop.push_back(utf8.toStdString());
+    }
+    if (p.maxTokens >= p.contextTokens)
+        r.fail(QStringLiteral("max_tokens (%1) must be smaller than the context (%2)")
+                   .arg(p.maxTokens)
+                   .arg(p.contextTokens));
+    return p;
+}
+
 const std::vector<std::pair<QString, std::function<Params(Reader&)>>>& parsers()
 {
     static const std::vector<std::pair<QString, std::function<Params(Reader&)>>> table = {
@@ -260,6 +308,7 @@ const std::vector<std::pair<QString, std::function<Params(Reader&)>>>& parsers()
         {QStringLiteral("analytics.colstats"), colstats},
         {QStringLiteral("bench.probe"), probe},
         {QStringLiteral("media.transcode"), transcode},
+        {QStringLiteral("ai.generate"), generate},
     };
     return table;
 }
@@ -346,12 +395,26 @@ Expected<QCborMap, JobError> paramsFromJson(const QByteArray& json)
 
 Expected<std::unique_ptr<kernels::Task>, JobError> createTask(const kernels::Params& params,
     std::span<const std::uint8_t> input, std::span<std::uint8_t> output, std::span<std::uint8_t> scratch,
-    kernels::Backend backend, int cudaDevice)
+    kernels::Backend backend, int cudaDevice, const ModelLookup& models)
 {
     const bool cuda = backend == kernels::Backend::Cuda;
     std::string error;
     std::unique_ptr<kernels::Task> task;
-    if (const auto* media = std::get_if<kernels::TranscodeParams>(&params)) {
+    if (const auto* gen = std::get_if<kernels::GenerateParams>(&params)) {
+        const auto path = models ? models(gen->model) : std::nullopt;
+        if (!path) {
+            return unexpected(jobError(JobErrc::ModelUnavailable,
+                QStringLiteral("ai.generate: this node does not serve the model %1")
+                    .arg(QString::fromLatin1(
+                        QByteArray(reinterpret_cast<const char*>(gen->model.data()), 32).toHex().left(16)))));
+        }
+        task = kernels::makeGenerateTask(*gen, *path, input, output, cuda ? cudaDevice : -1, error);
+        if (!task) {
+            return unexpected(
+                jobError(error.find("model") != std::string::npos ? JobErrc::ModelUnavailable : JobErrc::BadInput,
+                    QStringLiteral("ai.generate: ") + QString::fromStdString(error)));
+        }
+    } else if (const auto* media = std::get_if<kernels::TranscodeParams>(&params)) {
         task = kernels::makeMediaTask(*media, input, output, cuda ? cudaDevice : -1, error);
         if (!task) {
             return unexpected(jobError(JobErrc::BadInput,

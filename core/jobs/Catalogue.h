@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace cocoon::jobs {
 
 /// The catalogue's kernel names.
@@ -33,11 +35,15 @@ struct NodeLimits
     std::uint64_t vramBytes = 0; ///< free VRAM budget of the chosen GPU (0: none)
 };
 
+/// The file of the model with this SHA-256 when this node serves it (ai.generate), else nullopt.
+using ModelLookup = std::function<std::optional<std::string>(const std::array<std::uint8_t, 32>&)>;
+
 /// The task for `params` over caller-owned buffers on `backend` (`cudaDevice` for CUDA): a refused
-/// media input is BadInput, an unusable GPU BackendUnavailable.
+/// media input or chat is BadInput, a model this node does not serve (or whose file fails its
+/// checks) ModelUnavailable, an unusable GPU BackendUnavailable.
 Expected<std::unique_ptr<kernels::Task>, JobError> createTask(const kernels::Params& params,
     std::span<const std::uint8_t> input, std::span<std::uint8_t> output, std::span<std::uint8_t> scratch,
-    kernels::Backend backend, int cudaDevice);
+    kernels::Backend backend, int cudaDevice, const ModelLookup& models = {});
 
 /// The footprint, or TooLarge with the number that does not fit.
 Expected<kernels::Footprint, JobError> checkLimits(

@@ -96,7 +96,7 @@ Expected<std::unique_ptr<Job>, JobError> Job::prepare(
     if (ctx.backend == kernels::Backend::Cpu)
         job->m_scratch = SecretBytes(std::size_t(fp->scratchBytes));
     auto task = createTask(job->m_params, in, out,
-        std::span<std::uint8_t>(job->m_scratch.data(), job->m_scratch.size()), ctx.backend, ctx.cudaDevice);
+        std::span<std::uint8_t>(job->m_scratch.data(), job->m_scratch.size()), ctx.backend, ctx.cudaDevice, ctx.models);
     if (!task)
         return unexpected(task.error());
     job->m_task = std::move(*task);
@@ -125,7 +125,7 @@ Job::State Job::run(Throttle& throttle, const std::atomic<bool>* cancel)
     }
     std::chrono::microseconds last {0};
     const std::size_t steps = m_task->stepCount();
-    while (m_next < steps) {
+    while (m_next < steps && !m_task->finished()) {
         if (cancel && cancel->load()) {
             m_state = State::Cancelled;
             m_output.truncate(0);
@@ -158,10 +158,31 @@ Job::State Job::run(Throttle& throttle, const std::atomic<bool>* cancel)
         }
         last = std::chrono::duration_cast<std::chrono::microseconds>(m_ctx.clock->monotonic() - t0);
         ++m_next;
+        if (!flushStream())
+            return m_state;
     }
     m_endMs = unixMs(*m_ctx.clock);
     m_state = State::Done;
     return m_state;
+}
+
+bool Job::flushStream()
+{
+    const auto streamed = m_task->streamed();
+    if (streamed.size() <= m_streamed)
+        return true;
+    if (!m_stream)
+        m_stream.emplace(m_manifest.replyKey, m_manifestHash);
+    auto sealed = m_stream->seal(streamed.subspan(m_streamed));
+    if (!sealed) {
+        m_state = State::Failed;
+        m_failure = sealed.error();
+        return false;
+    }
+    m_streamed = streamed.size();
+    if (m_ctx.onChunk)
+        m_ctx.onChunk(m_stream->count() - 1, *sealed);
+    return true;
 }
 
 void Job::releaseDevice()
@@ -195,8 +216,14 @@ Expected<JobResult, JobError> Job::complete(JobStore& store)
     rc.kernelVersion = m_manifest.kernelVersion;
     rc.backend = QLatin1String(kernels::backendName(m_ctx.backend));
     rc.device = device();
-    rc.units = m_footprint.units;
-    rc.priceNano = m_manifest.priceFor(m_footprint.units);
+    // Kernels that count their work as they go (ai.generate's tokens) are metered on what ran,
+    // never more than the catalogue's bound.
+    rc.units = std::min(m_task->meteredUnits().value_or(m_footprint.units), m_footprint.units);
+    rc.priceNano = m_manifest.priceFor(rc.units);
+    if (m_stream) {
+        rc.chunkCount = m_stream->count();
+        rc.chunkChain = m_stream->chain();
+    }
     rc.startMs = m_startMs;
     rc.endMs = m_endMs;
     rc.nodeKey = m_ctx.identity->publicKey();

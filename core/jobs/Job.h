@@ -16,6 +16,7 @@
 #include "jobs/JobStore.h"
 #include "jobs/Manifest.h"
 #include "jobs/Receipt.h"
+#include "jobs/Stream.h"
 #include "jobs/Throttle.h"
 
 #include <atomic>
@@ -36,6 +37,11 @@ struct JobContext
     QByteArray evidenceHash;
     /// How the worker waits when the throttle says Sleep (tests record instead of sleeping).
     std::function<void(std::chrono::microseconds)> sleep;
+    /// The models this node serves (ai.generate).
+    ModelLookup models;
+    /// Streamed results: called on the running thread with each sealed chunk, in order
+    /// (jobs/Stream.h); the receipt covers every chunk passed here.
+    std::function<void(std::uint32_t index, const QByteArray& sealedChunk)> onChunk;
 };
 
 struct JobResult
@@ -71,6 +77,8 @@ public:
 
 private:
     Job() = default;
+    /// Seals and hands out what the task's stream gained since the last call.
+    bool flushStream();
 
     JobContext m_ctx;
     Manifest m_manifest;
@@ -88,6 +96,8 @@ private:
     std::optional<JobError> m_failure;
     std::uint64_t m_startMs = 0;
     std::uint64_t m_endMs = 0;
+    std::optional<stream::Sealer> m_stream;
+    std::size_t m_streamed = 0;
 };
 
 } // namespace cocoon::jobs

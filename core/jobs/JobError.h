@@ -18,6 +18,7 @@ enum class JobErrc {
     DeadlinePassed, ///< the deadline is already over
     TierTooLow, ///< the job asks for a confidentiality tier this node does not have
     BackendUnavailable, ///< the requested backend (e.g. CUDA) cannot be used here
+    ModelUnavailable, ///< ai.generate: the node does not serve the model, or its file failed the checks
     DeviceFailed, ///< the device reported an error while running
     Cancelled,
     BadSignature, ///< a receipt's signature does not verify

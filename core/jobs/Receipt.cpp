@@ -28,6 +28,10 @@ QByteArray Receipt::body() const
     m.insert(QStringLiteral("end_ms"), qint64(endMs));
     m.insert(QStringLiteral("node"), toByteArray(nodeKey));
     m.insert(QStringLiteral("evidence"), evidenceHash);
+    if (chunkCount > 0) {
+        m.insert(QStringLiteral("chunks"), qint64(chunkCount));
+        m.insert(QStringLiteral("chunk_chain"), toByteArray(chunkChain));
+    }
     return cbor::encode(m);
 }
 
@@ -55,7 +59,8 @@ Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
                 .arg(m.value(QStringLiteral("v")).toDiagnosticNotation())));
     }
     Receipt r;
-    bool ok = m.size() == 15;
+    const bool streamed = m.contains(QStringLiteral("chunks"));
+    bool ok = m.size() == (streamed ? 17 : 15);
     const auto fixed = [&](const char* key, auto& out) {
         const QByteArray v = m.value(QLatin1String(key)).toByteArray();
         ok = ok && m.value(QLatin1String(key)).isByteArray() && v.size() == qsizetype(out.size());
@@ -86,6 +91,12 @@ Expected<Receipt, JobError> Receipt::verify(QByteArrayView signedReceipt)
     r.endMs = uint("end_ms");
     ok = ok && m.value(QStringLiteral("evidence")).isByteArray();
     r.evidenceHash = m.value(QStringLiteral("evidence")).toByteArray();
+    if (streamed) {
+        const std::uint64_t n = uint("chunks");
+        ok = ok && n >= 1 && n <= 0xffffffffu;
+        r.chunkCount = std::uint32_t(n);
+        fixed("chunk_chain", r.chunkChain);
+    }
     if (!ok) {
         return unexpected(jobError(JobErrc::Malformed, QStringLiteral("receipt body: missing or mistyped fields")));
     }

@@ -27,6 +27,10 @@ struct Receipt
     std::uint64_t endMs = 0;
     Ed25519PublicKey nodeKey {};
     QByteArray evidenceHash; ///< SHA-256 of the node's attestation evidence; empty until that exists
+    /// Streamed results (jobs/Stream.h): how many sealed chunks were sent and their hash chain.
+    /// Absent from the body when nothing was streamed.
+    std::uint32_t chunkCount = 0;
+    Sha256 chunkChain {};
 
     QByteArray body() const;
     /// The signed receipt (what is persisted and sent).

@@ -30,7 +30,8 @@ Expected<Metered, QString> meter(const jobs::Manifest& manifest)
                 .arg(fp->outputBytes)
                 .arg(kMaxSealedOutputBytes));
     }
-    return Metered {fp->units, fp->inputBytes, fp->outputBytes, out.sealedSize()};
+    return Metered {fp->units, fp->inputBytes, fp->outputBytes, out.sealedSize(),
+        std::holds_alternative<kernels::GenerateParams>(*params)};
 }
 
 Expected<std::uint64_t, QString> creditFor(
@@ -82,12 +83,12 @@ QString checkReceipt(const jobs::Receipt& receipt, const jobs::Manifest& manifes
         || receipt.outputHash != sha256(asBytes(output))) {
         return QStringLiteral("the receipt does not cover this job's manifest, input and output");
     }
-    if (receipt.units != metered.units) {
+    if (metered.unitsAreBound ? receipt.units > metered.units : receipt.units != metered.units) {
         return QStringLiteral("the receipt claims %1 units; the catalogue meters this job at %2")
             .arg(receipt.units)
-            .arg(metered.units);
+            .arg((metered.unitsAreBound ? QStringLiteral("at most ") : QString()) + QString::number(metered.units));
     }
-    if (receipt.priceNano != manifest.priceFor(metered.units)) {
+    if (receipt.priceNano != manifest.priceFor(receipt.units)) {
         return QStringLiteral("the receipt's price does not follow the manifest's terms");
     }
     return checkSealedLength(output, metered.outputBytes, "output");

@@ -15,6 +15,8 @@ struct Metered
     std::uint64_t inputBytes = 0;
     std::uint64_t outputBytes = 0; ///< plaintext
     std::uint64_t sealedOutputBytes = 0; ///< the sealed output envelope's exact size
+    /// `units` is a bound, the receipt's count applies (ai.generate: the tokens that ran).
+    bool unitsAreBound = false;
 };
 
 /// Meters a manifest with the catalogue; refused when its parameters are invalid, its numbers

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #ifdef __CUDACC__
@@ -15,6 +16,25 @@
 namespace cocoon::kernels {
 
 inline constexpr std::size_t kBytesPerColstat = 56;
+
+/// A refused job for callers without an error channel (makeCpuTask): the first step reports it.
+class RefusedTask final : public Task
+{
+public:
+    explicit RefusedTask(std::string why)
+        : m_why(std::move(why))
+    { }
+    std::size_t stepCount() const override { return 1; }
+    bool runStep(std::size_t, std::string& error) override
+    {
+        error = "the input was refused: " + m_why;
+        return false;
+    }
+    std::string device() const override { return "cpu"; }
+
+private:
+    std::string m_why;
+};
 
 inline int channelsOf(PixelFormat f)
 {

@@ -1,4 +1,5 @@
 #include "Backend.h"
+#include "common/Shared.h"
 #include "cpu/CpuTasks.h"
 #include "media/MediaTasks.h"
 
@@ -47,8 +48,11 @@ std::unique_ptr<Task> makeCpuTask(const Params& params, std::span<const std::uin
                 return cpu::makeColstats(p, input, output, scratch, work);
             else if constexpr (std::is_same_v<T, ProbeParams>)
                 return cpu::makeProbe(p, output, scratch, work);
-            else
+            else if constexpr (std::is_same_v<T, TranscodeParams>)
                 return media::makeMediaOrRefusal(p, input, output, -1);
+            else
+                return std::make_unique<RefusedTask>("ai.generate needs the node's model file (jobs create it with "
+                                                     "makeGenerateTask)");
         },
         params);
 }

@@ -128,6 +128,10 @@ std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::ui
 {
     if (const auto* media = std::get_if<TranscodeParams>(&params)) // NVENC/NVDEC come through FFmpeg
         return makeMediaTask(*media, input, output, device, error);
+    if (std::holds_alternative<GenerateParams>(params)) {
+        error = "ai.generate runs on llama.cpp (jobs create it with makeGenerateTask)";
+        return nullptr;
+    }
     const Loaded& p = plugin();
     if (!p.api) {
         error = p.reason;

@@ -765,7 +765,7 @@ Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::s
             else if constexpr (std::is_same_v<T, ProbeParams>)
                 return std::make_unique<ProbeCuda>(p, output, device);
             else
-                return nullptr; // media.transcode uses NVENC through FFmpeg, outside this plugin
+                return nullptr; // media.transcode (NVENC through FFmpeg) and ai.generate (llama.cpp) run outside
         },
         params);
     if (!task) {

@@ -8,7 +8,7 @@
 
 namespace cocoon::kernels::cuda {
 
-inline constexpr int kAbiVersion = 2; // 2: Params gained TranscodeParams
+inline constexpr int kAbiVersion = 3; // 2: Params gained TranscodeParams; 3: GenerateParams, Task's streaming
 
 struct PluginApi
 {

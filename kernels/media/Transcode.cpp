@@ -22,6 +22,7 @@ extern "C" {
 }
 
 #include "Kernels.h"
+#include "common/Shared.h"
 #include "media/MediaTasks.h"
 
 #include <algorithm>
@@ -1012,25 +1013,6 @@ private:
     std::size_t m_readSteps = 0, m_steps = 1;
     std::string m_device;
     bool m_finished = false; ///< the encoders were drained and the trailer written
-};
-
-/// A refused input for callers without an error channel: the first step reports the refusal.
-class RefusedTask final : public Task
-{
-public:
-    explicit RefusedTask(std::string why)
-        : m_why(std::move(why))
-    { }
-    std::size_t stepCount() const override { return 1; }
-    bool runStep(std::size_t, std::string& error) override
-    {
-        error = "the input was refused: " + m_why;
-        return false;
-    }
-    std::string device() const override { return "cpu"; }
-
-private:
-    std::string m_why;
 };
 
 } // namespace

@@ -1,0 +1,543 @@
+// ai.generate on llama.cpp / ggml (MIT; fetched by scripts/fetch-llama.sh). The model, the
+// tokenizer, the chat template, the transformer and the samplers are all llama.cpp's; this file
+// wires them to job memory and the job's rules:
+//  - the model is the node's file named by its SHA-256: hashed, its GGUF header checked against
+//    limits (inspectModel), then loaded from the same open file;
+//  - fixed steps: prompt batches of kPromptBatch tokens, then one token per step, so a returning
+//    owner stops generation within one token, and stopping and resuming cannot change the text;
+//  - a long pause gives the memory back: the sequence's state (KV cache) is copied out, the model
+//    and context freed, and both restored on the next step (the reload time is reported);
+//  - the text goes straight into the output buffer; what is final (streamed()) never includes a
+//    suffix that could still turn out to begin a stop string.
+#include "llm/LlmTasks.h"
+
+#include <ggml-backend.h>
+#include <gguf.h>
+#include <llama.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <sys/stat.h>
+
+namespace cocoon::kernels {
+namespace {
+
+constexpr std::int32_t kPromptBatch = 64;
+constexpr std::int64_t kMaxKeys = 1024;
+constexpr std::int64_t kMaxTensors = 65536;
+
+// Architectures whose graphs we have run and tested; anything else is refused before loading.
+const std::set<std::string>& acceptedArchitectures()
+{
+    static const std::set<std::string> archs {"llama", "qwen2", "qwen3", "mistral3", "gemma", "gemma2", "gemma3",
+        "phi3", "granite", "olmo2", "smollm3"};
+    return archs;
+}
+
+void initBackend()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // llama.cpp's log can carry parts of prompts and file names: nothing of it is kept.
+        llama_log_set([](ggml_log_level, const char*, void*) { }, nullptr);
+        llama_backend_init();
+    });
+}
+
+struct FileCloser
+{
+    void operator()(FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<FILE, FileCloser>;
+struct ModelFree
+{
+    void operator()(llama_model* m) const { llama_model_free(m); }
+};
+struct ContextFree
+{
+    void operator()(llama_context* c) const { llama_free(c); }
+};
+struct SamplerFree
+{
+    void operator()(llama_sampler* s) const { llama_sampler_free(s); }
+};
+struct GgufFree
+{
+    void operator()(gguf_context* g) const { gguf_free(g); }
+};
+using Gguf = std::unique_ptr<gguf_context, GgufFree>;
+
+std::optional<ModelInfo> checkGguf(gguf_context* g, std::uint64_t fileBytes, std::string& error)
+{
+    if (!g) {
+        error = "not a readable GGUF model file";
+        return std::nullopt;
+    }
+    ModelInfo info;
+    info.fileBytes = fileBytes;
+    info.keys = gguf_get_n_kv(g);
+    info.tensors = gguf_get_n_tensors(g);
+    if (info.keys > kMaxKeys || info.tensors > kMaxTensors || info.tensors <= 0) {
+        error = "the model declares " + std::to_string(info.keys) + " metadata keys and " + std::to_string(info.tensors)
+            + " tensors (allowed: up to 1024 keys, 1 to 65536 tensors)";
+        return std::nullopt;
+    }
+    const auto str = [&](const char* key) -> std::string {
+        const std::int64_t id = gguf_find_key(g, key);
+        return id >= 0 && gguf_get_kv_type(g, id) == GGUF_TYPE_STRING ? gguf_get_val_str(g, id) : std::string();
+    };
+    info.architecture = str("general.architecture");
+    info.name = str("general.name");
+    if (!acceptedArchitectures().contains(info.architecture)) {
+        error = "model architecture '" + info.architecture.substr(0, 40) + "' is not one this node runs";
+        return std::nullopt;
+    }
+    const std::int64_t ctxKey = gguf_find_key(g, (info.architecture + ".context_length").c_str());
+    if (ctxKey >= 0 && gguf_get_kv_type(g, ctxKey) == GGUF_TYPE_UINT32)
+        info.contextTokens = gguf_get_val_u32(g, ctxKey);
+    const std::uint64_t dataStart = gguf_get_data_offset(g);
+    std::uint64_t end = dataStart;
+    for (std::int64_t i = 0; i < info.tensors; ++i) {
+        const std::uint64_t off = gguf_get_tensor_offset(g, i), size = gguf_get_tensor_size(g, i);
+        std::uint64_t tensorEnd = 0;
+        if (__builtin_add_overflow(dataStart, off, &tensorEnd) || __builtin_add_overflow(tensorEnd, size, &tensorEnd)) {
+            error = "a tensor's offset overflows";
+            return std::nullopt;
+        }
+        end = std::max(end, tensorEnd);
+        info.tensorBytes += size;
+    }
+    if (fileBytes != 0 && end > fileBytes) {
+        error = "the model's tensors end at byte " + std::to_string(end) + " but the file has "
+            + std::to_string(fileBytes);
+        return std::nullopt;
+    }
+    return info;
+}
+
+std::optional<std::array<std::uint8_t, 32>> sha256File(FILE* f, std::string& error)
+{
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!md || EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr) != 1) {
+        error = "SHA-256 is unavailable";
+        return std::nullopt;
+    }
+    std::vector<unsigned char> buf(1 << 20);
+    std::rewind(f);
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0)
+        EVP_DigestUpdate(md.get(), buf.data(), n);
+    if (std::ferror(f)) {
+        error = "the model file could not be read";
+        return std::nullopt;
+    }
+    std::array<std::uint8_t, 32> digest {};
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(md.get(), digest.data(), &len);
+    std::rewind(f);
+    return digest;
+}
+
+class GenerateTask final : public Task
+{
+public:
+    GenerateTask(const GenerateParams& p, File file, std::span<std::uint8_t> output)
+        : m_params(p)
+        , m_file(std::move(file))
+        , m_output(output)
+        , m_threads(int(std::clamp(std::thread::hardware_concurrency(), 1u, 16u)))
+    { }
+
+    ~GenerateTask() override
+    {
+        wipe(m_savedState);
+        if (!m_logits.empty())
+            OPENSSL_cleanse(m_logits.data(), m_logits.size() * sizeof(float));
+    }
+
+    bool open(std::span<const std::uint8_t> input, std::string& error)
+    {
+        std::string why;
+        const auto chat = decodeChat(input, why);
+        if (!chat) {
+            error = "the chat is malformed: " + why;
+            return false;
+        }
+        if (!load(error))
+            return false;
+        const llama_vocab* vocab = llama_model_get_vocab(m_model.get());
+        std::vector<llama_chat_message> msgs;
+        static const char* roles[] = {"system", "user", "assistant"};
+        for (const auto& m : *chat)
+            msgs.push_back({roles[int(m.role)], m.content.c_str()});
+        const char* tmpl = llama_model_chat_template(m_model.get(), nullptr);
+        std::string prompt(input.size() * 2 + 1024, '\0');
+        int n = llama_chat_apply_template(tmpl, msgs.data(), msgs.size(), true, prompt.data(), int(prompt.size()));
+        if (n > int(prompt.size())) {
+            prompt.resize(std::size_t(n));
+            n = llama_chat_apply_template(tmpl, msgs.data(), msgs.size(), true, prompt.data(), int(prompt.size()));
+        }
+        if (n < 0) {
+            error = "the model's chat template cannot be applied";
+            return false;
+        }
+        prompt.resize(std::size_t(n));
+        const int count = -llama_tokenize(vocab, prompt.data(), int(prompt.size()), nullptr, 0, true, true);
+        if (count <= 0) {
+            error = "the prompt cannot be tokenized";
+            return false;
+        }
+        m_prompt.resize(std::size_t(count));
+        llama_tokenize(vocab, prompt.data(), int(prompt.size()), m_prompt.data(), count, true, true);
+        std::fill(prompt.begin(), prompt.end(), '\0');
+        if (std::uint64_t(count) + m_params.maxTokens > m_params.contextTokens) {
+            error = "the prompt has " + std::to_string(count) + " tokens; with max_tokens "
+                + std::to_string(m_params.maxTokens) + " it does not fit the context of "
+                + std::to_string(m_params.contextTokens);
+            return false;
+        }
+        if (std::uint64_t(count) > m_params.inputBytes + kChatTemplateTokens) {
+            error = "the prompt has more tokens than its metering allows";
+            return false;
+        }
+        m_promptSteps = (std::size_t(count) + kPromptBatch - 1) / kPromptBatch;
+        m_header.promptTokens = std::uint32_t(count);
+        m_sampler.reset(makeSampler());
+        writeHeader();
+        return true;
+    }
+
+    std::size_t stepCount() const override { return m_promptSteps + m_params.maxTokens; }
+    bool finished() const override { return m_header.finish != FinishReason::Running; }
+
+    bool runStep(std::size_t index, std::string& error) override
+    {
+        if (finished())
+            return true;
+        if (!m_ctx && !restore(error))
+            return false;
+        if (index < m_promptSteps) {
+            const std::size_t from = index * kPromptBatch;
+            const auto n = std::int32_t(std::min<std::size_t>(kPromptBatch, m_prompt.size() - from));
+            if (llama_decode(m_ctx.get(), llama_batch_get_one(m_prompt.data() + from, n)) != 0) {
+                error = "llama.cpp could not evaluate the prompt";
+                return false;
+            }
+            keepLogits();
+            return true;
+        }
+        llama_token token = sample();
+        const llama_vocab* vocab = llama_model_get_vocab(m_model.get());
+        ++m_header.completionTokens;
+        if (llama_vocab_is_eog(vocab, token)) {
+            finish(FinishReason::Stop);
+            return true;
+        }
+        char piece[256];
+        const int n = llama_token_to_piece(vocab, token, piece, sizeof piece, 0, false);
+        if (n > 0)
+            append(std::string_view(piece, std::size_t(n)));
+        if (finished())
+            return true;
+        if (m_header.completionTokens >= m_params.maxTokens) {
+            finish(FinishReason::Length);
+            return true;
+        }
+        if (llama_decode(m_ctx.get(), llama_batch_get_one(&token, 1)) != 0) {
+            error = "llama.cpp could not evaluate the next token";
+            return false;
+        }
+        keepLogits();
+        return true;
+    }
+
+    void releaseDevice() override
+    {
+        if (!m_ctx || finished())
+            return;
+        m_savedState.resize(llama_state_seq_get_size(m_ctx.get(), 0));
+        m_savedState.resize(llama_state_seq_get_data(m_ctx.get(), m_savedState.data(), m_savedState.size(), 0));
+        m_ctx.reset();
+        m_model.reset();
+    }
+
+    std::string device() const override
+    {
+        std::string d = "cpu: llama.cpp, " + std::to_string(m_threads) + " threads";
+        if (m_header.reloads > 0)
+            d += "; model reloaded after a long pause in " + std::to_string(m_header.lastReloadMs) + " ms";
+        if (!m_note.empty())
+            d += " (" + m_note + ")";
+        return d;
+    }
+
+    std::span<const std::uint8_t> streamed() const override
+    {
+        return m_output.subspan(kGenerateHeaderBytes, m_committed);
+    }
+
+    std::optional<std::uint64_t> meteredUnits() const override
+    {
+        return std::uint64_t(m_header.promptTokens) + m_header.completionTokens;
+    }
+
+    void setNote(std::string note) { m_note = std::move(note); }
+
+private:
+    static void wipe(std::vector<std::uint8_t>& v)
+    {
+        if (!v.empty())
+            OPENSSL_cleanse(v.data(), v.size());
+        v.clear();
+        v.shrink_to_fit();
+    }
+
+    bool load(std::string& error)
+    {
+        std::rewind(m_file.get());
+        llama_model_params mp = llama_model_default_params();
+        mp.n_gpu_layers = 0;
+        mp.load_mode = LLAMA_LOAD_MODE_NONE; // read from the hashed open file, not re-opened by name
+        mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+        m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp));
+        if (!m_model) {
+            error = "llama.cpp could not load the model";
+            return false;
+        }
+        llama_context_params cp = llama_context_default_params();
+        cp.n_ctx = m_params.contextTokens;
+        cp.n_batch = cp.n_ubatch = kPromptBatch;
+        cp.n_seq_max = 1;
+        cp.n_threads = cp.n_threads_batch = m_threads;
+        cp.no_perf = true;
+        m_ctx.reset(llama_init_from_model(m_model.get(), cp));
+        if (!m_ctx) {
+            error = "llama.cpp could not create a context of " + std::to_string(m_params.contextTokens) + " tokens";
+            m_model.reset();
+            return false;
+        }
+        return true;
+    }
+
+    bool restore(std::string& error)
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        if (!load(error))
+            return false;
+        const bool ok = m_savedState.empty()
+            || llama_state_seq_set_data(m_ctx.get(), m_savedState.data(), m_savedState.size(), 0) != 0;
+        wipe(m_savedState);
+        if (!ok) {
+            error = "the paused generation's state could not be restored";
+            return false;
+        }
+        ++m_header.reloads;
+        m_header.lastReloadMs = std::uint32_t(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+        writeHeader();
+        return true;
+    }
+
+    /// The last position's logits, kept on the host: sampling reads this copy, so it works the
+    /// same after the context was freed and restored (its state carries the KV cache, not these).
+    void keepLogits()
+    {
+        const int n = llama_vocab_n_tokens(llama_model_get_vocab(m_model.get()));
+        const float* logits = llama_get_logits_ith(m_ctx.get(), -1);
+        m_logits.assign(logits, logits + n);
+    }
+
+    /// llama_sampler_sample()'s CPU path over the kept logits.
+    llama_token sample()
+    {
+        m_candidates.resize(m_logits.size());
+        for (std::size_t i = 0; i < m_logits.size(); ++i)
+            m_candidates[i] = llama_token_data {llama_token(i), m_logits[i], 0.0f};
+        llama_token_data_array cur {m_candidates.data(), m_candidates.size(), -1, false};
+        llama_sampler_apply(m_sampler.get(), &cur);
+        const llama_token token = cur.selected >= 0 && std::size_t(cur.selected) < cur.size
+            ? cur.data[cur.selected].id
+            : llama_vocab_eos(llama_model_get_vocab(m_model.get()));
+        llama_sampler_accept(m_sampler.get(), token);
+        return token;
+    }
+
+    llama_sampler* makeSampler() const
+    {
+        llama_sampler* chain = llama_sampler_chain_init(llama_sampler_chain_default_params());
+        if (m_params.temperatureMilli == 0) {
+            llama_sampler_chain_add(chain, llama_sampler_init_greedy());
+            return chain;
+        }
+        if (m_params.topK > 0)
+            llama_sampler_chain_add(chain, llama_sampler_init_top_k(std::int32_t(m_params.topK)));
+        if (m_params.topPMilli < 1000)
+            llama_sampler_chain_add(chain, llama_sampler_init_top_p(float(m_params.topPMilli) / 1000.0f, 1));
+        llama_sampler_chain_add(chain, llama_sampler_init_temp(float(m_params.temperatureMilli) / 1000.0f));
+        llama_sampler_chain_add(chain, llama_sampler_init_dist(std::uint32_t(m_params.seed ^ (m_params.seed >> 32))));
+        return chain;
+    }
+
+    std::span<std::uint8_t> textRoom() const { return m_output.subspan(kGenerateHeaderBytes); }
+
+    void append(std::string_view piece)
+    {
+        const auto room = textRoom();
+        const std::size_t fit = std::min(piece.size(), room.size() - m_textBytes);
+        std::memcpy(room.data() + m_textBytes, piece.data(), fit);
+        m_textBytes += fit;
+        const std::string_view text(reinterpret_cast<const char*>(room.data()), m_textBytes);
+        // A stop string ends the completion just before it; the search starts where it could
+        // first begin (nothing before m_committed can be part of one).
+        for (const auto& s : m_params.stop) {
+            const std::size_t from = m_committed;
+            const std::size_t at = text.find(s, from);
+            if (at != std::string_view::npos) {
+                std::memset(room.data() + at, 0, m_textBytes - at);
+                m_textBytes = at;
+                finish(FinishReason::Stop);
+                return;
+            }
+        }
+        if (fit < piece.size()) {
+            finish(FinishReason::Length);
+            return;
+        }
+        std::size_t hold = 0;
+        for (const auto& s : m_params.stop) {
+            for (std::size_t k = std::min(s.size() - 1, m_textBytes); k > hold; --k) {
+                if (text.substr(m_textBytes - k) == std::string_view(s).substr(0, k)) {
+                    hold = k;
+                    break;
+                }
+            }
+        }
+        m_committed = std::max(m_committed, m_textBytes - hold);
+        writeHeader();
+    }
+
+    void finish(FinishReason why)
+    {
+        m_header.finish = why;
+        m_committed = m_textBytes;
+        writeHeader();
+        m_ctx.reset();
+        m_model.reset();
+    }
+
+    void writeHeader()
+    {
+        m_header.text = std::string_view(reinterpret_cast<const char*>(textRoom().data()), m_textBytes);
+        writeGenerateHeader(m_output, m_header);
+    }
+
+    GenerateParams m_params;
+    File m_file;
+    std::span<std::uint8_t> m_output;
+    int m_threads;
+    std::unique_ptr<llama_model, ModelFree> m_model;
+    std::unique_ptr<llama_context, ContextFree> m_ctx;
+    std::unique_ptr<llama_sampler, SamplerFree> m_sampler;
+    std::vector<llama_token> m_prompt;
+    std::vector<std::uint8_t> m_savedState;
+    std::vector<float> m_logits;
+    std::vector<llama_token_data> m_candidates;
+    std::size_t m_promptSteps = 0;
+    std::size_t m_textBytes = 0;
+    std::size_t m_committed = 0;
+    GenerateOutput m_header;
+    std::string m_note;
+};
+
+} // namespace
+
+bool llmAvailable()
+{
+    return true;
+}
+
+std::optional<ModelInfo> inspectModel(std::span<const std::uint8_t> header, std::uint64_t fileBytes, std::string& error)
+{
+    initBackend();
+    gguf_init_params gp {true, nullptr};
+    Gguf g(gguf_init_from_buffer(header.data(), header.size(), gp));
+    return checkGguf(g.get(), fileBytes, error);
+}
+
+namespace {
+std::optional<ModelInfo> inspectOpenFile(FILE* f, std::uint64_t fileBytes, std::string& error)
+{
+    initBackend();
+    std::rewind(f);
+    gguf_init_params gp {true, nullptr};
+    Gguf g(gguf_init_from_file_ptr(f, gp));
+    std::rewind(f);
+    return checkGguf(g.get(), fileBytes, error);
+}
+
+std::uint64_t fileSize(FILE* f)
+{
+    struct stat st {};
+    return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? std::uint64_t(st.st_size) : 0;
+}
+} // namespace
+
+std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& error)
+{
+    File f(std::fopen(path.c_str(), "rb"));
+    if (!f) {
+        error = "cannot open the model file";
+        return std::nullopt;
+    }
+    const std::uint64_t size = fileSize(f.get());
+    if (size == 0 || size > kMaxModelBytes) {
+        error = "the model file is empty, not a regular file or larger than 256 GiB";
+        return std::nullopt;
+    }
+    return inspectOpenFile(f.get(), size, error);
+}
+
+std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error)
+{
+    initBackend();
+    if (output.size() < kGenerateHeaderBytes + std::uint64_t(params.maxTokens) * kBytesPerToken) {
+        error = "the output buffer is too small";
+        return nullptr;
+    }
+    File f(std::fopen(modelPath.c_str(), "rb"));
+    if (!f) {
+        error = "this node does not hold the model";
+        return nullptr;
+    }
+    const std::uint64_t size = fileSize(f.get());
+    if (size != params.modelBytes || size > kMaxModelBytes) {
+        error = "the node's model file has " + std::to_string(size) + " bytes, the job names one of "
+            + std::to_string(params.modelBytes);
+        return nullptr;
+    }
+    const auto digest = sha256File(f.get(), error);
+    if (!digest)
+        return nullptr;
+    if (*digest != params.model) {
+        error = "the node's model file does not have the SHA-256 the job names";
+        return nullptr;
+    }
+    if (!inspectOpenFile(f.get(), size, error))
+        return nullptr;
+    auto task = std::make_unique<GenerateTask>(params, std::move(f), output);
+    if (cudaDevice >= 0)
+        task->setNote("this build's llama.cpp has no CUDA backend; configure with -DCOCOON_LLM_CUDA=ON");
+    if (!task->open(input, error))
+        return nullptr;
+    return task;
+}
+
+} // namespace cocoon::kernels
