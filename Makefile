@@ -9,7 +9,7 @@ FUZZ_DIR      ?= build-fuzz
 BENCH_DIR     ?= build-bench
 FUZZ_SECONDS  ?= 60
 ARGS          ?=
-FUZZ_TARGETS  := fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle fuzz_protocol fuzz_control fuzz_media
+FUZZ_TARGETS  := fuzz_envelope_open fuzz_manifest fuzz_sev_report fuzz_tdx_quote fuzz_nvidia_report fuzz_ton fuzz_evidence_bundle fuzz_protocol fuzz_control fuzz_media fuzz_llm_input
 
 # Build configurations are CMake presets (CMakePresets.json): default, asan, fuzz, bench.
 CONFIGURE = cmake -Wno-dev --preset
@@ -74,6 +74,7 @@ bench: deps
 	$(BENCH_DIR)/bench/bench_transcode
 	@if [ -x $(BENCH_DIR)/bench/bench_kernels_cuda ]; then $(BENCH_DIR)/bench/bench_kernels_cuda; fi
 	$(BENCH_DIR)/bench/bench_network
+	@if [ -x $(BENCH_DIR)/bench/bench_generate ]; then $(BENCH_DIR)/bench/bench_generate; fi
 	bench/footprint.sh $(BENCH_DIR)
 
 # Needs an NVIDIA GPU and driver; writes build-gpu/gpu-check-results.txt (scripts/gpu-check.sh).

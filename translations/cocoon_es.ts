@@ -565,6 +565,10 @@ Pon una GPU inactiva a trabajar en la red de computación confidencial Cocoon.</
         <source>this program cannot check this setting</source>
         <translation>este programa no puede comprobar este ajuste</translation>
     </message>
+    <message>
+        <source>Folder of language models (GGUF files) this computer serves to AI jobs; empty: the models folder in the data directory</source>
+        <translation>Carpeta de modelos de lenguaje (archivos GGUF) que este equipo sirve a las tareas de IA; vacía: la carpeta models del directorio de datos</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::app::DesktopShell</name>

@@ -565,6 +565,10 @@ Put an idle GPU to work in the Cocoon confidential-computing network.</source>
         <source>this program cannot check this setting</source>
         <translation>эта программа не может проверить эту настройку</translation>
     </message>
+    <message>
+        <source>Folder of language models (GGUF files) this computer serves to AI jobs; empty: the models folder in the data directory</source>
+        <translation>Папка языковых моделей (файлы GGUF), которые этот компьютер обслуживает для ИИ-задач; пусто: папка models в каталоге данных</translation>
+    </message>
 </context>
 <context>
     <name>cocoon::app::DesktopShell</name>

@@ -26,6 +26,9 @@ int earnings(const QStringList& args);
 /// coordinator keys | forget HOST:PORT: the coordinator keys this node pinned.
 int coordinator(const QStringList& args);
 int submit(const QStringList& args);
+/// Private AI queries: chat on the terminal, serve the OpenAI API on a local port.
+int chat(const QStringList& args);
+int serve(const QStringList& args);
 /// status, pause, resume, snooze, limits, jobs: the running app's control channel.
 int control(const QStringList& args);
 

@@ -59,6 +59,10 @@ const char* kUsageText
       "           [--min-tier sealed|confidential] [--price-nano N] [--json]\n"
       "                                          run a kernel on the network: verify a node's evidence, seal to it,\n"
       "                                          wait, open and check the result (PNG/JPEG for media kernels)\n"
+      "  chat     --coordinator wss://HOST:PORT --pin HEX --model SHA256|NAME [--prompt TEXT] [--system TEXT]\n"
+      "                                          talk to a language model on the network; answers stream back sealed\n"
+      "  serve    --coordinator wss://HOST:PORT --pin HEX [--listen 127.0.0.1:8080] [--api-key KEY]\n"
+      "                                          the OpenAI API (/v1/chat/completions, /v1/models) for any client\n"
       "  earnings [--by hour|day|week|month|kernel|gpu] [--from DATE] [--to DATE] [--csv|--json] [--demo]\n"
       "                                          pending, credited and paid TON from the local ledger\n"
       "  coordinator keys | forget HOST:PORT [--demo]\n"
@@ -123,6 +127,8 @@ int main(int argc, char** argv)
         {QStringLiteral("earnings"), cocoonctl::earnings},
         {QStringLiteral("coordinator"), cocoonctl::coordinator},
         {QStringLiteral("submit"), cocoonctl::submit},
+        {QStringLiteral("chat"), cocoonctl::chat},
+        {QStringLiteral("serve"), cocoonctl::serve},
         {QStringLiteral("status"), cocoonctl::control},
         {QStringLiteral("pause"), cocoonctl::control},
         {QStringLiteral("resume"), cocoonctl::control},

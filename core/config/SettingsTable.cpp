@@ -124,6 +124,8 @@ std::span<const SettingSpec> settingsTable()
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "The coordinator's key pin (SHA-256, 64 hex digits); empty: trust the system's CAs")), {}, checkPin},
         {keys::netDemo, SettingType::Bool, true, 0, 0, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Without a coordinator, join a local demo network (test TON) to see everything work"))},
+        {keys::llmModelsDir, SettingType::String, QString(), 0, 0, {},
+         QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Folder of language models (GGUF files) this computer serves to AI jobs; empty: the models folder in the data directory"))},
         {keys::walletAddress, SettingType::String, QString(), 0, 0, {},
          QString::fromUtf8(QT_TRANSLATE_NOOP("cocoon::SettingsTable", "Your TON payout address (any form); only the address is kept, never a recovery phrase")), {},
          nullptr, SettingFormat::TonAddress},

@@ -79,6 +79,7 @@ inline constexpr char gpuTelemetryMs[] = "gpu.telemetryMilliseconds";
 inline constexpr char netCoordinator[] = "net.coordinator";
 inline constexpr char netPin[] = "net.pin";
 inline constexpr char netDemo[] = "net.demo";
+inline constexpr char llmModelsDir[] = "llm.modelsDir";
 inline constexpr char walletAddress[] = "wallet.address";
 inline constexpr char walletPayoutSource[] = "wallet.payoutSource";
 inline constexpr char walletToncenterUrl[] = "wallet.toncenterUrl";

@@ -4,6 +4,7 @@
 #include "common/Bytes.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
+#include "jobs/Catalogue.h"
 #include "jobs/Manifest.h"
 #include "jobs/Receipt.h"
 #include "ledger/CreditStatement.h"
@@ -167,6 +168,7 @@ struct Coordinator::Peer
     QList<Device> devices; ///< GPUs first: a job that takes any backend goes to a free GPU first
     std::map<QByteArray, QString> held; ///< jobs leased on this connection, and their device
     QStringList kernels; ///< every kernel some device runs
+    QList<ModelOffer> models; ///< the language models it serves (ai.generate)
     QString state = QStringLiteral("running"); ///< running while any device is
     QString reason;
     int busy() const { return int(held.size()); }
@@ -632,6 +634,7 @@ void Coordinator::handleHello(Peer& p, const Message& m)
         return a.declared.backend != u"cpu" && b.declared.backend == u"cpu";
     });
     p.kernels = hello->kernels();
+    p.models = hello->models;
     p.payout.clear();
     if (!hello->payout.isEmpty()) {
         if (auto a = wallet::Address::parse(hello->payout)) {
@@ -816,6 +819,22 @@ void Coordinator::handleNode(Peer& p, const Message& m)
     if (m.type == u"evidence") {
         return handleEvidence(p, m);
     }
+    if (m.type == u"chunk") {
+        // A streamed, sealed piece of a result (ai.generate's tokens), relayed unopened to the
+        // owner following the job. Checked against the leases held on this connection in memory:
+        // no database write per token. The final result's receipt covers every chunk.
+        if (!p.held.contains(job) || m.bytes("data").size() > kMaxChunkBytes) {
+            ++m_messagesRefused;
+            logger()->warn("node {} streamed a chunk of job {}, which it does not hold (or oversized)",
+                hexId(p.identity), hexId(job));
+            return;
+        }
+        QCborMap f;
+        f.insert(QStringLiteral("job"), job);
+        f.insert(QStringLiteral("index"), qint64(std::min<std::uint64_t>(m.uint("index"), INT64_MAX)));
+        f.insert(QStringLiteral("data"), m.bytes("data"));
+        return notifyOwner(job, encodeMessage(QStringLiteral("job_chunk"), f));
+    }
     if (m.type == u"progress") {
         // Only the node holding the lease speaks for a job.
         const bool leased
@@ -887,8 +906,8 @@ void Coordinator::handleResult(Peer& p, const Message& m)
     const QString state = q->text(0);
     const QByteArray manifestBytes = q->blob(1);
     const QByteArray inputHash = q->blob(2);
-    const auto units = std::uint64_t(q->int64(3));
-    const auto credit = std::uint64_t(q->int64(4));
+    auto units = std::uint64_t(q->int64(3));
+    auto credit = std::uint64_t(q->int64(4));
     const bool raced = q->int64(5) != 0;
     if (state == u"done") {
         QCborMap f; // a redelivery after a lost ack: acknowledged again, credited once
@@ -921,6 +940,12 @@ void Coordinator::handleResult(Peer& p, const Message& m)
     }
     if (!wrong.isEmpty()) {
         return refuseResult(p, job, wrong, held);
+    }
+    if (metered->unitsAreBound && receipt->units < units) {
+        // Metered on what ran (ai.generate's tokens): the submit-time credit was the bound times
+        // the unit price (creditFor), so the unit price is exact and the product cannot overflow.
+        credit = units ? credit / units * receipt->units : 0;
+        units = receipt->units;
     }
     // Store the result and credit the node in one transaction; totals never wrap.
     sqlite::Transaction tx(*m_db);
@@ -1030,6 +1055,12 @@ void Coordinator::handleOwner(Peer& p, const Message& m)
                     {QStringLiteral("state"), d.state}});
             }
             e.insert(QStringLiteral("devices"), devices);
+            if (!n->models.isEmpty()) {
+                QCborArray models;
+                for (const ModelOffer& o : n->models)
+                    models.append(o.toCbor());
+                e.insert(QStringLiteral("models"), models);
+            }
             list.append(e);
         }
         QCborMap f;
@@ -1116,6 +1147,16 @@ void Coordinator::handleSubmit(Peer& p, const Message& m)
     }
     if (!target->offers(manifest->kernel, backend)) {
         return refuse(job, QStringLiteral("that node has no %1 device that runs %2").arg(backend, manifest->kernel));
+    }
+    if (const auto typed = jobs::parseParams(manifest->kernel, manifest->params)) {
+        if (const auto* gen = std::get_if<kernels::GenerateParams>(&*typed)) {
+            const QByteArray hash(reinterpret_cast<const char*>(gen->model.data()), 32);
+            const bool served = std::any_of(target->models.begin(), target->models.end(),
+                [&](const ModelOffer& o) { return o.sha256 == hash && o.bytes == gen->modelBytes; });
+            if (!served)
+                return refuse(job,
+                    QStringLiteral("that node does not serve the model %1").arg(QString::fromStdString(hexId(hash))));
+        }
     }
     if (manifest->minTier == jobs::Tier::Confidential && target->tier != u"confidential") {
         return refuse(job, QStringLiteral("that node's tier is %1, the job asks for confidential").arg(target->tier));

@@ -33,12 +33,24 @@ QByteArray randomFloats(std::size_t bytes, std::mt19937& g)
 
 } // namespace
 
-OwnerRequest demoJob(std::uint64_t index)
+OwnerRequest demoJob(std::uint64_t index, const QByteArray& modelSha256, std::uint64_t modelBytes)
 {
     std::mt19937 g(std::uint32_t(index * 2654435761u + 17));
     OwnerRequest r;
     r.pricePerUnitNano = 0; // the coordinator's price
     r.deadline = std::chrono::seconds(300);
+    if (modelSha256.size() == 32 && index % 6 == 5) {
+        static const char* questions[] = {"What is confidential computing?", "Write a haiku about idle GPUs.",
+            "How do I verify a TON payout?", "Tell me about the sea."};
+        const auto chat
+            = kernels::encodeChat({{kernels::ChatRole::User, questions[(index / 6) % std::size(questions)]}});
+        r.kernel = QStringLiteral("ai.generate");
+        r.input = QByteArray(reinterpret_cast<const char*>(chat.data()), qsizetype(chat.size()));
+        r.params = QCborMap {{"model", QString::fromLatin1(modelSha256.toHex())}, {"model_bytes", qint64(modelBytes)},
+            {"input_bytes", qint64(chat.size())}, {"context", 256}, {"max_tokens", 32}, {"temperature_milli", 700},
+            {"seed", qint64(index)}};
+        return r;
+    }
     switch (index % 5) {
     case 0:
         r.kernel = QStringLiteral("ai.mlp");
@@ -103,12 +115,14 @@ void DemoJobGenerator::submitNext()
         return; // one job in flight at a time: the demo shows a steady trickle, not a flood
     }
     m_busy = true;
-    const OwnerRequest request = demoJob(m_index++);
+    const OwnerRequest request = demoJob(m_index++, m_model, m_modelBytes);
     m_client = std::make_unique<OwnerClient>(m_clock, m_url, m_pin);
     m_client->run(request, [this, kernel = request.kernel](Expected<OwnerOutcome, NetError> o) {
         m_busy = false;
         if (o) {
             ++m_completed;
+            if (const auto answer = kernel == u"ai.generate" ? kernels::generateOutput(o->output.span()) : std::nullopt)
+                emit generated(QString::fromUtf8(answer->text.data(), qsizetype(answer->text.size())));
             emit jobCompleted(kernel, o->receipt.units, o->receipt.priceNano);
         } else {
             emit jobFailed(kernel, o.error().message);

@@ -12,8 +12,9 @@
 
 namespace cocoon::net {
 
-/// Job `index` of the mix (it cycles through the catalogue); inputs are pseudo-random.
-OwnerRequest demoJob(std::uint64_t index);
+/// Job `index` of the mix (it cycles through the catalogue); inputs are pseudo-random. With a
+/// model (its SHA-256 and size), every sixth job is an AI query to it.
+OwnerRequest demoJob(std::uint64_t index, const QByteArray& modelSha256 = {}, std::uint64_t modelBytes = 0);
 
 class DemoJobGenerator : public QObject
 {
@@ -23,11 +24,19 @@ public:
         const Clock& clock, QUrl url, QString pin, std::chrono::milliseconds interval, QObject* parent = nullptr);
     void start();
     void stop();
+    /// The model the demo's AI queries name (the node serves it).
+    void setModel(const QByteArray& sha256, std::uint64_t bytes)
+    {
+        m_model = sha256;
+        m_modelBytes = bytes;
+    }
     std::uint64_t completed() const { return m_completed; }
 
 signals:
     void jobCompleted(const QString& kernel, std::uint64_t units, std::uint64_t priceNano);
     void jobFailed(const QString& kernel, const QString& reason);
+    /// An AI query's answer, as streamed and verified.
+    void generated(const QString& text);
 
 private:
     void submitNext();
@@ -40,6 +49,8 @@ private:
     std::uint64_t m_index = 0;
     std::uint64_t m_completed = 0;
     bool m_busy = false;
+    QByteArray m_model;
+    std::uint64_t m_modelBytes = 0;
 };
 
 } // namespace cocoon::net

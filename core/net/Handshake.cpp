@@ -22,7 +22,14 @@ QCborArray devicesCbor(const QList<NodeDevice>& devices)
 
 QByteArray nodeSignedPart(const NodeHello& h, const QByteArray& pin, const QByteArray& nonce)
 {
-    const QByteArray terms = cbor::encode(QCborArray {devicesCbor(h.devices), h.payout});
+    QCborArray termList {devicesCbor(h.devices), h.payout};
+    if (!h.models.isEmpty()) {
+        QCborArray models;
+        for (const ModelOffer& m : h.models)
+            models.append(m.toCbor());
+        termList.append(models);
+    }
+    const QByteArray terms = cbor::encode(termList);
     return QByteArray("cocoon/v2 hello") + toByteArray(h.identity) + toByteArray(h.session)
         + toByteArray(sha256(h.evidence)) + pin + nonce + toByteArray(sha256(terms));
 }
@@ -95,6 +102,22 @@ Expected<NodeDevice, NetError> NodeDevice::fromCbor(const QCborValue& value)
     return d;
 }
 
+QCborArray ModelOffer::toCbor() const
+{
+    return QCborArray {sha256, qint64(std::min<std::uint64_t>(bytes, INT64_MAX)), name};
+}
+
+Expected<ModelOffer, NetError> ModelOffer::fromCbor(const QCborValue& value)
+{
+    const QCborArray a = value.toArray();
+    if (!value.isArray() || a.size() != 3 || !a[0].isByteArray() || a[0].toByteArray().size() != 32 || !a[1].isInteger()
+        || a[1].toInteger() <= 0 || !a[2].isString() || a[2].toString().size() > 100) {
+        return unexpected(netError(NetErrc::Malformed,
+            QStringLiteral("hello: a model must be [32-byte sha256, size, name of at most 100 characters]")));
+    }
+    return ModelOffer {a[0].toByteArray(), std::uint64_t(a[1].toInteger()), a[2].toString()};
+}
+
 bool isBackendName(const QString& name)
 {
     return name == u"any" || name == u"cpu" || name == u"cuda";
@@ -147,6 +170,12 @@ QCborMap NodeHello::toCbor() const
     m.insert(QStringLiteral("devices"), devicesCbor(devices));
     m.insert(QStringLiteral("payout"), payout);
     m.insert(QStringLiteral("sig"), signature);
+    if (!models.isEmpty()) {
+        QCborArray a;
+        for (const ModelOffer& o : models)
+            a.append(o.toCbor());
+        m.insert(QStringLiteral("models"), a);
+    }
     return m;
 }
 
@@ -158,7 +187,8 @@ Expected<NodeHello, NetError> NodeHello::fromCbor(const QCborMap& m)
     NodeHello h;
     const QByteArray id = m.value(QStringLiteral("identity")).toByteArray();
     const QByteArray session = m.value(QStringLiteral("session")).toByteArray();
-    if (m.size() != 6 || id.size() != 32 || session.size() != 32) {
+    const bool hasModels = m.contains(QStringLiteral("models"));
+    if (m.size() != (hasModels ? 7 : 6) || id.size() != 32 || session.size() != 32) {
         return bad("identity and session must be 32-byte keys, and nothing else is allowed");
     }
     std::copy(id.begin(), id.end(), h.identity.begin());
@@ -194,6 +224,17 @@ Expected<NodeHello, NetError> NodeHello::fromCbor(const QCborMap& m)
         return bad("the payout address is longer than 100 characters");
     }
     h.signature = m.value(QStringLiteral("sig")).toByteArray();
+    if (hasModels) {
+        const QCborValue models = m.value(QStringLiteral("models"));
+        if (!models.isArray() || models.toArray().isEmpty() || models.toArray().size() > 32)
+            return bad("models must be a list of 1 to 32 models");
+        for (const QCborValue& v : models.toArray()) {
+            auto o = ModelOffer::fromCbor(v);
+            if (!o)
+                return unexpected(o.error());
+            h.models << *o;
+        }
+    }
     return h;
 }
 

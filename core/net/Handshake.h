@@ -8,7 +8,8 @@
 // (its devices — each with a backend, memory, kernels and slots — and a payout address), signed by
 // its identity key over
 //   "cocoon/v2 hello" ‖ identity ‖ session ‖ SHA-256(evidence) ‖ pin ‖ nonce ‖ SHA-256(terms)
-// where terms = canonical CBOR [[[id, backend, name, memory, kernels, slots], ...], payout].
+// where terms = canonical CBOR [[[id, backend, name, memory, kernels, slots], ...], payout] — with a
+// third entry [[sha256, bytes, name], ...] when the node serves language models (ai.generate).
 // An owner's hello: an Ed25519 key it signs "cocoon/v2 owner" ‖ key ‖ pin ‖ nonce with; the jobs
 // it submits belong to that key (only it may fetch or cancel them).
 // A node's evidence renewal: "cocoon/v2 evidence" ‖ identity ‖ session ‖ SHA-256(evidence) ‖ pin ‖ nonce.
@@ -38,6 +39,18 @@ struct NodeDevice
     static Expected<NodeDevice, NetError> fromCbor(const QCborValue& value);
 };
 
+/// A language model a node serves (ai.generate): its GGUF file's SHA-256 and size, and a name.
+struct ModelOffer
+{
+    QByteArray sha256; ///< 32 bytes
+    std::uint64_t bytes = 0;
+    QString name;
+
+    QCborArray toCbor() const;
+    static Expected<ModelOffer, NetError> fromCbor(const QCborValue& value);
+    bool operator==(const ModelOffer&) const = default;
+};
+
 /// The backends a job may ask for ("any" takes the first free device, GPUs first).
 bool isBackendName(const QString& name);
 /// True when `device` serves a job asking for `backend` ("any", "cpu", "cuda").
@@ -50,6 +63,7 @@ struct NodeHello
     QByteArray evidence; ///< attest::EvidenceBundle, encoded
     QList<NodeDevice> devices; ///< 1..16, ids unique
     QString payout; ///< TON payout address (any form), may be empty
+    QList<ModelOffer> models; ///< at most 32
     QByteArray signature;
 
     /// Every kernel some device runs, and all devices' slots together.

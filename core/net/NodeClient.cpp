@@ -248,6 +248,7 @@ void NodeClient::sendHello()
         h.devices << w.device;
     }
     h.payout = m_options.payout;
+    h.models = m_options.models;
     h.sign(*m_context.identity, m_coordinatorPin, m_nonce);
     QCborMap f;
     f.insert(QStringLiteral("min"), kProtocolMin);
@@ -456,6 +457,17 @@ void NodeClient::onOffer(const Message& m)
     }
     // A node never takes a job whose result its coordinator would have to refuse for its size.
     context.limits.maxOutputBytes = std::min(context.limits.maxOutputBytes, kMaxOutputPlaintextBytes);
+    // Streamed results go out as they are sealed, in order, before the job's `result` frame
+    // (both are queued to this object's thread).
+    context.onChunk = [this, jobId](std::uint32_t chunk, const QByteArray& sealed) {
+        QMetaObject::invokeMethod(this, [this, jobId, chunk, sealed] {
+            QCborMap c;
+            c.insert(QStringLiteral("job"), jobId);
+            c.insert(QStringLiteral("index"), qint64(chunk));
+            c.insert(QStringLiteral("data"), sealed);
+            send(encodeMessage(QStringLiteral("chunk"), c));
+        });
+    };
     auto job = jobs::Job::prepare(m.bytes("manifest"), m.bytes("input"), context);
     if (!job) {
         logger()->warn("refused job {}: {}", jobId.toHex().left(16).toStdString(), job.error().message.toStdString());

@@ -62,6 +62,7 @@ struct NodeOptions
     std::vector<NodeWorker> workers;
     int capacity = 1;
     QString payout;
+    QList<ModelOffer> models; ///< the language models this node serves (its context's `models` finds them)
     QByteArray evidence; ///< this node's evidence bundle (attest::EvidenceBundle, encoded)
     /// A fresh bundle for the same keys (evidence collected again now); renewal is off without it.
     std::function<QByteArray()> renewEvidence;

@@ -1,6 +1,7 @@
 #include "net/OwnerClient.h"
 
 #include "common/Bytes.h"
+#include "jobs/Catalogue.h"
 #include "net/Handshake.h"
 #include "net/Tls.h"
 
@@ -34,8 +35,14 @@ void OwnerClient::run(OwnerRequest request, Done done)
     m_triedNodes.clear();
     m_submitted = false;
     m_job.reset();
+    m_stream.reset();
     m_cancelled.clear();
     m_lastFailure.clear();
+    m_modelHash.clear();
+    if (const auto typed = jobs::parseParams(m_request.kernel, m_request.params)) {
+        if (const auto* gen = std::get_if<kernels::GenerateParams>(&*typed))
+            m_modelHash = QByteArray(reinterpret_cast<const char*>(gen->model.data()), 32);
+    }
     if (m_ready) {
         return listNodes();
     }
@@ -144,6 +151,7 @@ void OwnerClient::onFrame(const QByteArray& frame)
             int score;
         };
         std::vector<Scored> ok;
+        OwnerOutcome listed;
         for (const QCborValue& v : m->body.value(QStringLiteral("nodes")).toArray()) {
             const QCborMap n = v.toMap();
             const QByteArray identity = n.value(QStringLiteral("identity")).toByteArray();
@@ -173,6 +181,24 @@ void OwnerClient::onFrame(const QByteArray& frame)
                         + verdict.tierReasons.join(QStringLiteral("; ")));
                 continue;
             }
+            if (m_request.listModelsOnly) {
+                for (const QCborValue& mv : n.value(QStringLiteral("models")).toArray()) {
+                    if (auto offer = ModelOffer::fromCbor(mv); offer && !listed.models.contains(*offer))
+                        listed.models << *offer;
+                }
+                continue;
+            }
+            if (!m_modelHash.isEmpty()) {
+                bool serves = false;
+                for (const QCborValue& mv : n.value(QStringLiteral("models")).toArray()) {
+                    const QCborArray a = mv.toArray();
+                    serves = serves || (a.size() == 3 && a[0].toByteArray() == m_modelHash);
+                }
+                if (!serves) {
+                    emit nodeConsidered(identity, false, QStringLiteral("it does not serve the model"));
+                    continue;
+                }
+            }
             Candidate c;
             c.identity = identity;
             std::copy(session.begin(), session.end(), c.session.begin());
@@ -181,6 +207,8 @@ void OwnerClient::onFrame(const QByteArray& frame)
                 + (n.value(QStringLiteral("state")).toString() == u"running" ? 1 : 0);
             ok.push_back({c, score});
         }
+        if (m_request.listModelsOnly)
+            return finish(std::move(listed));
         std::stable_sort(ok.begin(), ok.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
         m_candidates.clear();
         for (const auto& s : ok) {
@@ -199,6 +227,18 @@ void OwnerClient::onFrame(const QByteArray& frame)
     }
     if (m->type == u"submitted") {
         emit progress(0, 0, QStringLiteral("queued"));
+        return;
+    }
+    if (m->type == u"job_chunk") {
+        if (!m_stream || !m_streamError.isEmpty())
+            return;
+        auto piece
+            = m_stream->open(std::uint32_t(std::min<std::uint64_t>(m->uint("index"), UINT32_MAX)), m->bytes("data"));
+        if (!piece) {
+            m_streamError = piece.error().message;
+            return;
+        }
+        emit streamed(*piece);
         return;
     }
     if (m->type == u"job_progress") {
@@ -230,7 +270,16 @@ void OwnerClient::onFrame(const QByteArray& frame)
             return finish(
                 unexpected(netError(NetErrc::Refused, QStringLiteral("the receipt is signed by another node"))));
         }
+        if (m_streamError.isEmpty() && (m_stream->count() > 0 || receipt.chunkCount > 0)) {
+            if (auto covered = m_stream->finish(receipt); !covered)
+                m_streamError = covered.error().message;
+        }
+        if (!m_streamError.isEmpty()) {
+            return finish(unexpected(
+                netError(NetErrc::Refused, QStringLiteral("the streamed result was refused: ") + m_streamError)));
+        }
         OwnerOutcome o;
+        o.chunks = m_stream->count();
         o.output = std::move(*output);
         o.receipt = receipt;
         o.nodeIdentity = m_current.identity;
@@ -272,6 +321,8 @@ void OwnerClient::submitToNextNode()
         return finish(unexpected(netError(NetErrc::Refused, job.error().message)));
     }
     m_job.emplace(std::move(*job));
+    m_stream.emplace(*m_replyKey, m_job->manifest.hash());
+    m_streamError.clear();
     QCborMap f;
     f.insert(QStringLiteral("node"), m_current.identity);
     f.insert(QStringLiteral("manifest"), m_job->manifestBytes);

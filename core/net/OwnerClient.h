@@ -10,6 +10,8 @@
 #include "crypto/Ed25519.h"
 #include "crypto/SecretBytes.h"
 #include "jobs/Owner.h"
+#include "jobs/Stream.h"
+#include "net/Handshake.h"
 #include "net/Protocol.h"
 
 #include <QCborMap>
@@ -37,6 +39,8 @@ struct OwnerRequest
     int listLimit = 8; ///< how many ranked candidates to ask the coordinator for
     /// The device the job must run on: "cuda" (a GPU), "cpu", or "any" (a free GPU first).
     QString backend = QStringLiteral("any");
+    /// Only list the language models that nodes with verified evidence serve (OwnerOutcome::models).
+    bool listModelsOnly = false;
 };
 
 struct OwnerOutcome
@@ -46,6 +50,8 @@ struct OwnerOutcome
     QByteArray nodeIdentity;
     QString nodeTier;
     int nodesTried = 0;
+    std::uint32_t chunks = 0; ///< streamed pieces received, opened, and covered by the receipt
+    QList<ModelOffer> models; ///< listModelsOnly: each model once, from nodes whose evidence verified
 };
 
 class OwnerClient : public QObject
@@ -73,6 +79,9 @@ signals:
     void progress(std::uint64_t step, std::uint64_t steps, const QString& state);
     /// Each node looked at, and why it was or was not used.
     void nodeConsidered(const QByteArray& identity, bool chosen, const QString& why);
+    /// A streamed piece of the result (ai.generate's text), opened with the reply key, in order.
+    /// The receipt is checked to cover every piece before the request finishes.
+    void streamed(const QByteArray& piece);
 
 private:
     void onFrame(const QByteArray& frame);
@@ -102,6 +111,9 @@ private:
     QSet<QByteArray> m_triedNodes;
     std::optional<X25519PrivateKey> m_replyKey;
     std::optional<jobs::PreparedJob> m_job;
+    std::optional<jobs::stream::Reader> m_stream;
+    QByteArray m_modelHash; ///< ai.generate: only nodes serving this model are candidates
+    QString m_streamError; ///< the first streamed chunk that did not open (the result is then refused)
     Candidate m_current;
     QString m_lastFailure;
     bool m_ready = false; ///< connected and welcomed

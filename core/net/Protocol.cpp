@@ -44,6 +44,7 @@ const std::map<QString, std::vector<Field>>& schemas()
         {"reject", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}},
         {"progress", {{"job", Kind::Bytes16}, {"step", Kind::Uint}, {"steps", Kind::Uint}}},
         {"result", {{"job", Kind::Bytes16}, {"output", Kind::Bytes}, {"receipt", Kind::Bytes}}},
+        {"chunk", {{"job", Kind::Bytes16}, {"index", Kind::Uint}, {"data", Kind::Bytes}}},
         {"failed", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}},
         {"evidence", {{"evidence", Kind::Bytes}, {"sig", Kind::Bytes}}},
         // coordinator -> node
@@ -67,6 +68,7 @@ const std::map<QString, std::vector<Field>>& schemas()
         {"submitted", {{"job", Kind::Bytes16}}},
         {"job_progress", {{"job", Kind::Bytes16}, {"state", Kind::Text}, {"step", Kind::Uint}, {"steps", Kind::Uint}}},
         {"job_result", {{"job", Kind::Bytes16}, {"output", Kind::Bytes}, {"receipt", Kind::Bytes}}},
+        {"job_chunk", {{"job", Kind::Bytes16}, {"index", Kind::Uint}, {"data", Kind::Bytes}}},
         {"job_failed", {{"job", Kind::Bytes16}, {"reason", Kind::Text}}},
     };
     return s;

@@ -30,6 +30,8 @@ inline constexpr qsizetype kMaxSealedOutputBytes = kMaxFrameBytes - 64 * 1024;
 /// The largest plaintext output a node accepts a job for (its sealed form, 54 + 16 bytes per MiB
 /// more, stays within kMaxSealedOutputBytes).
 inline constexpr std::uint64_t kMaxOutputPlaintextBytes = std::uint64_t(kMaxSealedOutputBytes) - 4096;
+/// The largest sealed piece of a streamed result (`chunk`, `job_chunk`).
+inline constexpr qsizetype kMaxChunkBytes = 1024 * 1024;
 /// Bytes of the nonce in `challenge`.
 inline constexpr qsizetype kNonceBytes = 32;
 

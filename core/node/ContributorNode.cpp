@@ -10,6 +10,8 @@
 #include "control/ControlService.h"
 #include "crypto/Hash.h"
 #include "jobs/Catalogue.h"
+#include "jobs/ModelStore.h"
+#include "llm/TinyModel.h"
 #include "net/DemoJobs.h"
 #include "net/Tls.h"
 #include "node/DemoChain.h"
@@ -377,8 +379,14 @@ void ContributorNode::setNetwork(const QString& line)
     emit networkChanged(line);
 }
 
+QString ContributorNode::modelsDir() const
+{
+    const QString dir = m_settings.stringValue(QString::fromLatin1(keys::llmModelsDir));
+    return dir.isEmpty() ? m_options.paths.dataDir + QStringLiteral("/models") : dir;
+}
+
 void ContributorNode::join(const QUrl& url, const QString& pin, ledger::Ledger* book, const QString& jobsDir,
-    const QString& label, const QString& payout)
+    const QString& label, const QString& payout, const QStringList& extraModelDirs)
 {
     net::NodeOptions options;
     options.url = url;
@@ -399,6 +407,22 @@ void ContributorNode::join(const QUrl& url, const QString& pin, ledger::Ledger* 
     };
     // One worker per usable device, each under its own throttle.
     options.workers = makeWorkers(m_machine.found, *m_governor);
+    // The language models this computer serves (ai.generate): the GGUF files in its models folder.
+    jobs::ModelStore models(QStringList {modelsDir()} + extraModelDirs);
+    models.refresh();
+    for (const jobs::ModelEntry& e : models.entries()) {
+        if (e.problem.isEmpty())
+            logger()->info("serving model {} ({}, {} bytes)", e.name.toStdString(), e.path.toStdString(), e.bytes);
+        else
+            logger()->warn("not serving {}: {}", e.path.toStdString(), e.problem.toStdString());
+        if (e.problem.isEmpty())
+            options.models << net::ModelOffer {e.sha256, e.bytes, e.name};
+    }
+    if (options.models.isEmpty() || !kernels::llmAvailable()) {
+        for (net::NodeWorker& w : options.workers)
+            w.device.kernels.removeAll(QStringLiteral("ai.generate"));
+        options.models.clear();
+    }
     for (const net::NodeWorker& w : options.workers) {
         logger()->info("worker {}: {} [{}]", w.device.id.toStdString(), w.device.name.toStdString(),
             w.device.backend.toStdString());
@@ -410,6 +434,7 @@ void ContributorNode::join(const QUrl& url, const QString& pin, ledger::Ledger* 
     context.nodeTier = m_machine.evidence.tier;
     context.evidenceHash = toByteArray(sha256(options.evidence));
     context.sleep = [](std::chrono::microseconds d) { std::this_thread::sleep_for(d); };
+    context.models = models.lookup();
     m_client = std::make_unique<net::NodeClient>(options, context, book);
     connect(m_client.get(), &net::NodeClient::connected, this, [this, label] {
         setNetwork(QCoreApplication::translate("Contributor", "Connected to %1; contributing.").arg(label));
@@ -543,10 +568,33 @@ void ContributorNode::onDemoCoordinatorLine(const QString& line)
         return setNetwork(
             QCoreApplication::translate("Contributor", "The demo network could not start: %1").arg(line.trimmed()));
     }
+    // The demo serves a tiny random-weight model it makes itself (no download), so AI queries
+    // run end to end; its answers are gibberish and labelled so.
+    const QString demoModels = demoDir + QStringLiteral("/models");
+    const QString demoModel = demoModels + QStringLiteral("/cocoon-demo-tiny.gguf");
+    std::optional<jobs::ModelEntry> offered;
+    if (kernels::llmAvailable() && QDir().mkpath(demoModels)) {
+        std::string why;
+        kernels::TinyModelSpec spec;
+        spec.name = "cocoon-demo-tiny (random weights: answers are gibberish)";
+        if (!QFileInfo::exists(demoModel) && !kernels::writeTinyModel(demoModel.toStdString(), spec, why))
+            logger()->warn("the demo model could not be made: {}", why);
+        jobs::ModelStore store({demoModels});
+        store.refresh();
+        for (const jobs::ModelEntry& e : store.served())
+            if (e.path == QFileInfo(demoModel).absoluteFilePath())
+                offered = e;
+    }
     join(QUrl(m.captured(1)), m.captured(2), &*m_demoLedger, demoDir + QStringLiteral("/jobs"), m_demoLabel,
-        m_demoPayout);
+        m_demoPayout, offered ? QStringList {demoModels} : QStringList {});
     m_demoJobs
         = std::make_unique<net::DemoJobGenerator>(m_clock, QUrl(m.captured(1)), m.captured(2), std::chrono::seconds(2));
+    if (offered)
+        m_demoJobs->setModel(offered->sha256, offered->bytes);
+    connect(m_demoJobs.get(), &net::DemoJobGenerator::generated, this, [](const QString& text) {
+        logger()->info(
+            "demo AI query answered (random-weight demo model, gibberish): {}", text.left(120).toStdString());
+    });
     connect(m_demoJobs.get(), &net::DemoJobGenerator::jobCompleted, this,
         [this](const QString& kernel, std::uint64_t units, std::uint64_t nano) {
             const auto t = m_demoLedger->totals();

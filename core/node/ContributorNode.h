@@ -184,7 +184,9 @@ private:
     ContributorNode(ContributorOptions options, const Clock& clock, Settings& settings, DataDirLock lock);
     void setNetwork(const QString& line);
     void join(const QUrl& url, const QString& pin, ledger::Ledger* book, const QString& jobsDir, const QString& label,
-        const QString& payout);
+        const QString& payout, const QStringList& extraModelDirs = {});
+    /// The folder of models this computer serves (the llm.modelsDir setting, or <data>/models).
+    QString modelsDir() const;
     /// The demo coordinator, paying on `chain` (a toncenter endpoint) unless it is empty.
     void startDemoCoordinator(const QString& chain);
     void onDemoCoordinatorLine(const QString& line);

@@ -59,6 +59,8 @@ struct SimNodeOptions
     bool renewEvidence = false; ///< collect a fresh bundle when the old one is 20 h old
     QList<QSslCertificate> caCertificates; ///< with an empty pin: a private CA to trust
     QString payout; ///< the TON address the node asks to be paid at
+    QList<net::ModelOffer> models; ///< language models it serves (ai.generate) ...
+    jobs::ModelLookup modelFiles; ///< ... and where their files are
 };
 
 /// A node in `dir` joining `url` (its client started).
@@ -83,6 +85,7 @@ inline std::unique_ptr<SimNode> startNode(
     o.evidence = sealedTierEvidence(clock, n->identity.publicKey(), n->session.publicKey());
     o.caCertificates = options.caCertificates;
     o.payout = options.payout;
+    o.models = options.models;
     if (options.renewEvidence) {
         SimNode* node = n.get(); // owns the client that calls this
         o.renewEvidence = [&clock, node] {
@@ -94,6 +97,7 @@ inline std::unique_ptr<SimNode> startNode(
     c.identity = &n->identity;
     c.clock = &clock;
     c.sleep = [](std::chrono::microseconds) {};
+    c.models = options.modelFiles;
     n->client = std::make_unique<net::NodeClient>(o, c, n->ledger ? &*n->ledger : nullptr, options.throttle);
     n->client->start();
     return n;

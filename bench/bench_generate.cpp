@@ -1,0 +1,252 @@
+// ai.generate: tokens per second against llama.cpp's own llama-bench on the same model, threads
+// and backend (the ratio is the figure: both run in this process's run, on the same machine), and
+// time to first token through a loopback network (owner → coordinator → node → sealed chunk
+// back) minus the same job run locally. The model has random weights (never downloaded) in a
+// size a CPU decodes at a few hundred tokens a second.
+//   bench_generate [--llama-bench PATH] [--tokens N] [--runs N]
+#include "Kernels.h"
+#include "NetworkHarness.h"
+#include "jobs/Job.h"
+#include "jobs/Owner.h"
+#include "llm/TinyModel.h"
+#include "net/Coordinator.h"
+#include "net/OwnerClient.h"
+#include "net/Tls.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+using namespace cocoon;
+
+namespace {
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+void waitUntil(const std::function<bool()>& done, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+struct Model
+{
+    std::string path;
+    kernels::GenerateParams base;
+    QByteArray sha;
+};
+
+Model makeModel(const QString& dir)
+{
+    Model m;
+    m.path = (dir + QStringLiteral("/bench.gguf")).toStdString();
+    kernels::TinyModelSpec spec;
+    spec.embed = 512;
+    spec.layers = 6;
+    spec.heads = 8;
+    spec.kvHeads = 4;
+    spec.ff = 1536;
+    spec.context = 2048;
+    spec.name = "bench (random weights)";
+    std::string error;
+    if (!kernels::writeTinyModel(m.path, spec, error)) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        std::exit(1);
+    }
+    QFile f(QString::fromStdString(m.path));
+    f.open(QIODevice::ReadOnly);
+    m.sha = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    std::copy(m.sha.begin(), m.sha.end(), m.base.model.begin());
+    m.base.modelBytes = std::uint64_t(f.size());
+    return m;
+}
+
+std::vector<std::uint8_t> chat()
+{
+    return kernels::encodeChat({{kernels::ChatRole::User, "Hello"}});
+}
+
+/// Decode tokens per second of the kernel (prompt steps excluded, like llama-bench's tg test).
+double kernelTokensPerSecond(const Model& m, std::uint32_t tokens)
+{
+    const auto input = chat();
+    kernels::GenerateParams p = m.base;
+    p.inputBytes = input.size();
+    p.maxTokens = tokens;
+    p.contextTokens = 2048;
+    std::vector<std::uint8_t> out(kernels::kGenerateHeaderBytes + tokens * kernels::kBytesPerToken);
+    std::string error;
+    auto task = kernels::makeGenerateTask(p, m.path, input, out, -1, error);
+    if (!task) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        std::exit(1);
+    }
+    std::size_t i = 0;
+    const std::size_t promptSteps = task->stepCount() - tokens;
+    for (; i < promptSteps; ++i)
+        task->runStep(i, error);
+    QElapsedTimer t;
+    t.start();
+    std::size_t generated = 0;
+    for (; i < task->stepCount() && !task->finished(); ++i, ++generated)
+        task->runStep(i, error);
+    return double(generated) / (double(t.nsecsElapsed()) / 1e9);
+}
+
+/// llama-bench's tg figure (tokens per second) for the same model and threads, or 0.
+double llamaBench(const QString& tool, const Model& m, std::uint32_t tokens, int threads)
+{
+    if (tool.isEmpty() || !QFile::exists(tool))
+        return 0;
+    QProcess p;
+    p.start(tool,
+        {"-m", QString::fromStdString(m.path), "-p", "0", "-n", QString::number(tokens), "-t", QString::number(threads),
+            "-r", "3", "-o", "json"});
+    p.waitForFinished(600000);
+    const QJsonArray runs = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+    return runs.isEmpty() ? 0 : runs.first().toObject().value("avg_ts").toDouble();
+}
+
+/// Time to the first token, in ms: a sealed job on this machine (prepare: open the input, hash
+/// and load the model, template, prefill; then the first token's chunk sealed), p50.
+double localFirstToken(const Clock& clock, const Model& m, int runs)
+{
+    const auto input = chat();
+    const X25519PrivateKey session = *X25519PrivateKey::generate();
+    const X25519PrivateKey owner = *X25519PrivateKey::generate();
+    const Ed25519PrivateKey identity = *Ed25519PrivateKey::generate();
+    std::vector<double> ms;
+    for (int r = 0; r < runs; ++r) {
+        const QCborMap params {{"model", QString::fromLatin1(m.sha.toHex())}, {"model_bytes", qint64(m.base.modelBytes)},
+            {"input_bytes", qint64(input.size())}, {"max_tokens", 1}};
+        auto pj = jobs::prepareJob(QStringLiteral("ai.generate"), params, input, session.publicKey(), owner.publicKey(),
+            std::uint64_t(clock.nowUtc().toSecsSinceEpoch()) + 600);
+        jobs::JobContext ctx;
+        ctx.sessionKey = &session;
+        ctx.identity = &identity;
+        ctx.clock = &clock;
+        const std::string path = m.path;
+        ctx.models = [path](const std::array<std::uint8_t, 32>&) { return std::optional(path); };
+        bool first = false;
+        ctx.onChunk = [&](std::uint32_t, const QByteArray&) { first = true; };
+        QElapsedTimer t;
+        t.start();
+        auto job = jobs::Job::prepare(pj->manifestBytes, pj->sealedInput, ctx);
+        jobs::AlwaysRun always;
+        (*job)->run(always);
+        if (first)
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    return median(ms);
+}
+
+/// The same over the network: from the owner's request to the first opened piece, p50 in ms.
+double networkFirstToken(const Clock& clock, const Model& m, int runs)
+{
+    QTemporaryDir dir;
+    const net::TlsIdentity tls = *net::makeSelfSigned(QStringLiteral("bench"), clock);
+    net::CoordinatorOptions o;
+    o.dataDir = dir.filePath(QStringLiteral("coord"));
+    net::Coordinator coord(clock, o, tls, *Ed25519PrivateKey::generate());
+    if (!coord.start()) {
+        std::fprintf(stderr, "the coordinator did not start\n");
+        std::exit(1);
+    }
+    const QUrl url(QStringLiteral("wss://127.0.0.1:%1").arg(coord.port()));
+    test::SimNodeOptions so;
+    so.models = {net::ModelOffer {m.sha, m.base.modelBytes, QStringLiteral("bench")}};
+    const std::string path = m.path;
+    so.modelFiles = [path](const std::array<std::uint8_t, 32>&) { return std::optional(path); };
+    auto node = test::startNode(clock, url, tls.pin, dir.filePath(QStringLiteral("node")), so);
+    waitUntil([&] { return coord.connectedNodes() == 1; }, 30000);
+    const auto input = chat();
+    net::OwnerClient owner(clock, url, tls.pin);
+    std::vector<double> ms;
+    for (int r = 0; r < runs + 3; ++r) {
+        net::OwnerRequest req;
+        req.kernel = QStringLiteral("ai.generate");
+        req.input = QByteArray(reinterpret_cast<const char*>(input.data()), qsizetype(input.size()));
+        req.params = QCborMap {{"model", QString::fromLatin1(m.sha.toHex())},
+            {"model_bytes", qint64(m.base.modelBytes)}, {"input_bytes", qint64(input.size())}, {"max_tokens", 1}};
+        QElapsedTimer t;
+        double first = -1;
+        bool done = false;
+        auto c = QObject::connect(&owner, &net::OwnerClient::streamed, [&](const QByteArray&) {
+            if (first < 0)
+                first = double(t.nsecsElapsed()) / 1e6;
+        });
+        t.start();
+        owner.run(req, [&](Expected<net::OwnerOutcome, net::NetError> out) {
+            done = true;
+            if (!out)
+                std::fprintf(stderr, "network job failed: %s\n", qPrintable(out.error().message));
+        });
+        waitUntil([&] { return done; }, 60000);
+        QObject::disconnect(c);
+        if (r >= 3 && first >= 0) // the first runs warm the connection and the caches
+            ms.push_back(first);
+    }
+    return median(ms);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QString tool = QStringLiteral(COCOON_LLAMA_BENCH);
+    std::uint32_t tokens = 128;
+    int runs = 20;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const QString a = QString::fromLatin1(argv[i]);
+        if (a == u"--llama-bench")
+            tool = QString::fromLocal8Bit(argv[i + 1]);
+        else if (a == u"--tokens")
+            tokens = std::uint32_t(std::atoi(argv[i + 1]));
+        else if (a == u"--runs")
+            runs = std::atoi(argv[i + 1]);
+    }
+    if (!kernels::llmAvailable()) {
+        std::printf("ai.generate: this build has no LLM engine (COCOON_LLM=OFF)\n");
+        return 0;
+    }
+    SystemClock clock;
+    QTemporaryDir dir;
+    const Model m = makeModel(dir.path());
+    const int threads = int(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+    std::vector<double> ours;
+    for (int r = 0; r < 3; ++r)
+        ours.push_back(kernelTokensPerSecond(m, tokens));
+    const double tps = median(ours);
+    const double ref = llamaBench(tool, m, tokens, threads);
+    std::printf("ai.generate decode, %s model (%.1f MB, random weights), %d threads, %u tokens:\n",
+        "512-wide 6-layer llama", double(m.base.modelBytes) / 1e6, threads, tokens);
+    std::printf("  ai.generate   %8.1f tokens/s (median of 3)\n", tps);
+    if (ref > 0)
+        std::printf(
+            "  llama-bench   %8.1f tokens/s (tg%u, 3 repetitions)   ratio %.3f (goal >= 0.95)\n", ref, tokens, tps / ref);
+    else
+        std::printf("  llama-bench   not run (give --llama-bench PATH; make bench builds it)\n");
+    const double local = localFirstToken(clock, m, runs);
+    const double network = networkFirstToken(clock, m, runs);
+    std::printf("time to first token, p50 of %d: local sealed job %.2f ms, through a loopback coordinator %.2f ms, "
+                "difference %.2f ms (goal <= 5)\n",
+        runs, local, network, network - local);
+    return 0;
+}
