@@ -222,6 +222,10 @@ std::optional<ModelInfo> inspectModel(
 std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& error);
 /// True when the build has the llama.cpp engine (COCOON_LLM).
 bool llmAvailable();
+/// CPU threads an ai.generate job uses: one per 128 MiB of model, up to the cores (at most 16).
+/// ggml's threads meet at a spinning barrier after every operation, so a small model is fastest,
+/// and kindest to the machine's owner, on one thread.
+int generateThreads(std::uint64_t modelBytes);
 
 /// An ai.generate task. `modelPath` is the node's file for params.model: it is hashed and checked
 /// before loading, and loaded from the same open file. nullptr with `error` when refused.

@@ -152,28 +152,27 @@ ChatClient::ChatClient(const Clock& clock, ChatSettings settings, QObject* paren
 
 ChatClient::~ChatClient() = default;
 
-std::unique_ptr<net::OwnerClient> ChatClient::takeClient()
+net::OwnerClient* ChatClient::takeClient()
 {
     if (!m_idle.empty()) {
-        auto c = std::move(m_idle.back());
+        net::OwnerClient* c = m_idle.back();
         m_idle.pop_back();
         return c;
     }
-    return std::make_unique<net::OwnerClient>(m_clock, m_settings.coordinator, m_settings.pin);
+    m_clients.push_back(std::make_unique<net::OwnerClient>(m_clock, m_settings.coordinator, m_settings.pin));
+    return m_clients.back().get();
 }
 
-void ChatClient::giveBack(std::unique_ptr<net::OwnerClient> client)
+void ChatClient::giveBack(net::OwnerClient* client)
 {
     client->disconnect(this);
-    if (m_idle.size() < 4)
-        m_idle.push_back(std::move(client));
-    else
-        client.release()->deleteLater();
+    m_idle.push_back(client);
 }
 
 void ChatClient::models(ModelsDone done)
 {
-    const qint64 now = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.monotonic().time_since_epoch()).count();
+    const qint64 now
+        = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.monotonic().time_since_epoch()).count();
     if (m_modelsAtMs >= 0 && now - m_modelsAtMs < kModelsCacheMs)
         return done(m_models);
     net::OwnerRequest list;
@@ -182,11 +181,9 @@ void ChatClient::models(ModelsDone done)
     list.backend = m_settings.backend;
     list.listLimit = 64;
     list.listModelsOnly = true;
-    auto* client = takeClient().release();
+    net::OwnerClient* client = takeClient();
     client->run(list, [this, client, done, now](Expected<net::OwnerOutcome, net::NetError> o) {
-        // Handed back (or deleted) from the event loop: never inside its own callback.
-        QMetaObject::invokeMethod(this, [this, client] { giveBack(std::unique_ptr<net::OwnerClient>(client)); },
-            Qt::QueuedConnection);
+        giveBack(client); // its request is over (OwnerClient lets go of a callback before calling it)
         if (!o)
             return done(unexpected(o.error().message));
         m_models = o->models;
@@ -202,29 +199,30 @@ void ChatClient::complete(const ChatCompletionRequest& request, Piece piece, Don
             return done(unexpected(found.error()));
         const auto model = findModel(*found, request.model);
         if (!model) {
-            return done(unexpected(
-                QStringLiteral("no node with verified evidence serves the model '%1'").arg(request.model)));
+            return done(
+                unexpected(QStringLiteral("no node with verified evidence serves the model '%1'").arg(request.model)));
         }
         const auto chat = kernels::encodeChat(request.messages);
         net::OwnerRequest r;
         r.kernel = QStringLiteral("ai.generate");
         r.input = QByteArray(reinterpret_cast<const char*>(chat.data()), qsizetype(chat.size()));
         const std::uint64_t context = std::min<std::uint64_t>(kernels::kMaxContextTokens,
-            std::max<std::uint64_t>(2048, std::uint64_t(request.maxTokens) + chat.size() + kernels::kChatTemplateTokens));
+            std::max<std::uint64_t>(
+                2048, std::uint64_t(request.maxTokens) + chat.size() + kernels::kChatTemplateTokens));
         QCborArray stop;
         for (const QString& s : request.stop)
             stop.append(s);
-        r.params = QCborMap {{"model", QString::fromLatin1(model->sha256.toHex())}, {"model_bytes", qint64(model->bytes)},
-            {"input_bytes", qint64(chat.size())}, {"context", qint64(context)}, {"max_tokens", request.maxTokens},
-            {"temperature_milli", request.temperatureMilli}, {"top_p_milli", request.topPMilli},
-            {"seed", qint64(request.seed & (UINT64_MAX >> 1))}};
+        r.params = QCborMap {{"model", QString::fromLatin1(model->sha256.toHex())},
+            {"model_bytes", qint64(model->bytes)}, {"input_bytes", qint64(chat.size())}, {"context", qint64(context)},
+            {"max_tokens", request.maxTokens}, {"temperature_milli", request.temperatureMilli},
+            {"top_p_milli", request.topPMilli}, {"seed", qint64(request.seed & (UINT64_MAX >> 1))}};
         if (!stop.isEmpty())
             r.params.insert(QStringLiteral("stop"), stop);
         if (auto check = jobs::parseParams(r.kernel, r.params); !check)
             return done(unexpected(check.error().message));
         r.minTier = m_settings.minTier;
         r.backend = m_settings.backend;
-        auto* client = takeClient().release();
+        net::OwnerClient* client = takeClient();
         auto stream = std::make_shared<Utf8Stream>();
         connect(client, &net::OwnerClient::streamed, this, [stream, piece](const QByteArray& bytes) {
             const QString text = stream->add(bytes);
@@ -232,8 +230,7 @@ void ChatClient::complete(const ChatCompletionRequest& request, Piece piece, Don
                 piece(text);
         });
         client->run(r, [this, client, done](Expected<net::OwnerOutcome, net::NetError> o) {
-            QMetaObject::invokeMethod(this, [this, client] { giveBack(std::unique_ptr<net::OwnerClient>(client)); },
-                Qt::QueuedConnection);
+            giveBack(client);
             if (!o)
                 return done(unexpected(o.error().message));
             const auto out = kernels::generateOutput(o->output.span());

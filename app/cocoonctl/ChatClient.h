@@ -67,12 +67,15 @@ public:
     void complete(const ChatCompletionRequest& request, Piece piece, Done done);
 
 private:
-    std::unique_ptr<cocoon::net::OwnerClient> takeClient();
-    void giveBack(std::unique_ptr<cocoon::net::OwnerClient> client);
+    /// An idle connection, or a new one (all are owned by this object).
+    cocoon::net::OwnerClient* takeClient();
+
+    void giveBack(cocoon::net::OwnerClient* client);
 
     const cocoon::Clock& m_clock;
     ChatSettings m_settings;
-    std::vector<std::unique_ptr<cocoon::net::OwnerClient>> m_idle;
+    std::vector<std::unique_ptr<cocoon::net::OwnerClient>> m_clients; ///< one per request ever in flight at once
+    std::vector<cocoon::net::OwnerClient*> m_idle;
     QList<cocoon::net::ModelOffer> m_models;
     qint64 m_modelsAtMs = -1;
 };

@@ -144,9 +144,9 @@ private:
 
     static QByteArray error(const QString& message, const char* type = "invalid_request_error")
     {
-        return QJsonDocument(QJsonObject {{"error",
-                                 QJsonObject {{"message", message}, {"type", QLatin1String(type)},
-                                     {"code", QJsonValue::Null}}}})
+        return QJsonDocument(
+            QJsonObject {{"error",
+                QJsonObject {{"message", message}, {"type", QLatin1String(type)}, {"code", QJsonValue::Null}}}})
             .toJson(QJsonDocument::Compact);
     }
 
@@ -207,11 +207,11 @@ private:
         const qint64 created = QDateTime::currentSecsSinceEpoch();
         const auto chunk = [=](const QJsonObject& delta, const QJsonValue& finish) {
             return "data: "
-                + QJsonDocument(QJsonObject {{"id", id}, {"object", "chat.completion.chunk"}, {"created", created},
-                                    {"model", request.model},
-                                    {"choices",
-                                        QJsonArray {QJsonObject {
-                                            {"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}})
+                + QJsonDocument(
+                    QJsonObject {{"id", id}, {"object", "chat.completion.chunk"}, {"created", created},
+                        {"model", request.model},
+                        {"choices",
+                            QJsonArray {QJsonObject {{"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}})
                       .toJson(QJsonDocument::Compact)
                 + "\n\n";
         };
@@ -253,8 +253,8 @@ private:
                 {"total_tokens", int(answer->promptTokens + answer->completionTokens)}};
             if (request.stream) {
                 startStream();
-                QJsonObject last = QJsonDocument::fromJson(chunk({}, QLatin1String(finishName(answer->finish))).mid(6))
-                                       .object();
+                QJsonObject last
+                    = QJsonDocument::fromJson(chunk({}, QLatin1String(finishName(answer->finish))).mid(6)).object();
                 last.insert(QStringLiteral("usage"), usage);
                 socket->write("data: " + QJsonDocument(last).toJson(QJsonDocument::Compact) + "\n\n");
                 socket->write("data: [DONE]\n\n");
@@ -345,8 +345,7 @@ int chat(const QStringList& args)
         std::optional<Expected<ChatAnswer, QString>> answer;
         QEventLoop loop;
         client.complete(
-            *request,
-            [&](const QString& text) { out << text << Qt::flush; },
+            *request, [&](const QString& text) { out << text << Qt::flush; },
             [&](Expected<ChatAnswer, QString> a) {
                 answer.emplace(std::move(a));
                 loop.quit();
@@ -358,8 +357,8 @@ int chat(const QStringList& args)
         const ChatAnswer& a = **answer;
         err << "[node " << a.outcome.nodeIdentity.toHex().left(16) << " (" << a.outcome.nodeTier << ", "
             << a.outcome.receipt.device << "): " << a.promptTokens << " prompt + " << a.completionTokens
-            << " completion tokens, " << finishName(a.finish) << "; receipt verified, covering "
-            << a.outcome.chunks << " streamed chunks]\n"
+            << " completion tokens, " << finishName(a.finish) << "; receipt verified, covering " << a.outcome.chunks
+            << " streamed chunks]\n"
             << Qt::flush;
         history.append(QJsonObject {{"role", "assistant"}, {"content", a.text}});
         if (once)

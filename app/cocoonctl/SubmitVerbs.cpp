@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QTextStream>
 
 namespace cocoonctl {
@@ -175,6 +176,21 @@ int submit(const QStringList& args)
             if (!json && steps > 0)
                 err << "\r" << state << " " << (100 * step / steps) << "%   " << Qt::flush;
         });
+    // A streamed result (fragmented MP4 or MPEG-TS from media.transcode) is written to OUT.part as
+    // its sealed pieces arrive, so a player can start on it; the verified whole replaces it.
+    const QString partPath = *outPath + QStringLiteral(".part");
+    QFile part(partPath);
+    QObject::connect(&client, &net::OwnerClient::streamed, [&](const QByteArray& piece) {
+        if (!part.isOpen() && !part.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return;
+        part.write(piece);
+        part.flush();
+    });
+    const auto dropPart = qScopeGuard([&] {
+        if (part.isOpen())
+            part.close();
+        QFile::remove(partPath);
+    });
     net::OwnerRequest request;
     request.kernel = *kernel;
     request.params = *params;
@@ -228,7 +244,7 @@ int submit(const QStringList& args)
             QJsonObject {{"node", QString::fromLatin1(o.nodeIdentity.toHex())}, {"tier", o.nodeTier},
                 {"units", qint64(o.receipt.units)}, {"priceNano", QString::number(o.receipt.priceNano)},
                 {"kernel", o.receipt.kernel}, {"device", o.receipt.device}, {"nodesTried", o.nodesTried},
-                {"outputBytes", qint64(output.size())}})
+                {"outputBytes", qint64(output.size())}, {"streamedChunks", qint64(o.chunks)}})
                    .toJson(QJsonDocument::Indented);
     } else {
         out << "done on node " << o.nodeIdentity.toHex().left(16) << " (" << o.nodeTier << ", " << o.receipt.device

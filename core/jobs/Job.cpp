@@ -173,15 +173,20 @@ bool Job::flushStream()
         return true;
     if (!m_stream)
         m_stream.emplace(m_manifest.replyKey, m_manifestHash);
-    auto sealed = m_stream->seal(streamed.subspan(m_streamed));
-    if (!sealed) {
-        m_state = State::Failed;
-        m_failure = sealed.error();
-        return false;
+    // Pieces of at most 512 KiB, so each chunk frame stays far below the relay's limit.
+    constexpr std::size_t kPiece = 512 * 1024;
+    while (m_streamed < streamed.size()) {
+        const std::size_t n = std::min(kPiece, streamed.size() - m_streamed);
+        auto sealed = m_stream->seal(streamed.subspan(m_streamed, n));
+        if (!sealed) {
+            m_state = State::Failed;
+            m_failure = sealed.error();
+            return false;
+        }
+        m_streamed += n;
+        if (m_ctx.onChunk)
+            m_ctx.onChunk(m_stream->count() - 1, *sealed);
     }
-    m_streamed = streamed.size();
-    if (m_ctx.onChunk)
-        m_ctx.onChunk(m_stream->count() - 1, *sealed);
     return true;
 }
 

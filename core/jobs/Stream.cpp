@@ -38,8 +38,8 @@ Expected<QByteArray, JobError> Sealer::seal(std::span<const std::uint8_t> piece)
     p.contextAad = chunkAad(m_manifestHash, m_count);
     auto sealed = envelope::seal(p, piece);
     if (!sealed)
-        return unexpected(jobError(JobErrc::InputMismatch, QStringLiteral("cannot seal a streamed chunk: ")
-                                                                + sealed.error().message));
+        return unexpected(jobError(
+            JobErrc::InputMismatch, QStringLiteral("cannot seal a streamed chunk: ") + sealed.error().message));
     m_chain = extendChain(m_chain, *sealed);
     ++m_count;
     return *sealed;

@@ -11,20 +11,20 @@
 //    suffix that could still turn out to begin a stop string.
 #include "llm/LlmTasks.h"
 
-#include <ggml-backend.h>
-#include <gguf.h>
-#include <llama.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ggml-backend.h>
+#include <ggml-cpu.h>
+#include <gguf.h>
+#include <llama.h>
 #include <mutex>
 #include <set>
-#include <thread>
-
 #include <sys/stat.h>
+#include <thread>
 
 namespace cocoon::kernels {
 namespace {
@@ -36,8 +36,8 @@ constexpr std::int64_t kMaxTensors = 65536;
 // Architectures whose graphs we have run and tested; anything else is refused before loading.
 const std::set<std::string>& acceptedArchitectures()
 {
-    static const std::set<std::string> archs {"llama", "qwen2", "qwen3", "mistral3", "gemma", "gemma2", "gemma3",
-        "phi3", "granite", "olmo2", "smollm3"};
+    static const std::set<std::string> archs {
+        "llama", "qwen2", "qwen3", "mistral3", "gemma", "gemma2", "gemma3", "phi3", "granite", "olmo2", "smollm3"};
     return archs;
 }
 
@@ -46,7 +46,7 @@ void initBackend()
     static std::once_flag once;
     std::call_once(once, [] {
         // llama.cpp's log can carry parts of prompts and file names: nothing of it is kept.
-        llama_log_set([](ggml_log_level, const char*, void*) { }, nullptr);
+        llama_log_set([](ggml_log_level, const char*, void*) {}, nullptr);
         llama_backend_init();
     });
 }
@@ -67,6 +67,10 @@ struct ContextFree
 struct SamplerFree
 {
     void operator()(llama_sampler* s) const { llama_sampler_free(s); }
+};
+struct ThreadpoolFree
+{
+    void operator()(ggml_threadpool* t) const { ggml_threadpool_free(t); }
 };
 struct GgufFree
 {
@@ -152,8 +156,14 @@ public:
         : m_params(p)
         , m_file(std::move(file))
         , m_output(output)
-        , m_threads(int(std::clamp(std::thread::hardware_concurrency(), 1u, 16u)))
-    { }
+        , m_threads(generateThreads(p.modelBytes))
+    {
+        // ggml's own threads, told not to spin between steps: a paused job must not keep cores
+        // busy, and jobs sharing a machine must not spin against each other.
+        ggml_threadpool_params tp = ggml_threadpool_params_default(m_threads);
+        tp.poll = 0;
+        m_pool.reset(ggml_threadpool_new(&tp));
+    }
 
     ~GenerateTask() override
     {
@@ -304,7 +314,9 @@ private:
         std::rewind(m_file.get());
         llama_model_params mp = llama_model_default_params();
         mp.n_gpu_layers = 0;
-        mp.load_mode = LLAMA_LOAD_MODE_NONE; // read from the hashed open file, not re-opened by name
+        // Mapped from the hashed open file (never re-opened by name): shared with the page cache
+        // rather than copied, and as fast as llama.cpp's own default.
+        mp.load_mode = LLAMA_LOAD_MODE_MMAP;
         mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
         m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp));
         if (!m_model) {
@@ -323,6 +335,8 @@ private:
             m_model.reset();
             return false;
         }
+        if (m_pool)
+            llama_attach_threadpool(m_ctx.get(), m_pool.get(), m_pool.get());
         return true;
     }
 
@@ -442,6 +456,7 @@ private:
     File m_file;
     std::span<std::uint8_t> m_output;
     int m_threads;
+    std::unique_ptr<ggml_threadpool, ThreadpoolFree> m_pool; ///< outlives the context using it
     std::unique_ptr<llama_model, ModelFree> m_model;
     std::unique_ptr<llama_context, ContextFree> m_ctx;
     std::unique_ptr<llama_sampler, SamplerFree> m_sampler;
@@ -461,6 +476,12 @@ private:
 bool llmAvailable()
 {
     return true;
+}
+
+int generateThreads(std::uint64_t modelBytes)
+{
+    const auto cores = std::uint64_t(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+    return int(std::clamp<std::uint64_t>(modelBytes / (128ull << 20), 1, cores));
 }
 
 std::optional<ModelInfo> inspectModel(std::span<const std::uint8_t> header, std::uint64_t fileBytes, std::string& error)
@@ -484,7 +505,9 @@ std::optional<ModelInfo> inspectOpenFile(FILE* f, std::uint64_t fileBytes, std::
 
 std::uint64_t fileSize(FILE* f)
 {
-    struct stat st {};
+    struct stat st
+    {
+    };
     return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? std::uint64_t(st.st_size) : 0;
 }
 } // namespace

@@ -13,6 +13,11 @@ bool llmAvailable()
     return false;
 }
 
+int generateThreads(std::uint64_t)
+{
+    return 1;
+}
+
 std::optional<ModelInfo> inspectModel(std::span<const std::uint8_t>, std::uint64_t, std::string& error)
 {
     error = kWhy;

@@ -1,10 +1,9 @@
 #include "llm/TinyModel.h"
 
-#include <ggml.h>
-#include <gguf.h>
-
 #include <cmath>
 #include <cstdio>
+#include <ggml.h>
+#include <gguf.h>
 #include <memory>
 #include <random>
 #include <vector>
@@ -38,15 +37,15 @@ void builtInVocab(gguf_context* out)
         pieces.emplace_back(1, c);
     for (const char* p : {".", ",", "!", "?", ":", ";", "'", "\"", "-", "(", ")", "<", ">", "|", "_", "\n"})
         pieces.emplace_back(p);
-    for (const char* w : {"the", "and", "to", "of", "a", "in", "is", "you", "that", "it", "he", "was", "for", "on",
-             "are", "as", "with", "his", "they", "I", "at", "be", "this", "have", "from", "or", "one", "had", "by",
-             "word", "but", "not", "what", "all", "were", "we", "when", "your", "can", "said", "there", "use", "an",
-             "each", "which", "she", "do", "how", "their", "if", "will", "up", "other", "about", "out", "many",
-             "then", "them", "these", "so", "some", "her", "would", "make", "like", "him", "into", "time", "has",
-             "look", "two", "more", "write", "go", "see", "number", "no", "way", "could", "people", "my", "than",
-             "first", "water", "been", "call", "who", "oil", "its", "now", "find", "long", "down", "day", "did",
-             "get", "come", "made", "may", "part", "Hello", "hello", "user", "assistant", "system", "im", "start",
-             "end", "sea", "ship", "tell", "me", "count", "ten"})
+    for (const char* w :
+        {"the", "and", "to", "of", "a", "in", "is", "you", "that", "it", "he", "was", "for", "on", "are", "as", "with",
+            "his", "they", "I", "at", "be", "this", "have", "from", "or", "one", "had", "by", "word", "but", "not",
+            "what", "all", "were", "we", "when", "your", "can", "said", "there", "use", "an", "each", "which", "she",
+            "do", "how", "their", "if", "will", "up", "other", "about", "out", "many", "then", "them", "these", "so",
+            "some", "her", "would", "make", "like", "him", "into", "time", "has", "look", "two", "more", "write", "go",
+            "see", "number", "no", "way", "could", "people", "my", "than", "first", "water", "been", "call", "who",
+            "oil", "its", "now", "find", "long", "down", "day", "did", "get", "come", "made", "may", "part", "Hello",
+            "hello", "user", "assistant", "system", "im", "start", "end", "sea", "ship", "tell", "me", "count", "ten"})
         pieces.push_back(space + w);
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         tokens.push_back(pieces[i]);

@@ -172,7 +172,9 @@ struct MemoryWriter
     std::span<std::uint8_t> data;
     std::int64_t pos = 0;
     std::int64_t end = 0; ///< bytes of output so far
+    std::int64_t committed = 0; ///< bytes already streamed: never to be written again
     bool full = false;
+    bool rewrote = false; ///< the muxer went back into streamed bytes (the stream would be wrong)
 
     // FFmpeg 6.1 made the buffer const.
     using Buffer = std::conditional_t<(LIBAVFORMAT_VERSION_MAJOR >= 61), const std::uint8_t*, std::uint8_t*>;
@@ -183,6 +185,8 @@ struct MemoryWriter
             w->full = true;
             return AVERROR(ENOSPC);
         }
+        if (w->pos < w->committed)
+            w->rewrote = true;
         std::memcpy(w->data.data() + w->pos, buf, std::size_t(size));
         w->pos += size;
         w->end = std::max(w->end, w->pos);
@@ -561,6 +565,27 @@ public:
 
     bool runStep(std::size_t index, std::string& error) override
     {
+        if (!step(index, error))
+            return false;
+        if (m_writer.rewrote) {
+            error = "the muxer rewrote output that was already streamed";
+            return false;
+        }
+        // Fragmented MP4 and MPEG-TS are written front to back: what the muxer has handed over is
+        // final and goes out now (Matroska/WebM goes back to fill in sizes, so it is not streamed).
+        if (m_p.container != Container::Webm)
+            m_writer.committed = m_writer.end;
+        return true;
+    }
+
+    std::span<const std::uint8_t> streamed() const override
+    {
+        return m_output.subspan(8, std::size_t(m_writer.committed));
+    }
+
+private:
+    bool step(std::size_t index, std::string& error)
+    {
         if (index < m_readSteps) {
             // Packets in file order until the cost read so far reaches this step's share.
             const std::uint64_t target = std::uint64_t(index + 1) * m_stepBudget;
@@ -632,6 +657,7 @@ public:
         return true;
     }
 
+public:
     std::string device() const override { return m_device; }
 
 private:

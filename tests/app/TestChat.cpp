@@ -24,7 +24,7 @@ class TestChat : public QObject
 
     QTemporaryDir m_dir;
     ServiceProcess m_coordinator;
-    ServiceProcess m_node;
+    std::unique_ptr<QProcess> m_node;
     QString m_url, m_pin, m_model;
 
     std::pair<int, QByteArray> ctl(const QStringList& args, QByteArray* err = nullptr)
@@ -50,30 +50,18 @@ private slots:
         spec.name = "tiny-test";
         QVERIFY2(cocoon::kernels::writeTinyModel((models + "/tiny.gguf").toStdString(), spec, error), error.c_str());
         m_model = QString::fromLatin1(
-            QCryptographicHash::hash(cocoon::test::readFile(models + "/tiny.gguf"), QCryptographicHash::Sha256).toHex());
+            QCryptographicHash::hash(cocoon::test::readFile(models + "/tiny.gguf"), QCryptographicHash::Sha256)
+                .toHex());
         // A file that is not a model is listed as refused, not served.
         cocoon::test::writeFile(models + "/broken.gguf", QByteArray(1000, 'x'));
 
-        const QDir bin(cocoon::test::binDir());
-        QByteArray line;
         QString why;
-        m_coordinator = cocoon::test::startService(bin.filePath("cocoon-coordinator"),
-            {"--data-dir", m_dir.filePath("coord"), "--listen", "127.0.0.1:0"}, &line, &why);
-        QVERIFY2(m_coordinator, qPrintable(why));
-        const auto m = QRegularExpression(R"((wss://\S+) pin ([0-9a-f]{64}))").match(QString::fromUtf8(line));
-        QVERIFY2(m.hasMatch(), line.constData());
-        m_url = m.captured(1);
-        m_pin = m.captured(2);
-        m_node.reset(new QProcess);
-        m_node->setProcessChannelMode(QProcess::MergedChannels);
-        m_node->start(bin.filePath("cocoon-contributor"),
-            {"--headless", "--data-dir", m_dir.filePath("node"), "--coordinator", m_url, "--pin", m_pin});
-        QByteArray out;
-        for (int i = 0; i < 150 && !out.contains("Connected to the coordinator"); ++i) {
-            m_node->waitForReadyRead(200);
-            out += m_node->readAll();
-        }
-        QVERIFY2(out.contains("Connected to the coordinator"), out.constData());
+        auto net = cocoon::test::startAppNetwork(m_dir.path(), &why);
+        QVERIFY2(net, qPrintable(why));
+        m_coordinator = std::move(net->coordinator);
+        m_node = std::move(net->node);
+        m_url = net->url;
+        m_pin = net->pin;
     }
 
     void chatStreamsAVerifiedAnswer()
@@ -100,9 +88,8 @@ private slots:
     void chatRefusesAModelNoNodeServes()
     {
         QByteArray err;
-        const auto r = ctl({"chat", "--coordinator", m_url, "--pin", m_pin, "--model", QString(64, 'a'), "--prompt",
-                               "Hi"},
-            &err);
+        const auto r = ctl(
+            {"chat", "--coordinator", m_url, "--pin", m_pin, "--model", QString(64, 'a'), "--prompt", "Hi"}, &err);
         QCOMPARE(r.first, 1);
         QVERIFY2(err.contains("serves the model"), err.constData());
     }

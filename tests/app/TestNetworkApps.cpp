@@ -25,29 +25,13 @@ class TestNetworkApps : public QObject
 private slots:
     void initTestCase()
     {
-        const QDir bin(cocoon::test::binDir());
-        QByteArray line;
         QString why;
-        m_coordinator = cocoon::test::startService(bin.filePath("cocoon-coordinator"),
-            {"--data-dir", m_dir.filePath("coord"), "--listen", "127.0.0.1:0"}, &line, &why);
-        QVERIFY2(m_coordinator, qPrintable(why));
-        const auto m = QRegularExpression(R"((wss://\S+) pin ([0-9a-f]{64}))").match(QString::fromUtf8(line));
-        QVERIFY2(m.hasMatch(), line.constData());
-        m_url = m.captured(1);
-        m_pin = m.captured(2);
-
-        m_node.reset(new QProcess);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        m_node->setProcessEnvironment(env);
-        m_node->start(bin.filePath("cocoon-contributor"),
-            {"--headless", "--data-dir", m_dir.filePath("node"), "--coordinator", m_url, "--pin", m_pin});
-        QByteArray out;
-        for (int i = 0; i < 100 && !out.contains("Connected to the coordinator"); ++i) {
-            m_node->waitForReadyRead(200);
-            out += m_node->readAllStandardOutput();
-        }
-        QVERIFY2(out.contains("Connected to the coordinator"), out.constData());
+        auto net = cocoon::test::startAppNetwork(m_dir.path(), &why);
+        QVERIFY2(net, qPrintable(why));
+        m_coordinator = std::move(net->coordinator);
+        m_node = std::move(net->node);
+        m_url = net->url;
+        m_pin = net->pin;
     }
 
     void pngThroughTheNetwork()
@@ -110,6 +94,16 @@ private slots:
         QVERIFY(probe.waitForFinished(60000));
         const QByteArray streams = probe.readAllStandardOutput();
         QVERIFY2(streams.contains("vp9,160,50") && streams.contains("opus"), streams.constData());
+
+        // MPEG-TS is streamed while it is encoded: sealed pieces the receipt covers, written to
+        // OUT.part as they arrive and replaced by the verified whole.
+        const auto ts = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "media.transcode",
+            "--params", R"({"video":"h264","audio":"aac","container":"ts","width":160,"height":120})", "--in",
+            in.fileName(), "--out", m_dir.filePath("small.ts"), "--json"});
+        QVERIFY2(ts.first == 0, ts.second.constData());
+        QVERIFY2(QJsonDocument::fromJson(ts.second).object()["streamedChunks"].toInt() >= 2, ts.second.constData());
+        QVERIFY(QFileInfo(m_dir.filePath("small.ts")).size() > 1000);
+        QVERIFY(!QFile::exists(m_dir.filePath("small.ts.part")));
     }
 
     void wrongPinAndBadUsage()

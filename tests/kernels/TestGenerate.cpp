@@ -7,11 +7,10 @@
 #include "ManualClock.h"
 #include "TestSupport.h"
 #include "crypto/Hash.h"
+#include "jobs/Catalogue.h"
 #include "jobs/Job.h"
 #include "jobs/Owner.h"
 #include "llm/TinyModel.h"
-
-#include <llama.h>
 
 #include <QCborArray>
 #include <QFile>
@@ -19,6 +18,8 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <ggml-cpu.h>
+#include <llama.h>
 #include <map>
 #include <thread>
 
@@ -41,7 +42,9 @@ std::string vocabFile(const QString& vocab)
 {
     if (vocab == u"built-in")
         return {};
-    return QStringLiteral("%1/models/ggml-vocab-%2.gguf").arg(QLatin1String(COCOON_LLAMA_SOURCE_DIR), vocab).toStdString();
+    return QStringLiteral("%1/models/ggml-vocab-%2.gguf")
+        .arg(QLatin1String(COCOON_LLAMA_SOURCE_DIR), vocab)
+        .toStdString();
 }
 
 std::vector<std::uint8_t> chat(const std::string& user)
@@ -137,9 +140,13 @@ class TestGenerate : public QObject
             return "<no model>";
         llama_context_params cp = llama_context_default_params();
         cp.n_ctx = 512;
-        // As many threads as the kernel uses: more than the cores would spin against each other.
-        cp.n_threads = cp.n_threads_batch = int(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+        // As many threads as the kernel uses.
+        cp.n_threads = cp.n_threads_batch = generateThreads(m_base.modelBytes);
         llama_context* ctx = llama_init_from_model(model, cp);
+        ggml_threadpool_params tp = ggml_threadpool_params_default(cp.n_threads);
+        tp.poll = 0; // as the kernel does: no spinning against the other suites ctest runs
+        ggml_threadpool* pool = ggml_threadpool_new(&tp);
+        llama_attach_threadpool(ctx, pool, pool);
         const llama_vocab* vocab = llama_model_get_vocab(model);
         std::string why;
         const auto msgs = *decodeChat(input, why);
@@ -168,6 +175,7 @@ class TestGenerate : public QObject
         }
         llama_sampler_free(greedy);
         llama_free(ctx);
+        ggml_threadpool_free(pool);
         llama_model_free(model);
         return text;
     }
@@ -351,6 +359,24 @@ private slots:
         QVERIFY2(QString::fromStdString(r.error).contains(expected), r.error.c_str());
     }
 
+    void oversizedModelsAreRefused()
+    {
+        // A manifest naming a model beyond any node's limit is refused before anything is sent.
+        const QCborMap params {{"model", QString(64, 'a')}, {"model_bytes", qint64(1) << 40}, {"input_bytes", 10}};
+        const auto parsed = jobs::parseParams("ai.generate", params);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().code, jobs::JobErrc::BadParams);
+        QVERIFY2(parsed.error().message.contains("model_bytes"), qPrintable(parsed.error().message));
+        // A file whose header claims tensors beyond its end is refused before loading.
+        QFile f(QString::fromStdString(m_model));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray head = f.read(f.size() / 2);
+        std::string error;
+        QVERIFY(!inspectModel({reinterpret_cast<const std::uint8_t*>(head.constData()), std::size_t(head.size())},
+            std::uint64_t(head.size()), error));
+        QVERIFY2(QString::fromStdString(error).contains("tensors end at byte"), error.c_str());
+    }
+
     void inspectLimitsTheHeader()
     {
         std::string error;
@@ -374,7 +400,8 @@ private slots:
         const X25519PrivateKey owner = *X25519PrivateKey::generate();
         const Ed25519PrivateKey identity = *Ed25519PrivateKey::generate();
         const auto input = chat("Hello there");
-        QCborMap params {{"model", QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(m_base.model.data()), 32).toHex())},
+        QCborMap params {
+            {"model", QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(m_base.model.data()), 32).toHex())},
             {"model_bytes", qint64(m_base.modelBytes)}, {"input_bytes", qint64(input.size())}, {"context", 256},
             {"max_tokens", 20}};
         auto pj = jobs::prepareJob("ai.generate", params, input, session.publicKey(), owner.publicKey(),
@@ -409,7 +436,8 @@ private slots:
         QCOMPARE(receipt.units, std::uint64_t(out->promptTokens + out->completionTokens));
         QVERIFY(receipt.units < kernels::footprint(*jobs::parseParams("ai.generate", params))->units);
 
-        const auto openAll = [&](std::vector<std::pair<std::uint32_t, QByteArray>> cs) -> Expected<QByteArray, jobs::JobError> {
+        const auto openAll
+            = [&](std::vector<std::pair<std::uint32_t, QByteArray>> cs) -> Expected<QByteArray, jobs::JobError> {
             jobs::stream::Reader reader(owner, receipt.manifestHash);
             QByteArray text;
             for (const auto& [i, c] : cs) {

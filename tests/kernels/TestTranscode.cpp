@@ -20,6 +20,7 @@ extern "C" {
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <unistd.h>
 
 using namespace cocoon::kernels;
@@ -59,6 +60,7 @@ struct Run
     std::string error;
     std::string device;
     std::size_t steps = 0;
+    std::vector<QByteArray> streamed; ///< the task's streamed bytes after each step
 };
 
 /// Runs every step; `pauseAt` >= 0 gives the GPU back there, as a long pause would.
@@ -76,6 +78,8 @@ Run transcode(const TranscodeParams& p, const QByteArray& input, int pauseAt = -
             task->releaseDevice();
         if (!task->runStep(i, r.error))
             return r;
+        const auto s = task->streamed();
+        r.streamed.emplace_back(reinterpret_cast<const char*>(s.data()), qsizetype(s.size()));
     }
     const auto media = transcodeOutput(out);
     if (!media) {
@@ -241,6 +245,20 @@ private slots:
         const Run r = transcode(params, m_sources[source]);
         QVERIFY2(r.error.empty(), r.error.c_str());
         QVERIFY(r.steps > 2); // sliced, not one long step
+        // Streamed as it is written: fragmented MP4 and MPEG-TS grow front to back, every streamed
+        // prefix is the final file's, and the stream ends as the whole file; WebM is not streamed
+        // (its muxer goes back to fill in sizes).
+        if (params.container == Container::Webm) {
+            QVERIFY(r.streamed.back().isEmpty());
+        } else {
+            for (const QByteArray& s : r.streamed)
+                QVERIFY(r.output.startsWith(s));
+            QCOMPARE(r.streamed.back(), r.output);
+            QVERIFY2(std::count_if(r.streamed.begin(), r.streamed.end(),
+                         [&](const QByteArray& s) { return !s.isEmpty() && s.size() < r.output.size(); })
+                    > 0,
+                "some of the file streams before the end");
+        }
         QVERIFY2(QString::fromStdString(r.device).startsWith("cpu: "), r.device.c_str());
         const QString out = save(QStringLiteral("out-%1")
                                      .arg(QString::fromLatin1(QTest::currentDataTag()))

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
 
 #include <zlib.h>
 
@@ -89,6 +91,40 @@ ServiceProcess startService(const QString& program, const QStringList& args, QBy
     }
     *firstLine = p->readLine().trimmed();
     return p;
+}
+
+std::optional<AppNetwork> startAppNetwork(const QString& dir, QString* why)
+{
+    const QDir bin(binDir());
+    AppNetwork n;
+    QByteArray line;
+    n.coordinator = startService(
+        bin.filePath("cocoon-coordinator"), {"--data-dir", dir + "/coord", "--listen", "127.0.0.1:0"}, &line, why);
+    if (!n.coordinator)
+        return std::nullopt;
+    const auto m = QRegularExpression(R"((wss://\S+) pin ([0-9a-f]{64}))").match(QString::fromUtf8(line));
+    if (!m.hasMatch()) {
+        *why = QStringLiteral("the coordinator printed: ") + QString::fromUtf8(line);
+        return std::nullopt;
+    }
+    n.url = m.captured(1);
+    n.pin = m.captured(2);
+    n.node = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    n.node->setProcessEnvironment(env);
+    n.node->start(bin.filePath("cocoon-contributor"),
+        {"--headless", "--data-dir", dir + "/node", "--coordinator", n.url, "--pin", n.pin});
+    QByteArray out;
+    for (int i = 0; i < 150 && !out.contains("Connected to the coordinator"); ++i) {
+        n.node->waitForReadyRead(200);
+        out += n.node->readAllStandardOutput();
+    }
+    if (!out.contains("Connected to the coordinator")) {
+        *why = QStringLiteral("the node did not connect: ") + QString::fromUtf8(out);
+        return std::nullopt;
+    }
+    return n;
 }
 
 } // namespace cocoon::test

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <optional>
 
 namespace cocoon::test {
 
@@ -45,6 +46,17 @@ using ServiceProcess = std::unique_ptr<QProcess, ProcessKiller>;
 /// first line of standard output read (an address, a display number, "ready"). nullptr with
 /// `why` set when it cannot be started or says nothing within 10 s.
 ServiceProcess startService(const QString& program, const QStringList& args, QByteArray* firstLine, QString* why);
+
+/// The programs as users run them: cocoon-coordinator (data in DIR/coord, a loopback port) and
+/// cocoon-contributor --headless (data in DIR/node) joined to it with the pin it printed.
+struct AppNetwork
+{
+    ServiceProcess coordinator;
+    std::unique_ptr<QProcess> node;
+    QString url, pin;
+};
+/// Started once the node says it is connected; nullopt with `why` otherwise.
+std::optional<AppNetwork> startAppNetwork(const QString& dir, QString* why);
 
 } // namespace cocoon::test
 
