@@ -228,9 +228,11 @@ bool llmAvailable();
 int generateThreads(std::uint64_t modelBytes);
 
 /// An ai.generate task. `modelPath` is the node's file for params.model: it is hashed and checked
-/// before loading, and loaded from the same open file. nullptr with `error` when refused.
+/// before loading, and loaded from the same open file. nullptr with `error` when refused, and
+/// `*modelRefused` true when the model (its file, or the engine) rather than the chat is why.
 std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
-    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error);
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error,
+    bool* modelRefused = nullptr);
 
 /// What probeMedia() found in a media file (demuxed, not decoded).
 struct MediaInfo

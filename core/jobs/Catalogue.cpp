@@ -1,5 +1,7 @@
 #include "jobs/Catalogue.h"
 
+#include "common/Bytes.h"
+
 #include <QCborArray>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -405,14 +407,13 @@ Expected<std::unique_ptr<kernels::Task>, JobError> createTask(const kernels::Par
         if (!path) {
             return unexpected(jobError(JobErrc::ModelUnavailable,
                 QStringLiteral("ai.generate: this node does not serve the model %1")
-                    .arg(QString::fromLatin1(
-                        QByteArray(reinterpret_cast<const char*>(gen->model.data()), 32).toHex().left(16)))));
+                    .arg(QString::fromLatin1(toByteArray(gen->model).toHex().left(16)))));
         }
-        task = kernels::makeGenerateTask(*gen, *path, input, output, cuda ? cudaDevice : -1, error);
+        bool modelRefused = false;
+        task = kernels::makeGenerateTask(*gen, *path, input, output, cuda ? cudaDevice : -1, error, &modelRefused);
         if (!task) {
-            return unexpected(
-                jobError(error.find("model") != std::string::npos ? JobErrc::ModelUnavailable : JobErrc::BadInput,
-                    QStringLiteral("ai.generate: ") + QString::fromStdString(error)));
+            return unexpected(jobError(modelRefused ? JobErrc::ModelUnavailable : JobErrc::BadInput,
+                QStringLiteral("ai.generate: ") + QString::fromStdString(error)));
         }
     } else if (const auto* media = std::get_if<kernels::TranscodeParams>(&params)) {
         task = kernels::makeMediaTask(*media, input, output, cuda ? cudaDevice : -1, error);

@@ -4,7 +4,6 @@
 #include "common/Bytes.h"
 #include "common/Hex.h"
 #include "common/Logging.h"
-#include "jobs/Catalogue.h"
 #include "jobs/Manifest.h"
 #include "jobs/Receipt.h"
 #include "ledger/CreditStatement.h"
@@ -1148,15 +1147,12 @@ void Coordinator::handleSubmit(Peer& p, const Message& m)
     if (!target->offers(manifest->kernel, backend)) {
         return refuse(job, QStringLiteral("that node has no %1 device that runs %2").arg(backend, manifest->kernel));
     }
-    if (const auto typed = jobs::parseParams(manifest->kernel, manifest->params)) {
-        if (const auto* gen = std::get_if<kernels::GenerateParams>(&*typed)) {
-            const QByteArray hash(reinterpret_cast<const char*>(gen->model.data()), 32);
-            const bool served = std::any_of(target->models.begin(), target->models.end(),
-                [&](const ModelOffer& o) { return o.sha256 == hash && o.bytes == gen->modelBytes; });
-            if (!served)
-                return refuse(job,
-                    QStringLiteral("that node does not serve the model %1").arg(QString::fromStdString(hexId(hash))));
-        }
+    if (!metered->modelSha256.isEmpty()
+        && std::none_of(target->models.begin(), target->models.end(),
+            [&](const ModelOffer& o) { return o.sha256 == metered->modelSha256 && o.bytes == metered->modelBytes; })) {
+        return refuse(job,
+            QStringLiteral("that node does not serve the model %1")
+                .arg(QString::fromStdString(hexId(metered->modelSha256))));
     }
     if (manifest->minTier == jobs::Tier::Confidential && target->tier != u"confidential") {
         return refuse(job, QStringLiteral("that node's tier is %1, the job asks for confidential").arg(target->tier));

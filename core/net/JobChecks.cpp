@@ -30,8 +30,17 @@ Expected<Metered, QString> meter(const jobs::Manifest& manifest)
                 .arg(fp->outputBytes)
                 .arg(kMaxSealedOutputBytes));
     }
-    return Metered {fp->units, fp->inputBytes, fp->outputBytes, out.sealedSize(),
-        std::holds_alternative<kernels::GenerateParams>(*params)};
+    Metered metered;
+    metered.units = fp->units;
+    metered.inputBytes = fp->inputBytes;
+    metered.outputBytes = fp->outputBytes;
+    metered.sealedOutputBytes = out.sealedSize();
+    if (const auto* gen = std::get_if<kernels::GenerateParams>(&*params)) {
+        metered.unitsAreBound = true;
+        metered.modelSha256 = toByteArray(gen->model);
+        metered.modelBytes = gen->modelBytes;
+    }
+    return metered;
 }
 
 Expected<std::uint64_t, QString> creditFor(

@@ -17,6 +17,9 @@ struct Metered
     std::uint64_t sealedOutputBytes = 0; ///< the sealed output envelope's exact size
     /// `units` is a bound, the receipt's count applies (ai.generate: the tokens that ran).
     bool unitsAreBound = false;
+    /// ai.generate: the model the job names (SHA-256, empty otherwise) and its size.
+    QByteArray modelSha256;
+    std::uint64_t modelBytes = 0;
 };
 
 /// Meters a manifest with the catalogue; refused when its parameters are invalid, its numbers

@@ -41,7 +41,7 @@ void OwnerClient::run(OwnerRequest request, Done done)
     m_modelHash.clear();
     if (const auto typed = jobs::parseParams(m_request.kernel, m_request.params)) {
         if (const auto* gen = std::get_if<kernels::GenerateParams>(&*typed))
-            m_modelHash = QByteArray(reinterpret_cast<const char*>(gen->model.data()), 32);
+            m_modelHash = toByteArray(gen->model);
     }
     if (m_ready) {
         return listNodes();
@@ -181,23 +181,23 @@ void OwnerClient::onFrame(const QByteArray& frame)
                         + verdict.tierReasons.join(QStringLiteral("; ")));
                 continue;
             }
+            QList<ModelOffer> models;
+            for (const QCborValue& mv : n.value(QStringLiteral("models")).toArray()) {
+                if (auto offer = ModelOffer::fromCbor(mv))
+                    models << *offer;
+            }
             if (m_request.listModelsOnly) {
-                for (const QCborValue& mv : n.value(QStringLiteral("models")).toArray()) {
-                    if (auto offer = ModelOffer::fromCbor(mv); offer && !listed.models.contains(*offer))
-                        listed.models << *offer;
+                for (const ModelOffer& offer : models) {
+                    if (!listed.models.contains(offer))
+                        listed.models << offer;
                 }
                 continue;
             }
-            if (!m_modelHash.isEmpty()) {
-                bool serves = false;
-                for (const QCborValue& mv : n.value(QStringLiteral("models")).toArray()) {
-                    const QCborArray a = mv.toArray();
-                    serves = serves || (a.size() == 3 && a[0].toByteArray() == m_modelHash);
-                }
-                if (!serves) {
-                    emit nodeConsidered(identity, false, QStringLiteral("it does not serve the model"));
-                    continue;
-                }
+            if (!m_modelHash.isEmpty() && std::none_of(models.begin(), models.end(), [&](const ModelOffer& o) {
+                    return o.sha256 == m_modelHash;
+                })) {
+                emit nodeConsidered(identity, false, QStringLiteral("it does not serve the model"));
+                continue;
             }
             Candidate c;
             c.identity = identity;

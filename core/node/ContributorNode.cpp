@@ -410,18 +410,19 @@ void ContributorNode::join(const QUrl& url, const QString& pin, ledger::Ledger* 
     // The language models this computer serves (ai.generate): the GGUF files in its models folder.
     jobs::ModelStore models(QStringList {modelsDir()} + extraModelDirs);
     models.refresh();
+    m_servedModels.clear();
     for (const jobs::ModelEntry& e : models.entries()) {
-        if (e.problem.isEmpty())
-            logger()->info("serving model {} ({}, {} bytes)", e.name.toStdString(), e.path.toStdString(), e.bytes);
-        else
+        if (!e.problem.isEmpty()) {
             logger()->warn("not serving {}: {}", e.path.toStdString(), e.problem.toStdString());
-        if (e.problem.isEmpty())
-            options.models << net::ModelOffer {e.sha256, e.bytes, e.name};
+            continue;
+        }
+        logger()->info("serving model {} ({}, {} bytes)", e.name.toStdString(), e.path.toStdString(), e.bytes);
+        m_servedModels << e;
+        options.models << net::ModelOffer {e.sha256, e.bytes, e.name};
     }
-    if (options.models.isEmpty() || !kernels::llmAvailable()) {
+    if (options.models.isEmpty()) { // nothing to serve (or no engine: every model file is refused)
         for (net::NodeWorker& w : options.workers)
             w.device.kernels.removeAll(QStringLiteral("ai.generate"));
-        options.models.clear();
     }
     for (const net::NodeWorker& w : options.workers) {
         logger()->info("worker {}: {} [{}]", w.device.id.toStdString(), w.device.name.toStdString(),
@@ -572,25 +573,23 @@ void ContributorNode::onDemoCoordinatorLine(const QString& line)
     // run end to end; its answers are gibberish and labelled so.
     const QString demoModels = demoDir + QStringLiteral("/models");
     const QString demoModel = demoModels + QStringLiteral("/cocoon-demo-tiny.gguf");
-    std::optional<jobs::ModelEntry> offered;
-    if (kernels::llmAvailable() && QDir().mkpath(demoModels)) {
+    if (kernels::llmAvailable() && QDir().mkpath(demoModels) && !QFileInfo::exists(demoModel)) {
         std::string why;
         kernels::TinyModelSpec spec;
         spec.name = "cocoon-demo-tiny (random weights: answers are gibberish)";
-        if (!QFileInfo::exists(demoModel) && !kernels::writeTinyModel(demoModel.toStdString(), spec, why))
+        if (!kernels::writeTinyModel(demoModel.toStdString(), spec, why))
             logger()->warn("the demo model could not be made: {}", why);
-        jobs::ModelStore store({demoModels});
-        store.refresh();
-        for (const jobs::ModelEntry& e : store.served())
-            if (e.path == QFileInfo(demoModel).absoluteFilePath())
-                offered = e;
     }
     join(QUrl(m.captured(1)), m.captured(2), &*m_demoLedger, demoDir + QStringLiteral("/jobs"), m_demoLabel,
-        m_demoPayout, offered ? QStringList {demoModels} : QStringList {});
+        m_demoPayout, {demoModels});
     m_demoJobs
         = std::make_unique<net::DemoJobGenerator>(m_clock, QUrl(m.captured(1)), m.captured(2), std::chrono::seconds(2));
-    if (offered)
-        m_demoJobs->setModel(offered->sha256, offered->bytes);
+    // The demo's owner asks the model the node now serves (checked and hashed once, by join()).
+    const QString demoPath = QFileInfo(demoModel).absoluteFilePath();
+    for (const jobs::ModelEntry& e : m_servedModels) {
+        if (e.path == demoPath)
+            m_demoJobs->setModel(e.sha256, e.bytes);
+    }
     connect(m_demoJobs.get(), &net::DemoJobGenerator::generated, this, [](const QString& text) {
         logger()->info(
             "demo AI query answered (random-weight demo model, gibberish): {}", text.left(120).toStdString());

@@ -16,6 +16,7 @@
 #include "crypto/X25519.h"
 #include "gpu/Discovery.h"
 #include "gpu/Telemetry.h"
+#include "jobs/ModelStore.h"
 #include "ledger/Ledger.h"
 #include "net/NodeClient.h"
 #include "sched/Governor.h"
@@ -215,6 +216,7 @@ private:
     QString m_demoLabel;
     std::unique_ptr<net::DemoJobGenerator> m_demoJobs;
     std::unique_ptr<net::NodeClient> m_client;
+    QList<jobs::ModelEntry> m_servedModels; ///< what the last join() offered (ai.generate)
     std::unique_ptr<control::Service> m_controlService;
     std::unique_ptr<control::Server> m_controlServer;
     QString m_network;

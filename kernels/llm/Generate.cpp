@@ -172,7 +172,8 @@ public:
             OPENSSL_cleanse(m_logits.data(), m_logits.size() * sizeof(float));
     }
 
-    bool open(std::span<const std::uint8_t> input, std::string& error)
+    /// `modelFailed` is set when the model (not the chat) is why it failed.
+    bool open(std::span<const std::uint8_t> input, std::string& error, bool& modelFailed)
     {
         std::string why;
         const auto chat = decodeChat(input, why);
@@ -180,8 +181,10 @@ public:
             error = "the chat is malformed: " + why;
             return false;
         }
-        if (!load(error))
+        if (!load(error)) {
+            modelFailed = true;
             return false;
+        }
         const llama_vocab* vocab = llama_model_get_vocab(m_model.get());
         std::vector<llama_chat_message> msgs;
         static const char* roles[] = {"system", "user", "assistant"};
@@ -528,38 +531,45 @@ std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& 
 }
 
 std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
-    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error)
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error,
+    bool* modelRefused)
 {
     initBackend();
+    bool modelFailed = false;
+    const auto refuse = [&](bool model) -> std::unique_ptr<Task> {
+        if (modelRefused)
+            *modelRefused = model;
+        return nullptr;
+    };
     if (output.size() < kGenerateHeaderBytes + std::uint64_t(params.maxTokens) * kBytesPerToken) {
         error = "the output buffer is too small";
-        return nullptr;
+        return refuse(false);
     }
     File f(std::fopen(modelPath.c_str(), "rb"));
     if (!f) {
         error = "this node does not hold the model";
-        return nullptr;
+        return refuse(true);
     }
     const std::uint64_t size = fileSize(f.get());
     if (size != params.modelBytes || size > kMaxModelBytes) {
         error = "the node's model file has " + std::to_string(size) + " bytes, the job names one of "
             + std::to_string(params.modelBytes);
-        return nullptr;
+        return refuse(true);
     }
     const auto digest = sha256File(f.get(), error);
     if (!digest)
-        return nullptr;
+        return refuse(true);
     if (*digest != params.model) {
         error = "the node's model file does not have the SHA-256 the job names";
-        return nullptr;
+        return refuse(true);
     }
     if (!inspectOpenFile(f.get(), size, error))
-        return nullptr;
+        return refuse(true);
     auto task = std::make_unique<GenerateTask>(params, std::move(f), output);
     if (cudaDevice >= 0)
-        task->setNote("this build's llama.cpp has no CUDA backend; configure with -DCOCOON_LLM_CUDA=ON");
-    if (!task->open(input, error))
-        return nullptr;
+        task->setNote("this build's llama.cpp has no CUDA backend: it ran on the CPU");
+    if (!task->open(input, error, modelFailed))
+        return refuse(modelFailed);
     return task;
 }
 

@@ -37,8 +37,10 @@ bool writeTinyModel(const std::string&, const TinyModelSpec&, std::string& error
 }
 
 std::unique_ptr<Task> makeGenerateTask(const GenerateParams&, const std::string&, std::span<const std::uint8_t>,
-    std::span<std::uint8_t>, int, std::string& error)
+    std::span<std::uint8_t>, int, std::string& error, bool* modelRefused)
 {
+    if (modelRefused)
+        *modelRefused = true;
     error = kWhy;
     return nullptr;
 }

@@ -6,6 +6,7 @@
 #include "JobSamples.h"
 #include "ManualClock.h"
 #include "TestSupport.h"
+#include "common/Bytes.h"
 #include "crypto/Hash.h"
 #include "jobs/Catalogue.h"
 #include "jobs/Job.h"
@@ -400,8 +401,7 @@ private slots:
         const X25519PrivateKey owner = *X25519PrivateKey::generate();
         const Ed25519PrivateKey identity = *Ed25519PrivateKey::generate();
         const auto input = chat("Hello there");
-        QCborMap params {
-            {"model", QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(m_base.model.data()), 32).toHex())},
+        QCborMap params {{"model", QString::fromLatin1(toByteArray(m_base.model).toHex())},
             {"model_bytes", qint64(m_base.modelBytes)}, {"input_bytes", qint64(input.size())}, {"context", 256},
             {"max_tokens", 20}};
         auto pj = jobs::prepareJob("ai.generate", params, input, session.publicKey(), owner.publicKey(),
