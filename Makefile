@@ -61,7 +61,7 @@ fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t && cp -n tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus/$$t/ ; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  (cd $(FUZZ_DIR) && ./tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 corpus/$$t) || exit 1; \
+	  (cd $(FUZZ_DIR) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp ./tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 corpus/$$t) || exit 1; \
 	done
 
 bench: deps
