@@ -3,7 +3,11 @@
 // time to first token through a loopback network (owner → coordinator → node → sealed chunk
 // back) minus the same job run locally. The model has random weights (never downloaded) in a
 // size a CPU decodes at a few hundred tokens a second.
-//   bench_generate [--llama-bench PATH] [--tokens N] [--runs N]
+// Also the stop latency mid-generation: the longest decode step (a returning owner waits at most
+// that long), the time to give the device back, and the reload on resume.
+//   bench_generate [--cuda] [--llama-bench PATH] [--tokens N] [--runs N]
+// --cuda: on CUDA device 0 through the CUDA plugin's llama.cpp (-DCOCOON_LLM_CUDA=ON), against
+// llama-bench -ngl 99 from the same CUDA build.
 #include "Kernels.h"
 #include "NetworkHarness.h"
 #include "jobs/Job.h"
@@ -74,8 +78,15 @@ std::vector<std::uint8_t> chat()
     return kernels::encodeChat({{kernels::ChatRole::User, "Hello"}});
 }
 
+struct Decode
+{
+    double tokensPerSecond = 0;
+    double longestStepMs = 0;
+    std::string device;
+};
+
 /// Decode tokens per second of the kernel (prompt steps excluded, like llama-bench's tg test).
-double kernelTokensPerSecond(const Model& m, std::uint32_t tokens, std::uint32_t context)
+Decode kernelDecode(const Model& m, std::uint32_t tokens, std::uint32_t context, int cudaDevice)
 {
     const auto input = chat();
     kernels::GenerateParams p = m.base;
@@ -84,7 +95,7 @@ double kernelTokensPerSecond(const Model& m, std::uint32_t tokens, std::uint32_t
     p.contextTokens = context;
     std::vector<std::uint8_t> out(kernels::kGenerateHeaderBytes + tokens * kernels::kBytesPerToken);
     std::string error;
-    auto task = kernels::makeGenerateTask(p, m.path, input, out, -1, error);
+    auto task = kernels::makeGenerateTask(p, m.path, input, out, cudaDevice, error);
     if (!task) {
         std::fprintf(stderr, "%s\n", error.c_str());
         std::exit(1);
@@ -93,23 +104,56 @@ double kernelTokensPerSecond(const Model& m, std::uint32_t tokens, std::uint32_t
     const std::size_t promptSteps = task->stepCount() - tokens;
     for (; i < promptSteps; ++i)
         task->runStep(i, error);
-    QElapsedTimer t;
+    Decode d;
+    QElapsedTimer t, step;
     t.start();
     std::size_t generated = 0;
-    for (; i < task->stepCount() && !task->finished(); ++i, ++generated)
+    for (; i < task->stepCount() && !task->finished(); ++i, ++generated) {
+        step.start();
         task->runStep(i, error);
-    return double(generated) / (double(t.nsecsElapsed()) / 1e9);
+        d.longestStepMs = std::max(d.longestStepMs, double(step.nsecsElapsed()) / 1e6);
+    }
+    d.tokensPerSecond = double(generated) / (double(t.nsecsElapsed()) / 1e9);
+    d.device = task->device();
+    return d;
+}
+
+/// Stopped mid-generation for longer than the pause timeout: the time releaseDevice() takes (the
+/// model and its KV cache freed) and the reload on the next step, in ms.
+std::pair<double, double> releaseAndReload(const Model& m, std::uint32_t context, int cudaDevice)
+{
+    const auto input = chat();
+    kernels::GenerateParams p = m.base;
+    p.inputBytes = input.size();
+    p.maxTokens = 32;
+    p.contextTokens = context;
+    std::vector<std::uint8_t> out(kernels::kGenerateHeaderBytes + p.maxTokens * kernels::kBytesPerToken);
+    std::string error;
+    auto task = kernels::makeGenerateTask(p, m.path, input, out, cudaDevice, error);
+    if (!task)
+        return {0, 0};
+    const std::size_t half = task->stepCount() - p.maxTokens / 2;
+    std::size_t i = 0;
+    for (; i < half; ++i)
+        task->runStep(i, error);
+    QElapsedTimer t;
+    t.start();
+    task->releaseDevice();
+    const double release = double(t.nsecsElapsed()) / 1e6;
+    t.start();
+    task->runStep(i, error);
+    return {release, double(t.nsecsElapsed()) / 1e6};
 }
 
 /// llama-bench's tg figure (tokens per second) for the same model and threads, or 0.
-double llamaBench(const QString& tool, const Model& m, std::uint32_t tokens, int threads)
+double llamaBench(const QString& tool, const Model& m, std::uint32_t tokens, int threads, bool cuda)
 {
     if (tool.isEmpty() || !QFile::exists(tool))
         return 0;
     QProcess p;
     p.start(tool,
         {"-m", QString::fromStdString(m.path), "-p", "0", "-n", QString::number(tokens), "-t", QString::number(threads),
-            "-r", "1", "-o", "json"});
+            "-ngl", cuda ? "99" : "0", "-r", "1", "-o", "json"});
     p.waitForFinished(600000);
     const QJsonArray runs = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
     return runs.isEmpty() ? 0 : runs.first().toObject().value("avg_ts").toDouble();
@@ -202,13 +246,21 @@ double networkFirstToken(const Clock& clock, const Model& m, int runs)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QString tool = QStringLiteral(COCOON_LLAMA_BENCH);
+    QString tool;
     std::uint32_t tokens = 128;
     int runs = 20;
     std::uint32_t context = 256; // as llama-bench's tg test: room for the completion, not more
+    int cudaDevice = -1;
+    for (int i = 1; i < argc; ++i) {
+        if (QLatin1String(argv[i]) == u"--cuda")
+            cudaDevice = 0;
+    }
+    tool = QString::fromUtf8(cudaDevice >= 0 ? COCOON_LLAMA_CUDA_BENCH : COCOON_LLAMA_BENCH);
     for (int i = 1; i + 1 < argc; i += 2) {
         const QString a = QString::fromLatin1(argv[i]);
-        if (a == u"--llama-bench")
+        if (a == u"--cuda")
+            --i; // a flag: no value
+        else if (a == u"--llama-bench")
             tool = QString::fromLocal8Bit(argv[i + 1]);
         else if (a == u"--tokens")
             tokens = std::uint32_t(std::atoi(argv[i + 1]));
@@ -239,19 +291,27 @@ int main(int argc, char** argv)
     const Model tiny = makeModel(dir.filePath(QStringLiteral("tiny.gguf")), small);
     const int threads = kernels::generateThreads(m.base.modelBytes);
     // Alternating, best of 7 each (the machine is noisy; the best is what each can do).
-    double tps = 0, ref = 0;
+    double tps = 0, ref = 0, longest = 0;
+    std::string device;
     for (int r = 0; r < 7; ++r) {
-        tps = std::max(tps, kernelTokensPerSecond(m, tokens, context));
-        ref = std::max(ref, llamaBench(tool, m, tokens, threads));
+        const Decode d = kernelDecode(m, tokens, context, cudaDevice);
+        tps = std::max(tps, d.tokensPerSecond);
+        longest = std::max(longest, d.longestStepMs);
+        device = d.device;
+        ref = std::max(ref, llamaBench(tool, m, tokens, threads, cudaDevice >= 0));
     }
-    std::printf("ai.generate decode, %s model (%.1f MB, random weights), %d threads, %u tokens:\n",
-        "1024-wide 8-layer llama", double(m.base.modelBytes) / 1e6, threads, tokens);
+    std::printf("ai.generate decode, %s model (%.1f MB, random weights), %d threads, %u tokens, on %s:\n",
+        "1024-wide 8-layer llama", double(m.base.modelBytes) / 1e6, threads, tokens, device.c_str());
     std::printf("  ai.generate   %8.1f tokens/s (best of 7, alternating with llama-bench)\n", tps);
     if (ref > 0)
         std::printf(
             "  llama-bench   %8.1f tokens/s (tg%u, best of 7)   ratio %.3f (goal >= 0.95)\n", ref, tokens, tps / ref);
     else
         std::printf("  llama-bench   not run (give --llama-bench PATH; make bench builds it)\n");
+    const auto [release, reload] = releaseAndReload(m, context, cudaDevice);
+    std::printf("stop latency mid-generation: longest decode step %.2f ms (a returning owner waits at most one step); "
+                "giving the device back %.2f ms; reload on resume %.1f ms\n",
+        longest, release, reload);
     const double local = localFirstToken(clock, tiny, runs);
     const double network = networkFirstToken(clock, tiny, runs);
     std::printf("time to first token (tiny model, %.1f MB), p50 of %d: local sealed job %.2f ms, through a loopback "

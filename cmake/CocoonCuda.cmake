@@ -7,6 +7,11 @@
 # with PTX of the newest one for forward compatibility.
 include(CheckLanguage)
 set(COCOON_HAVE_CUDA OFF)
+# Whether the architectures were chosen by whoever configured the build (COCOON_LLM_CUDA needs it).
+set(COCOON_CUDA_ARCHS_EXPLICIT OFF)
+if(DEFINED CMAKE_CUDA_ARCHITECTURES AND NOT "${CMAKE_CUDA_ARCHITECTURES}" STREQUAL "${COCOON_CUDA_DEFAULT_ARCHS}")
+  set(COCOON_CUDA_ARCHS_EXPLICIT ON)
+endif()
 set(COCOON_CUDA_REASON "disabled with COCOON_CUDA=OFF")
 
 if(NOT COCOON_CUDA STREQUAL "OFF")
@@ -48,6 +53,7 @@ if(NOT COCOON_CUDA STREQUAL "OFF")
       list(REMOVE_ITEM _archs_out "${_newest}-real")
       list(APPEND _archs_out "${_newest}")   # real + PTX
       set(CMAKE_CUDA_ARCHITECTURES "${_archs_out}" CACHE STRING "CUDA architectures to build for")
+      set(COCOON_CUDA_DEFAULT_ARCHS "${_archs_out}" CACHE INTERNAL "the default CMAKE_CUDA_ARCHITECTURES")
     endif()
   endif()
 

@@ -215,11 +215,16 @@ struct ModelInfo
     std::uint64_t tensorBytes = 0;
     std::int64_t tensors = 0, keys = 0;
     std::uint32_t contextTokens = 0; ///< trained context
+    std::array<std::uint8_t, 32> sha256 {}; ///< the file's (inspectModelFile only)
 };
 /// Reads the GGUF header (metadata only, limits applied); nullopt with `error` otherwise.
 std::optional<ModelInfo> inspectModel(
     std::span<const std::uint8_t> header, std::uint64_t fileBytes, std::string& error);
+/// The same for a file, and its SHA-256 — computed once per version of the file (its inode, size,
+/// modification and change times), which the jobs using it then do not compute again.
 std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& error);
+/// Bytes of model files hashed in this process so far (how tests see that hashes are reused).
+std::uint64_t modelBytesHashed();
 /// True when the build has the llama.cpp engine (COCOON_LLM).
 bool llmAvailable();
 /// CPU threads an ai.generate job uses: one per 128 MiB of model, up to the cores (at most 16).

@@ -1,6 +1,5 @@
 #include "jobs/ModelStore.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -34,12 +33,7 @@ void ModelStore::refresh()
             e.architecture = QString::fromStdString(info->architecture);
             if (!info->name.empty())
                 e.name = QString::fromStdString(info->name).left(100);
-            QFile file(path);
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            if (file.open(QIODevice::ReadOnly) && hash.addData(&file))
-                e.sha256 = hash.result();
-            else
-                e.problem = QStringLiteral("cannot read the file: ") + file.errorString();
+            e.sha256 = QByteArray(reinterpret_cast<const char*>(info->sha256.data()), qsizetype(info->sha256.size()));
         } else {
             e.problem = QString::fromStdString(why);
         }

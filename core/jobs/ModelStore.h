@@ -2,8 +2,9 @@
 // The language models a node serves (ai.generate). The allow-list is a folder: the GGUF files the
 // node's owner put there (by default <data dir>/models). Each file is checked the way a job will
 // check it (kernels::inspectModelFile: size, metadata and architecture limits) and hashed once
-// per size and modification time; jobs name models by that SHA-256 and the kernel hashes the file
-// again before loading it.
+// per size and modification time; jobs name models by that SHA-256. The hash comes from the
+// kernel's own per-file-version digest (inspectModelFile), so the node's first job on a model
+// does not read it again, and a file changed since is hashed again before it is loaded.
 #include "jobs/Catalogue.h"
 
 #include <QDateTime>

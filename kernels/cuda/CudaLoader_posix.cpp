@@ -4,6 +4,7 @@
 // directory, ../lib/cocoon-contributor next to it, then the build tree's plugin directory.
 #include "Backend.h"
 #include "cuda/PluginAbi.h"
+#include "llm/LlmTasks.h"
 
 #include <algorithm>
 #include <climits>
@@ -119,6 +120,24 @@ bool selfTest(int index, std::string& reason)
         return false;
     }
     return p.api->selfTest(index, reason);
+}
+
+std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int device, std::string& error,
+    bool* modelRefused, std::string& unavailable)
+{
+    const Loaded& p = plugin();
+    if (!p.api) {
+        unavailable = p.reason;
+        return nullptr;
+    }
+    if (!p.api->makeGenerateTask) {
+        unavailable = "this build's CUDA plugin has no llama.cpp (that takes a build with -DCOCOON_LLM_CUDA=ON)";
+        return nullptr;
+    }
+    unavailable.clear();
+    return std::unique_ptr<Task>(
+        p.api->makeGenerateTask(params, modelPath, input, output, device, error, modelRefused));
 }
 
 } // namespace cuda

@@ -783,6 +783,11 @@ Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::s
 extern "C" __attribute__((visibility("default"))) const cocoon::kernels::cuda::PluginApi* cocoon_cuda_plugin_api()
 {
     using namespace cocoon::kernels::cuda;
-    static const PluginApi api {kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask};
+#ifdef COCOON_LLM_GPU
+    static const PluginApi api {
+        kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask, &plugin::makeGenerateTask};
+#else
+    static const PluginApi api {kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask, nullptr};
+#endif
     return &api;
 }

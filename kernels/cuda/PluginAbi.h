@@ -8,7 +8,8 @@
 
 namespace cocoon::kernels::cuda {
 
-inline constexpr int kAbiVersion = 3; // 2: Params gained TranscodeParams; 3: GenerateParams, Task's streaming
+// 2: Params gained TranscodeParams; 3: GenerateParams, Task's streaming; 4: makeGenerateTask
+inline constexpr int kAbiVersion = 4;
 
 struct PluginApi
 {
@@ -17,7 +18,20 @@ struct PluginApi
     bool (*selfTest)(int index, std::string& reason);
     Task* (*makeTask)(const Params& params, std::span<const std::uint8_t> input, std::span<std::uint8_t> output,
         int device, std::string& error);
+    /// ai.generate on the plugin's own llama.cpp with its CUDA backend (makeGenerateTask()'s
+    /// contract); nullptr in a plugin built without it (-DCOCOON_LLM_CUDA=OFF).
+    Task* (*makeGenerateTask)(const GenerateParams& params, const std::string& modelPath,
+        std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int device, std::string& error,
+        bool* modelRefused);
 };
+
+#ifdef COCOON_LLM_GPU
+namespace plugin {
+/// kernels/llm/Generate.cpp as the plugin builds it.
+Task* makeGenerateTask(const GenerateParams& params, const std::string& modelPath, std::span<const std::uint8_t> input,
+    std::span<std::uint8_t> output, int device, std::string& error, bool* modelRefused);
+} // namespace plugin
+#endif
 
 } // namespace cocoon::kernels::cuda
 

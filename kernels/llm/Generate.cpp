@@ -9,11 +9,19 @@
 //    and context freed, and both restored on the next step (the reload time is reported);
 //  - the text goes straight into the output buffer; what is final (streamed()) never includes a
 //    suffix that could still turn out to begin a stop string.
+// The same file is built twice: into cocoon_kernels with llama.cpp's CPU backend, and, with
+// -DCOCOON_LLM_CUDA=ON, into the CUDA plugin (COCOON_LLM_GPU) with a llama.cpp that has the CUDA
+// backend, where the whole model goes to the job's GPU. A job given a CUDA device asks the plugin
+// first and runs here on the CPU, saying why, when the plugin cannot take it.
 #include "llm/LlmTasks.h"
+#ifdef COCOON_LLM_GPU
+#include "cuda/PluginAbi.h"
+#endif
 
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -149,14 +157,63 @@ std::optional<std::array<std::uint8_t, 32>> sha256File(FILE* f, std::string& err
     return digest;
 }
 
+std::atomic<std::uint64_t> g_bytesHashed {0};
+
+/// SHA-256 of an open model file, computed once per version of the file: a multi-GB model would
+/// otherwise be read in full before every job. A version is the file's identity and times
+/// (device, inode, size, modification and change time in nanoseconds): writing to the file, or
+/// replacing it, changes the change time, which no user-space call can set back, so a changed file
+/// is always hashed again.
+std::optional<std::array<std::uint8_t, 32>> modelDigest(FILE* f, std::string& error)
+{
+    struct Version
+    {
+        dev_t dev;
+        ino_t ino;
+        off_t size;
+        std::int64_t mtime, ctime;
+        bool operator==(const Version&) const = default;
+    };
+    struct stat st
+    {
+    };
+    if (fstat(fileno(f), &st) != 0) {
+        error = "the model file could not be read";
+        return std::nullopt;
+    }
+    const auto ns = [](const timespec& t) { return std::int64_t(t.tv_sec) * 1000000000 + t.tv_nsec; };
+    const Version v {st.st_dev, st.st_ino, st.st_size, ns(st.st_mtim), ns(st.st_ctim)};
+    static std::mutex mutex;
+    static std::vector<std::pair<Version, std::array<std::uint8_t, 32>>> known; // a node holds few models
+    {
+        std::lock_guard lock(mutex);
+        for (const auto& [version, digest] : known) {
+            if (version == v)
+                return digest;
+        }
+    }
+    const auto digest = sha256File(f, error);
+    if (!digest)
+        return std::nullopt;
+    g_bytesHashed += std::uint64_t(st.st_size);
+    std::lock_guard lock(mutex);
+    std::erase_if(known, [&](const auto& e) { return e.first.dev == v.dev && e.first.ino == v.ino; });
+    if (known.size() >= 256)
+        known.erase(known.begin());
+    known.emplace_back(v, *digest);
+    return digest;
+}
+
 class GenerateTask final : public Task
 {
 public:
-    GenerateTask(const GenerateParams& p, File file, std::span<std::uint8_t> output)
+    /// `gpu`: the CUDA device to hold the whole model (-1: the CPU).
+    GenerateTask(const GenerateParams& p, File file, std::span<std::uint8_t> output, int gpu)
         : m_params(p)
         , m_file(std::move(file))
         , m_output(output)
         , m_threads(generateThreads(p.modelBytes))
+        , m_gpu(gpu)
     {
         // ggml's own threads, told not to spin between steps: a paused job must not keep cores
         // busy, and jobs sharing a machine must not spin against each other.
@@ -283,7 +340,8 @@ public:
 
     std::string device() const override
     {
-        std::string d = "cpu: llama.cpp, " + std::to_string(m_threads) + " threads";
+        std::string d = m_gpuName.empty() ? "cpu: llama.cpp, " + std::to_string(m_threads) + " threads"
+                                          : "cuda:" + std::to_string(m_gpu) + " " + m_gpuName + ": llama.cpp";
         if (m_header.reloads > 0)
             d += "; model reloaded after a long pause in " + std::to_string(m_header.lastReloadMs) + " ms";
         if (!m_note.empty())
@@ -314,14 +372,34 @@ private:
 
     bool load(std::string& error)
     {
-        std::rewind(m_file.get());
         llama_model_params mp = llama_model_default_params();
         mp.n_gpu_layers = 0;
         // Mapped from the hashed open file (never re-opened by name): shared with the page cache
         // rather than copied, and as fast as llama.cpp's own default.
         mp.load_mode = LLAMA_LOAD_MODE_MMAP;
         mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+        ggml_backend_dev_t devices[2] = {gpuDevice(), nullptr};
+        if (devices[0]) {
+            // The whole model on the job's GPU: every layer, no split across devices.
+            mp.devices = devices;
+            mp.n_gpu_layers = -1;
+            mp.split_mode = LLAMA_SPLIT_MODE_NONE;
+            mp.main_gpu = 0;
+        }
+        std::rewind(m_file.get());
         m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp));
+        if (!m_model && devices[0]) {
+            // Most often the model does not fit in the GPU's free memory: the CPU runs it instead.
+            m_note = "the model could not be loaded on " + m_gpuName + "; it ran on the CPU";
+            m_gpuName.clear();
+            m_gpu = -1;
+            mp = llama_model_default_params();
+            mp.n_gpu_layers = 0;
+            mp.load_mode = LLAMA_LOAD_MODE_MMAP;
+            mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+            std::rewind(m_file.get());
+            m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp));
+        }
         if (!m_model) {
             error = "llama.cpp could not load the model";
             return false;
@@ -360,6 +438,24 @@ private:
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
         writeHeader();
         return true;
+    }
+
+    /// The job's CUDA device in llama.cpp's registry (nullptr: the CPU). Only the plugin's build
+    /// has the CUDA backend; in cocoon_kernels there is no such registry entry.
+    ggml_backend_dev_t gpuDevice()
+    {
+        if (m_gpu < 0)
+            return nullptr;
+        ggml_backend_reg_t reg = ggml_backend_reg_by_name("CUDA");
+        if (!reg || std::size_t(m_gpu) >= ggml_backend_reg_dev_count(reg)) {
+            m_note = "llama.cpp found no CUDA device " + std::to_string(m_gpu) + "; it ran on the CPU";
+            m_gpu = -1;
+            m_gpuName.clear();
+            return nullptr;
+        }
+        ggml_backend_dev_t dev = ggml_backend_reg_dev_get(reg, std::size_t(m_gpu));
+        m_gpuName = ggml_backend_dev_description(dev);
+        return dev;
     }
 
     /// The last position's logits, kept on the host: sampling reads this copy, so it works the
@@ -459,6 +555,8 @@ private:
     File m_file;
     std::span<std::uint8_t> m_output;
     int m_threads;
+    int m_gpu;
+    std::string m_gpuName; ///< set while the model is on a GPU
     std::unique_ptr<ggml_threadpool, ThreadpoolFree> m_pool; ///< outlives the context using it
     std::unique_ptr<llama_model, ModelFree> m_model;
     std::unique_ptr<llama_context, ContextFree> m_ctx;
@@ -527,11 +625,25 @@ std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& 
         error = "the model file is empty, not a regular file or larger than 256 GiB";
         return std::nullopt;
     }
-    return inspectOpenFile(f.get(), size, error);
+    auto info = inspectOpenFile(f.get(), size, error);
+    if (!info)
+        return std::nullopt;
+    const auto digest = modelDigest(f.get(), error);
+    if (!digest)
+        return std::nullopt;
+    info->sha256 = *digest;
+    return info;
 }
 
-std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
-    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error,
+std::uint64_t modelBytesHashed()
+{
+    return g_bytesHashed;
+}
+
+namespace {
+/// Checks and opens the model, then the chat: the one factory of both builds. `gpu` as in GenerateTask.
+std::unique_ptr<Task> openGenerateTask(const GenerateParams& params, const std::string& modelPath,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int gpu, std::string note, std::string& error,
     bool* modelRefused)
 {
     initBackend();
@@ -556,7 +668,7 @@ std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::
             + std::to_string(params.modelBytes);
         return refuse(true);
     }
-    const auto digest = sha256File(f.get(), error);
+    const auto digest = modelDigest(f.get(), error);
     if (!digest)
         return refuse(true);
     if (*digest != params.model) {
@@ -565,12 +677,39 @@ std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::
     }
     if (!inspectOpenFile(f.get(), size, error))
         return refuse(true);
-    auto task = std::make_unique<GenerateTask>(params, std::move(f), output);
-    if (cudaDevice >= 0)
-        task->setNote("this build's llama.cpp has no CUDA backend: it ran on the CPU");
+    auto task = std::make_unique<GenerateTask>(params, std::move(f), output, gpu);
+    if (!note.empty())
+        task->setNote(std::move(note));
     if (!task->open(input, error, modelFailed))
         return refuse(modelFailed);
     return task;
 }
+} // namespace
+
+#ifdef COCOON_LLM_GPU
+namespace cuda::plugin {
+Task* makeGenerateTask(const GenerateParams& params, const std::string& modelPath, std::span<const std::uint8_t> input,
+    std::span<std::uint8_t> output, int device, std::string& error, bool* modelRefused)
+{
+    return openGenerateTask(params, modelPath, input, output, device, {}, error, modelRefused).release();
+}
+} // namespace cuda::plugin
+#else
+std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
+    std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int cudaDevice, std::string& error,
+    bool* modelRefused)
+{
+    std::string note;
+    if (cudaDevice >= 0) {
+        std::string unavailable;
+        auto task
+            = cuda::makeGenerateTask(params, modelPath, input, output, cudaDevice, error, modelRefused, unavailable);
+        if (unavailable.empty())
+            return task;
+        note = unavailable + "; it ran on the CPU";
+    }
+    return openGenerateTask(params, modelPath, input, output, -1, std::move(note), error, modelRefused);
+}
+#endif
 
 } // namespace cocoon::kernels

@@ -30,6 +30,11 @@ std::optional<ModelInfo> inspectModelFile(const std::string&, std::string& error
     return std::nullopt;
 }
 
+std::uint64_t modelBytesHashed()
+{
+    return 0;
+}
+
 bool writeTinyModel(const std::string&, const TinyModelSpec&, std::string& error)
 {
     error = kWhy;

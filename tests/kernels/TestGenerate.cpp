@@ -100,12 +100,12 @@ class TestGenerate : public QObject
     }
 
     Run generate(const GenerateParams& p, const std::vector<std::uint8_t>& input, int releaseAt = -1,
-        const std::string& model = {})
+        const std::string& model = {}, int cudaDevice = -1)
     {
         Run r;
         std::vector<std::uint8_t> out(kGenerateHeaderBytes + p.maxTokens * kBytesPerToken);
         std::string error;
-        auto task = makeGenerateTask(p, model.empty() ? m_model : model, input, out, -1, error);
+        auto task = makeGenerateTask(p, model.empty() ? m_model : model, input, out, cudaDevice, error);
         if (!task) {
             r.error = error;
             return r;
@@ -251,6 +251,52 @@ private slots:
         QVERIFY(generate(p, input).text != whole.text); // the seed matters
     }
 
+    /// A job given a CUDA device goes through the CUDA plugin's llama.cpp when the plugin has one
+    /// (the real plugin built with -DCOCOON_LLM_CUDA=ON on a GPU machine, or the test double, which
+    /// runs the CPU build behind the same ABI), and otherwise runs on the CPU with the reason in
+    /// its device string. Either way the greedy text is the CPU's, also when the device is given
+    /// back mid-generation. ctest runs this case in several ways (COCOON_TEST_GENERATE_CUDA says which
+    /// path it must take): as it finds the machine, with the plugin double, with a double built
+    /// without llama.cpp, and (in a -DCOCOON_LLM_CUDA=ON build) the real plugin over the CUDA
+    /// toolkit's stub driver library, which reports no device, so that the plugin's own llama.cpp
+    /// runs the job on its CPU backend.
+    void generateOnCudaDevice()
+    {
+        const auto input = chat("Hello there");
+        const auto p = params(input, 16);
+        const Run cpu = generate(p, input);
+        QVERIFY2(cpu.error.empty(), cpu.error.c_str());
+        const Run dev = generate(p, input, -1, {}, 0);
+        QVERIFY2(dev.error.empty(), dev.error.c_str());
+        const bool onDevice = dev.device.starts_with("cuda:0 ");
+        qInfo("ran on %s", dev.device.c_str());
+        // "plugin": it must run behind the plugin; "cpu:WHY": on the CPU, for a reason that says WHY.
+        const QByteArray expect = qgetenv("COCOON_TEST_GENERATE_CUDA");
+        if (expect == "plugin")
+            QVERIFY2(onDevice, dev.device.c_str());
+        if (expect.startsWith("cpu:")) {
+            QVERIFY2(!onDevice, dev.device.c_str());
+            QVERIFY2(dev.device.find(expect.mid(4).toStdString()) != std::string::npos, dev.device.c_str());
+        }
+        if (!onDevice) {
+            QVERIFY2(dev.device.starts_with("cpu: llama.cpp"), dev.device.c_str());
+            QVERIFY2(dev.device.find("; it ran on the CPU") != std::string::npos, dev.device.c_str());
+        } else {
+            QVERIFY2(dev.device.find(": llama.cpp") != std::string::npos, dev.device.c_str());
+        }
+        QCOMPARE(QString::fromStdString(dev.text), QString::fromStdString(cpu.text));
+        QCOMPARE(dev.header.completionTokens, cpu.header.completionTokens);
+        // Given back after the prompt and two tokens, then taken again.
+        const Run resumed = generate(p, input, 3, {}, 0);
+        QVERIFY2(resumed.error.empty(), resumed.error.c_str());
+        QCOMPARE(QString::fromStdString(resumed.text), QString::fromStdString(cpu.text));
+        QCOMPARE(resumed.header.reloads, 1u);
+        QVERIFY2(resumed.device.find("model reloaded after a long pause") != std::string::npos, resumed.device.c_str());
+        // No such device: refused by the plugin, or the CPU's answer with the reason.
+        const Run other = generate(p, input, -1, {}, 7);
+        QVERIFY(other.error.empty() ? !other.device.starts_with("cuda:7") : other.error.find("7") != std::string::npos);
+    }
+
     void stopStringsEndTheTextAndTheStreamNeverRetracts()
     {
         const auto input = chat("Hello");
@@ -392,6 +438,40 @@ private slots:
         const QByteArray head = f.read(1 << 20);
         QVERIFY(!inspectModel({reinterpret_cast<const std::uint8_t*>(head.constData()), std::size_t(head.size())},
             std::uint64_t(head.size()), error));
+    }
+
+    /// A model is hashed once per version of its file: the check before each job reuses the
+    /// digest, and a file changed in place (same size, same name) is hashed again and refused.
+    void modelsAreHashedOncePerFileVersion()
+    {
+        const std::string path = m_dir.filePath(QStringLiteral("versions.gguf")).toStdString();
+        QVERIFY(QFile::copy(QString::fromStdString(m_model), QString::fromStdString(path)));
+        const auto input = chat("Hi");
+        auto p = params(input, 4);
+        std::string error;
+        const std::uint64_t before = modelBytesHashed();
+        const auto info = inspectModelFile(path, error);
+        QVERIFY2(info, error.c_str());
+        QCOMPARE(toByteArray(info->sha256), toByteArray(p.model)); // the same digest a job names
+        QCOMPARE(modelBytesHashed() - before, p.modelBytes);
+        for (int i = 0; i < 3; ++i) {
+            const Run r = generate(p, input, -1, path);
+            QVERIFY2(r.error.empty(), r.error.c_str());
+        }
+        QCOMPARE(modelBytesHashed() - before, p.modelBytes); // not read again for the jobs
+        // One byte of the last tensor changed in place: a new version, hashed again, refused.
+        {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(f.size() - 1));
+            char c = 0;
+            QVERIFY(f.getChar(&c));
+            QVERIFY(f.seek(f.size() - 1));
+            QVERIFY(f.putChar(char(c ^ 0x40)));
+        }
+        const Run changed = generate(p, input, -1, path);
+        QVERIFY(changed.error.find("SHA-256") != std::string::npos);
+        QCOMPARE(modelBytesHashed() - before, 2 * p.modelBytes);
     }
 
     void sealedJobStreamsChunksTheReceiptCovers()

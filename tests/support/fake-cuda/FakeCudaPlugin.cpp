@@ -5,6 +5,8 @@
 // allocation of the footprint's deviceBytes that the task holds while it runs, gives back on
 // releaseDevice() and takes again on the next step, as the real tasks do; fake_cuda_stats() lets
 // a test watch that. FAKE_CUDA_SCENARIO=self-test-fails makes the self test fail.
+// ai.generate runs on the CPU llama.cpp linked in here, as the real plugin runs its CUDA build of
+// it; FAKE_CUDA_SCENARIO=no-llm stands for a plugin built without it (-DCOCOON_LLM_CUDA=OFF).
 #include "cuda/PluginAbi.h"
 
 #include <atomic>
@@ -58,10 +60,14 @@ public:
         ++g_stats.steps;
         return m_inner->runStep(index, error);
     }
+    bool finished() const override { return m_inner->finished(); }
+    std::span<const std::uint8_t> streamed() const override { return m_inner->streamed(); }
+    std::optional<std::uint64_t> meteredUnits() const override { return m_inner->meteredUnits(); }
     void releaseDevice() override
     {
         if (!m_held)
             return;
+        m_inner->releaseDevice();
         std::memset(m_memory.data(), 0, m_memory.size()); // wiped, like the real tasks' memory
         std::vector<std::uint8_t>().swap(m_memory);
         m_held = false;
@@ -70,7 +76,10 @@ public:
     }
     std::string device() const override
     {
-        return "cuda:" + std::to_string(m_device) + " " + kName + " (fake CUDA plugin)";
+        const std::string inner = m_inner->device();
+        const auto engine = inner.find(": llama.cpp"); // ai.generate's engine and notes
+        return "cuda:" + std::to_string(m_device) + " " + kName + " (fake CUDA plugin)"
+            + (engine == std::string::npos ? std::string() : inner.substr(engine));
     }
 
 private:
@@ -119,13 +128,30 @@ Task* makeTask(const Params& params, std::span<const std::uint8_t> input, std::s
     return new FakeTask(std::move(inner), std::move(scratch), fp->deviceBytes, device);
 }
 
-const cocoon::kernels::cuda::PluginApi g_api {cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask};
+Task* makeGenerate(const GenerateParams& params, const std::string& modelPath, std::span<const std::uint8_t> input,
+    std::span<std::uint8_t> output, int device, std::string& error, bool* modelRefused)
+{
+    if (device != 0) {
+        error = "no CUDA device " + std::to_string(device);
+        return nullptr;
+    }
+    auto inner = makeGenerateTask(params, modelPath, input, output, -1, error, modelRefused);
+    if (!inner)
+        return nullptr;
+    return new FakeTask(std::move(inner), {}, params.modelBytes, device);
+}
+
+const cocoon::kernels::cuda::PluginApi g_api {
+    cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask, makeGenerate};
+const cocoon::kernels::cuda::PluginApi g_apiNoLlm {
+    cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask, nullptr};
 
 } // namespace
 
 FAKE_EXPORT const cocoon::kernels::cuda::PluginApi* cocoon_cuda_plugin_api()
 {
-    return &g_api;
+    const char* s = std::getenv("FAKE_CUDA_SCENARIO");
+    return s && std::strcmp(s, "no-llm") == 0 ? &g_apiNoLlm : &g_api;
 }
 
 /// tasks created, steps run, device memory released and acquired, bytes held now.
