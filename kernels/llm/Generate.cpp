@@ -238,7 +238,7 @@ public:
             error = "the chat is malformed: " + why;
             return false;
         }
-        if (!load(error)) {
+        if (!loadModel(error)) {
             modelFailed = true;
             return false;
         }
@@ -275,6 +275,14 @@ public:
         }
         if (std::uint64_t(count) > m_params.inputBytes + kChatTemplateTokens) {
             error = "the prompt has more tokens than its metering allows";
+            return false;
+        }
+        // The KV cache holds what this completion can reach, not the whole context the job allows:
+        // attention runs over every cell of it, so a short chat in a long context decodes as fast
+        // as in a short one (and takes less memory).
+        m_cells = std::uint32_t(count) + m_params.maxTokens;
+        if (!createContext(error)) {
+            modelFailed = true;
             return false;
         }
         m_promptSteps = (std::size_t(count) + kPromptBatch - 1) / kPromptBatch;
@@ -370,7 +378,9 @@ private:
         v.shrink_to_fit();
     }
 
-    bool load(std::string& error)
+    bool load(std::string& error) { return loadModel(error) && createContext(error); }
+
+    bool loadModel(std::string& error)
     {
         llama_model_params mp = llama_model_default_params();
         mp.n_gpu_layers = 0;
@@ -404,15 +414,20 @@ private:
             error = "llama.cpp could not load the model";
             return false;
         }
+        return true;
+    }
+
+    bool createContext(std::string& error)
+    {
         llama_context_params cp = llama_context_default_params();
-        cp.n_ctx = m_params.contextTokens;
+        cp.n_ctx = m_cells;
         cp.n_batch = cp.n_ubatch = kPromptBatch;
         cp.n_seq_max = 1;
         cp.n_threads = cp.n_threads_batch = m_threads;
         cp.no_perf = true;
         m_ctx.reset(llama_init_from_model(m_model.get(), cp));
         if (!m_ctx) {
-            error = "llama.cpp could not create a context of " + std::to_string(m_params.contextTokens) + " tokens";
+            error = "llama.cpp could not create a context of " + std::to_string(m_cells) + " tokens";
             m_model.reset();
             return false;
         }
@@ -566,6 +581,7 @@ private:
     std::vector<float> m_logits;
     std::vector<llama_token_data> m_candidates;
     std::size_t m_promptSteps = 0;
+    std::uint32_t m_cells = 0; ///< KV cache cells: the prompt and max_tokens
     std::size_t m_textBytes = 0;
     std::size_t m_committed = 0;
     GenerateOutput m_header;
