@@ -227,6 +227,13 @@ std::optional<ModelInfo> inspectModelFile(const std::string& path, std::string& 
 std::uint64_t modelBytesHashed();
 /// True when the build has the llama.cpp engine (COCOON_LLM).
 bool llmAvailable();
+/// ai.generate keeps the last model of each device loaded after its job (on a GPU, in VRAM), so
+/// the next query on it starts without loading; a job needing the device for another model makes
+/// it go. releaseResidentModels() gives that memory back when the device is to be free (the
+/// owner's pause has lasted); residentModelBytes() is what it holds (the node counts it as free).
+/// `cudaDevice` -1: the CPU.
+void releaseResidentModels(int cudaDevice);
+std::uint64_t residentModelBytes(int cudaDevice);
 /// CPU threads an ai.generate job uses: one per 128 MiB of model, up to the cores (at most 16).
 /// ggml's threads meet at a spinning barrier after every operation, so a small model is fastest,
 /// and kindest to the machine's owner, on one thread.

@@ -112,13 +112,15 @@ std::vector<net::NodeWorker> makeWorkers(const gpu::Discovery& found, sched::Gov
         w.throttle = governor.throttle(key);
         sched::Governor* g = &governor;
         const std::uint64_t memory = d.memoryBytes;
-        w.limits = [g, key, cuda, memory] {
+        const int index = d.index;
+        w.limits = [g, key, cuda, memory, index] {
             jobs::NodeLimits limits;
             if (cuda) {
                 // What the GPU has free after other processes and the owner's reserve; without
                 // NVML's figures, its memory.
+                // A model our last job left loaded counts as free: a job that needs the room makes it go.
                 const std::uint64_t budget = g->decision(key).vramBudgetBytes;
-                limits.vramBytes = budget ? budget : memory;
+                limits.vramBytes = budget ? budget + kernels::residentModelBytes(index) : memory;
             }
             return limits;
         };
@@ -227,6 +229,16 @@ Expected<std::unique_ptr<ContributorNode>, QString> ContributorNode::create(
     n->m_governor->setDeviceSampler(n->m_telemetry.get());
     n->m_machine.found.governWith(*n->m_governor);
     n->m_readings = std::make_unique<Readings>(*n->m_telemetry);
+    // The owner's pause has lasted: a language model kept loaded after its last job goes too, as a
+    // running job's memory does (kernels::releaseResidentModels).
+    for (const kernels::DeviceInfo& d : n->m_machine.found.devices) {
+        const QString key = sched::Governor::deviceKey(d);
+        const int cuda = d.backend == "cuda" ? d.index : -1;
+        connect(n->m_governor.get(), &sched::Governor::deviceMemoryReleased, n.get(), [key, cuda](const QString& k) {
+            if (k == key)
+                kernels::releaseResidentModels(cuda);
+        });
+    }
 
     // The ledger keeps the pause history and per-minute telemetry next to the money (receipts,
     // statements and payouts arrive with the network and wallet). Without it the node still runs.

@@ -140,6 +140,12 @@ std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::
         p.api->makeGenerateTask(params, modelPath, input, output, device, error, modelRefused));
 }
 
+std::uint64_t residentModels(int device, bool release)
+{
+    const Loaded& p = plugin();
+    return p.api && p.api->residentModels ? p.api->residentModels(device, release) : 0;
+}
+
 } // namespace cuda
 
 std::unique_ptr<Task> makeCudaTask(const Params& params, std::span<const std::uint8_t> input,

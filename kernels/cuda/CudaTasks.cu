@@ -784,10 +784,10 @@ extern "C" __attribute__((visibility("default"))) const cocoon::kernels::cuda::P
 {
     using namespace cocoon::kernels::cuda;
 #ifdef COCOON_LLM_GPU
-    static const PluginApi api {
-        kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask, &plugin::makeGenerateTask};
+    static const PluginApi api {kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask,
+        &plugin::makeGenerateTask, &plugin::residentModels};
 #else
-    static const PluginApi api {kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask, nullptr};
+    static const PluginApi api {kAbiVersion, &plugin::probe, &plugin::selfTest, &plugin::makeTask, nullptr, nullptr};
 #endif
     return &api;
 }

@@ -8,7 +8,8 @@
 
 namespace cocoon::kernels::cuda {
 
-// 2: Params gained TranscodeParams; 3: GenerateParams, Task's streaming; 4: makeGenerateTask
+// 2: Params gained TranscodeParams; 3: GenerateParams, Task's streaming; 4: makeGenerateTask,
+// residentModels
 inline constexpr int kAbiVersion = 4;
 
 struct PluginApi
@@ -23,6 +24,9 @@ struct PluginApi
     Task* (*makeGenerateTask)(const GenerateParams& params, const std::string& modelPath,
         std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int device, std::string& error,
         bool* modelRefused);
+    /// Bytes of the models the plugin keeps loaded, idle, for `device` (residentModelBytes());
+    /// with `release` they are let go. nullptr in a plugin without llama.cpp.
+    std::uint64_t (*residentModels)(int device, bool release);
 };
 
 #ifdef COCOON_LLM_GPU
@@ -30,6 +34,7 @@ namespace plugin {
 /// kernels/llm/Generate.cpp as the plugin builds it.
 Task* makeGenerateTask(const GenerateParams& params, const std::string& modelPath, std::span<const std::uint8_t> input,
     std::span<std::uint8_t> output, int device, std::string& error, bool* modelRefused);
+std::uint64_t residentModels(int device, bool release);
 } // namespace plugin
 #endif
 

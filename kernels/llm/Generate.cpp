@@ -29,6 +29,8 @@
 #include <ggml-cpu.h>
 #include <gguf.h>
 #include <llama.h>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <sys/stat.h>
@@ -204,6 +206,89 @@ std::optional<std::array<std::uint8_t, 32>> modelDigest(FILE* f, std::string& er
     return digest;
 }
 
+/// Models kept loaded between jobs, per device (-1: the CPU): a node answering query after query
+/// on one model would otherwise load it, and on a GPU copy it into VRAM, before every first token.
+/// A model stays while a job uses it; after its job the most recent one of each device stays
+/// "warm" until another model is loaded there, a job on it is paused long enough to give the
+/// device back (releaseDevice), or the node gives the idle device back (releaseResidentModels,
+/// when the owner's pause has lasted sched.releaseVramAfterSeconds). The key is the SHA-256
+/// the job named, which the open file was checked against (per file version) first.
+class ResidentModels
+{
+public:
+    using Key = std::pair<std::array<std::uint8_t, 32>, int>;
+
+    std::shared_ptr<llama_model> find(const Key& key)
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_live.find(key);
+        return it == m_live.end() ? nullptr : it->second.lock();
+    }
+    void add(const Key& key, const std::shared_ptr<llama_model>& model)
+    {
+        std::lock_guard lock(m_mutex);
+        std::erase_if(m_live, [](const auto& e) { return e.second.expired(); });
+        m_live[key] = model;
+    }
+    /// Before loading `key` on its device: a warm model of another key there goes.
+    void makeRoom(const Key& key)
+    {
+        drop([&](const Key& k) { return k.second == key.second && k != key; });
+    }
+    void keepWarm(const Key& key, std::shared_ptr<llama_model> model)
+    {
+        makeRoom(key);
+        std::lock_guard lock(m_mutex);
+        m_warm[key] = std::move(model);
+    }
+    void release(const Key& key)
+    {
+        drop([&](const Key& k) { return k == key; });
+    }
+    void release(int device)
+    {
+        drop([&](const Key& k) { return k.second == device; });
+    }
+    std::uint64_t warmBytes(int device)
+    {
+        std::lock_guard lock(m_mutex);
+        std::uint64_t bytes = 0;
+        for (const auto& [key, model] : m_warm) {
+            if (key.second == device)
+                bytes += llama_model_size(model.get());
+        }
+        return bytes;
+    }
+
+private:
+    template <class Matches>
+    void drop(Matches matches)
+    {
+        std::vector<std::shared_ptr<llama_model>> gone; // freed after the lock is let go
+        std::lock_guard lock(m_mutex);
+        for (auto it = m_warm.begin(); it != m_warm.end();) {
+            if (matches(it->first)) {
+                gone.push_back(std::move(it->second));
+                it = m_warm.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::map<Key, std::weak_ptr<llama_model>> m_live;
+    std::map<Key, std::shared_ptr<llama_model>> m_warm;
+};
+
+/// Never destroyed: models may be held until the process ends, and freeing them after ggml's
+/// own statics (the CUDA backend's) were destroyed would crash on the way out.
+ResidentModels& resident()
+{
+    static auto* models = new ResidentModels;
+    return *models;
+}
+
 class GenerateTask final : public Task
 {
 public:
@@ -242,6 +327,7 @@ public:
             modelFailed = true;
             return false;
         }
+        m_reused = m_lastLoadReused;
         const llama_vocab* vocab = llama_model_get_vocab(m_model.get());
         std::vector<llama_chat_message> msgs;
         static const char* roles[] = {"system", "user", "assistant"};
@@ -344,12 +430,15 @@ public:
         m_savedState.resize(llama_state_seq_get_data(m_ctx.get(), m_savedState.data(), m_savedState.size(), 0));
         m_ctx.reset();
         m_model.reset();
+        resident().release(key()); // the device is to be free: no warm copy stays behind
     }
 
     std::string device() const override
     {
         std::string d = m_gpuName.empty() ? "cpu: llama.cpp, " + std::to_string(m_threads) + " threads"
                                           : "cuda:" + std::to_string(m_gpu) + " " + m_gpuName + ": llama.cpp";
+        if (m_reused)
+            d += "; model already loaded";
         if (m_header.reloads > 0)
             d += "; model reloaded after a long pause in " + std::to_string(m_header.lastReloadMs) + " ms";
         if (!m_note.empty())
@@ -389,6 +478,13 @@ private:
         mp.load_mode = LLAMA_LOAD_MODE_MMAP;
         mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
         ggml_backend_dev_t devices[2] = {gpuDevice(), nullptr};
+        if (auto kept = resident().find(key())) {
+            m_model = std::move(kept);
+            m_lastLoadReused = true;
+            return true;
+        }
+        m_lastLoadReused = false;
+        resident().makeRoom(key());
         if (devices[0]) {
             // The whole model on the job's GPU: every layer, no split across devices.
             mp.devices = devices;
@@ -397,7 +493,7 @@ private:
             mp.main_gpu = 0;
         }
         std::rewind(m_file.get());
-        m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp));
+        m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp), ModelFree {});
         if (!m_model && devices[0]) {
             // Most often the model does not fit in the GPU's free memory: the CPU runs it instead.
             m_note = "the model could not be loaded on " + m_gpuName + "; it ran on the CPU";
@@ -408,12 +504,13 @@ private:
             mp.load_mode = LLAMA_LOAD_MODE_MMAP;
             mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
             std::rewind(m_file.get());
-            m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp));
+            m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp), ModelFree {});
         }
         if (!m_model) {
             error = "llama.cpp could not load the model";
             return false;
         }
+        resident().add(key(), m_model);
         return true;
     }
 
@@ -557,8 +654,12 @@ private:
         m_committed = m_textBytes;
         writeHeader();
         m_ctx.reset();
+        if (m_model)
+            resident().keepWarm(key(), std::move(m_model));
         m_model.reset();
     }
+
+    ResidentModels::Key key() const { return {m_params.model, m_gpu}; }
 
     void writeHeader()
     {
@@ -573,7 +674,9 @@ private:
     int m_gpu;
     std::string m_gpuName; ///< set while the model is on a GPU
     std::unique_ptr<ggml_threadpool, ThreadpoolFree> m_pool; ///< outlives the context using it
-    std::unique_ptr<llama_model, ModelFree> m_model;
+    std::shared_ptr<llama_model> m_model; ///< shared with other jobs on the same model and device
+    bool m_reused = false; ///< the model was already loaded when the job began
+    bool m_lastLoadReused = false;
     std::unique_ptr<llama_context, ContextFree> m_ctx;
     std::unique_ptr<llama_sampler, SamplerFree> m_sampler;
     std::vector<llama_token> m_prompt;
@@ -655,6 +758,34 @@ std::uint64_t modelBytesHashed()
 {
     return g_bytesHashed;
 }
+
+#ifdef COCOON_LLM_GPU
+namespace cuda::plugin {
+std::uint64_t residentModels(int device, bool release)
+{
+    // Jobs for this device that ran on the plugin's CPU backend are keyed -1 here.
+    const std::uint64_t bytes = resident().warmBytes(device) + resident().warmBytes(-1);
+    if (release) {
+        resident().release(device);
+        resident().release(-1);
+    }
+    return bytes;
+}
+} // namespace cuda::plugin
+#else
+void releaseResidentModels(int cudaDevice)
+{
+    if (cudaDevice < 0)
+        resident().release(-1);
+    else
+        cuda::residentModels(cudaDevice, true);
+}
+
+std::uint64_t residentModelBytes(int cudaDevice)
+{
+    return cudaDevice < 0 ? resident().warmBytes(-1) : cuda::residentModels(cudaDevice, false);
+}
+#endif
 
 namespace {
 /// Checks and opens the model, then the chat: the one factory of both builds. `gpu` as in GenerateTask.

@@ -35,6 +35,13 @@ std::uint64_t modelBytesHashed()
     return 0;
 }
 
+void releaseResidentModels(int) { }
+
+std::uint64_t residentModelBytes(int)
+{
+    return 0;
+}
+
 bool writeTinyModel(const std::string&, const TinyModelSpec&, std::string& error)
 {
     error = kWhy;

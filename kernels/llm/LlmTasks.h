@@ -13,6 +13,9 @@ namespace cuda {
 std::unique_ptr<Task> makeGenerateTask(const GenerateParams& params, const std::string& modelPath,
     std::span<const std::uint8_t> input, std::span<std::uint8_t> output, int device, std::string& error,
     bool* modelRefused, std::string& unavailable);
+/// The CUDA plugin's idle resident models for `device`: their bytes, let go with `release`
+/// (0 when the plugin has none).
+std::uint64_t residentModels(int device, bool release);
 } // namespace cuda
 
 } // namespace cocoon::kernels

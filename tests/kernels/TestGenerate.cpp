@@ -474,6 +474,44 @@ private slots:
         QCOMPARE(modelBytesHashed() - before, 2 * p.modelBytes);
     }
 
+    /// After its job the model stays loaded for the next one on the same device; a long pause of
+    /// a job, or the node giving the idle device back, lets it go; another model takes its place.
+    void modelsStayLoadedBetweenJobs()
+    {
+        const auto input = chat("Hi");
+        const auto p = params(input, 4);
+        releaseResidentModels(-1);
+        QCOMPARE(residentModelBytes(-1), 0u);
+        const Run first = generate(p, input);
+        QVERIFY2(first.error.empty(), first.error.c_str());
+        QVERIFY2(first.device.find("already loaded") == std::string::npos, first.device.c_str());
+        QVERIFY(residentModelBytes(-1) > 0);
+        const Run second = generate(p, input);
+        QVERIFY2(second.device.find("model already loaded") != std::string::npos, second.device.c_str());
+        QCOMPARE(QString::fromStdString(second.text), QString::fromStdString(first.text));
+        // Given back while idle: the next job loads it again.
+        releaseResidentModels(-1);
+        QCOMPARE(residentModelBytes(-1), 0u);
+        const Run third = generate(p, input);
+        QVERIFY2(third.device.find("already loaded") == std::string::npos, third.device.c_str());
+        // A job paused long enough gives its model back (no warm copy stays) and reloads it.
+        const Run paused = generate(p, input, 2);
+        QCOMPARE(paused.header.reloads, 1u);
+        QCOMPARE(QString::fromStdString(paused.text), QString::fromStdString(first.text));
+        // Another model on the device takes the place of the warm one.
+        std::string other;
+        GenerateParams otherBase;
+        QVERIFY(makeModel(QStringLiteral("built-in"), other, otherBase));
+        GenerateParams q = otherBase;
+        q.inputBytes = input.size();
+        q.maxTokens = 4;
+        q.contextTokens = 512;
+        const std::uint64_t before = residentModelBytes(-1);
+        QVERIFY(generate(q, input, -1, other).error.empty());
+        QVERIFY(residentModelBytes(-1) != before); // one warm model: the other one
+        QVERIFY2(generate(p, input).device.find("already loaded") == std::string::npos, "the first was let go");
+    }
+
     void sealedJobStreamsChunksTheReceiptCovers()
     {
         test::ManualClock clock;

@@ -35,7 +35,7 @@ namespace {
 
 struct FakeCudaStats
 {
-    long long tasks = 0, steps = 0, releases = 0, acquires = 0, heldBytes = 0;
+    long long tasks = 0, steps = 0, releases = 0, acquires = 0, heldBytes = 0, residentReleases = 0;
 };
 
 /// The fake plugin's counters (it is already loaded: RTLD_NOLOAD finds it).
@@ -46,11 +46,11 @@ FakeCudaStats fakeCudaStats()
     if (!h)
         return s;
     auto stats = reinterpret_cast<void (*)(long long*)>(::dlsym(h, "fake_cuda_stats"));
-    long long out[5] = {};
+    long long out[6] = {};
     if (stats)
         stats(out);
     ::dlclose(h);
-    return {out[0], out[1], out[2], out[3], out[4]};
+    return {out[0], out[1], out[2], out[3], out[4], out[5]};
 }
 
 /// bench.probe long enough to be caught mid-run: 512 steps of a few milliseconds.
@@ -181,6 +181,8 @@ private slots:
         m_node->governor().tick();
         QTRY_COMPARE(fakeCudaStats().heldBytes, 0LL);
         QVERIFY(fakeCudaStats().releases >= 1);
+        // ... and so does a language model kept loaded after an earlier job on that GPU.
+        QCOMPARE(fakeCudaStats().residentReleases, before.residentReleases + 1);
 
         // The game ends; after the resume dwell the job takes the memory again and finishes.
         const long long acquiresBefore = fakeCudaStats().acquires;

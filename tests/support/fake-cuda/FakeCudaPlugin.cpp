@@ -32,6 +32,7 @@ struct Stats
     std::atomic<long long> releases {0};
     std::atomic<long long> acquires {0};
     std::atomic<long long> heldBytes {0}; ///< "device memory" held by live tasks now
+    std::atomic<long long> residentReleases {0}; ///< idle resident models let go on request
 };
 Stats g_stats;
 
@@ -141,10 +142,21 @@ Task* makeGenerate(const GenerateParams& params, const std::string& modelPath, s
     return new FakeTask(std::move(inner), {}, params.modelBytes, device);
 }
 
+/// The CPU build's resident models in this module stand for the plugin's.
+std::uint64_t residentModels(int device, bool release)
+{
+    const std::uint64_t bytes = device == 0 ? residentModelBytes(-1) : 0;
+    if (release && device == 0) {
+        releaseResidentModels(-1);
+        ++g_stats.residentReleases;
+    }
+    return bytes;
+}
+
 const cocoon::kernels::cuda::PluginApi g_api {
-    cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask, makeGenerate};
+    cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask, makeGenerate, residentModels};
 const cocoon::kernels::cuda::PluginApi g_apiNoLlm {
-    cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask, nullptr};
+    cocoon::kernels::cuda::kAbiVersion, probe, selfTest, makeTask, nullptr, nullptr};
 
 } // namespace
 
@@ -154,12 +166,14 @@ FAKE_EXPORT const cocoon::kernels::cuda::PluginApi* cocoon_cuda_plugin_api()
     return s && std::strcmp(s, "no-llm") == 0 ? &g_apiNoLlm : &g_api;
 }
 
-/// tasks created, steps run, device memory released and acquired, bytes held now.
-FAKE_EXPORT void fake_cuda_stats(long long out[5])
+/// tasks created, steps run, device memory released and acquired, bytes held now, resident
+/// models released.
+FAKE_EXPORT void fake_cuda_stats(long long out[6])
 {
     out[0] = g_stats.tasks;
     out[1] = g_stats.steps;
     out[2] = g_stats.releases;
     out[3] = g_stats.acquires;
     out[4] = g_stats.heldBytes;
+    out[5] = g_stats.residentReleases;
 }
