@@ -260,23 +260,24 @@ int main(int argc, char** argv)
     std::uint32_t context = 2048;
     int cudaDevice = -1;
     for (int i = 1; i < argc; ++i) {
-        if (QLatin1String(argv[i]) == u"--cuda")
-            cudaDevice = 0;
-    }
-    tool = QString::fromUtf8(cudaDevice >= 0 ? COCOON_LLAMA_CUDA_BENCH : COCOON_LLAMA_BENCH);
-    for (int i = 1; i + 1 < argc; i += 2) {
         const QString a = QString::fromLatin1(argv[i]);
-        if (a == u"--cuda")
-            --i; // a flag: no value
-        else if (a == u"--llama-bench")
-            tool = QString::fromLocal8Bit(argv[i + 1]);
+        const char* value = i + 1 < argc ? argv[i + 1] : "";
+        if (a == u"--cuda") {
+            cudaDevice = 0;
+            continue;
+        }
+        if (a == u"--llama-bench")
+            tool = QString::fromLocal8Bit(value);
         else if (a == u"--tokens")
-            tokens = std::uint32_t(std::atoi(argv[i + 1]));
+            tokens = std::uint32_t(std::atoi(value));
         else if (a == u"--runs")
-            runs = std::atoi(argv[i + 1]);
+            runs = std::atoi(value);
         else if (a == u"--context")
-            context = std::uint32_t(std::atoi(argv[i + 1]));
+            context = std::uint32_t(std::atoi(value));
+        ++i; // the option's value
     }
+    if (tool.isEmpty())
+        tool = QString::fromUtf8(cudaDevice >= 0 ? COCOON_LLAMA_CUDA_BENCH : COCOON_LLAMA_BENCH);
     if (!kernels::llmAvailable()) {
         std::printf("ai.generate: this build has no LLM engine (COCOON_LLM=OFF)\n");
         return 0;

@@ -42,8 +42,14 @@ void addNetworkOptions(QCommandLineParser& p)
         QStringLiteral("any")});
 }
 
-std::optional<ChatSettings> networkSettings(VerbRun& run, int& rc)
+/// Parses the arguments (after the verb declared its options) and reads the network options;
+/// nullopt with `rc` the exit code when the verb ends here (--help, or a usage error).
+std::optional<ChatSettings> startNetworkVerb(VerbRun& run, const QStringList& args, int& rc)
 {
+    if (auto done = run.start(args)) {
+        rc = *done;
+        return std::nullopt;
+    }
     rc = kUsage;
     const auto url = run.required(QStringLiteral("coordinator"));
     const auto pin = url ? run.required(QStringLiteral("pin")) : std::nullopt;
@@ -300,10 +306,8 @@ int chat(const QStringList& args)
     p.addOption({QStringLiteral("temperature"), QStringLiteral("0 (always the likeliest token) to 2 (default 0.7)."),
         QStringLiteral("t"), QStringLiteral("0.7")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Sampling seed."), QStringLiteral("n"), QStringLiteral("0")});
-    if (auto rc = run.start(args))
-        return *rc;
     int rc = kUsage;
-    const auto settings = networkSettings(run, rc);
+    const auto settings = startNetworkVerb(run, args, rc);
     if (!settings)
         return rc;
     const auto model = run.required(QStringLiteral("model"));
@@ -378,10 +382,8 @@ int serve(const QStringList& args)
     p.addOption({QStringLiteral("api-key"),
         QStringLiteral("Require 'Authorization: Bearer KEY' (needed to listen beyond this computer)."),
         QStringLiteral("key")});
-    if (auto rc = run.start(args))
-        return *rc;
     int rc = kUsage;
-    const auto settings = networkSettings(run, rc);
+    const auto settings = startNetworkVerb(run, args, rc);
     if (!settings)
         return rc;
     const QString listen = p.value(QStringLiteral("listen"));

@@ -323,11 +323,10 @@ public:
             error = "the chat is malformed: " + why;
             return false;
         }
-        if (!loadModel(error)) {
+        if (!loadModel(error, &m_reused)) {
             modelFailed = true;
             return false;
         }
-        m_reused = m_lastLoadReused;
         const llama_vocab* vocab = llama_model_get_vocab(m_model.get());
         std::vector<llama_chat_message> msgs;
         static const char* roles[] = {"system", "user", "assistant"};
@@ -469,21 +468,26 @@ private:
 
     bool load(std::string& error) { return loadModel(error) && createContext(error); }
 
-    bool loadModel(std::string& error)
+    /// `reused` (optional) tells whether the model was already loaded (ResidentModels).
+    bool loadModel(std::string& error, bool* reused = nullptr)
     {
-        llama_model_params mp = llama_model_default_params();
-        mp.n_gpu_layers = 0;
-        // Mapped from the hashed open file (never re-opened by name): shared with the page cache
-        // rather than copied, and as fast as llama.cpp's own default.
-        mp.load_mode = LLAMA_LOAD_MODE_MMAP;
-        mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+        const auto cpuParams = [] {
+            llama_model_params mp = llama_model_default_params();
+            mp.n_gpu_layers = 0;
+            // Mapped from the hashed open file (never re-opened by name): shared with the page
+            // cache rather than copied, and as fast as llama.cpp's own default.
+            mp.load_mode = LLAMA_LOAD_MODE_MMAP;
+            mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+            return mp;
+        };
+        llama_model_params mp = cpuParams();
         ggml_backend_dev_t devices[2] = {gpuDevice(), nullptr};
         if (auto kept = resident().find(key())) {
             m_model = std::move(kept);
-            m_lastLoadReused = true;
+            if (reused)
+                *reused = true;
             return true;
         }
-        m_lastLoadReused = false;
         resident().makeRoom(key());
         if (devices[0]) {
             // The whole model on the job's GPU: every layer, no split across devices.
@@ -499,10 +503,7 @@ private:
             m_note = "the model could not be loaded on " + m_gpuName + "; it ran on the CPU";
             m_gpuName.clear();
             m_gpu = -1;
-            mp = llama_model_default_params();
-            mp.n_gpu_layers = 0;
-            mp.load_mode = LLAMA_LOAD_MODE_MMAP;
-            mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+            mp = cpuParams();
             std::rewind(m_file.get());
             m_model.reset(llama_model_load_from_file_ptr(m_file.get(), mp), ModelFree {});
         }
@@ -676,7 +677,6 @@ private:
     std::unique_ptr<ggml_threadpool, ThreadpoolFree> m_pool; ///< outlives the context using it
     std::shared_ptr<llama_model> m_model; ///< shared with other jobs on the same model and device
     bool m_reused = false; ///< the model was already loaded when the job began
-    bool m_lastLoadReused = false;
     std::unique_ptr<llama_context, ContextFree> m_ctx;
     std::unique_ptr<llama_sampler, SamplerFree> m_sampler;
     std::vector<llama_token> m_prompt;

@@ -23,9 +23,8 @@ class TestChat : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    ServiceProcess m_coordinator;
-    std::unique_ptr<QProcess> m_node;
-    QString m_url, m_pin, m_model;
+    cocoon::test::AppNetwork m_net; ///< the node stops before the coordinator
+    QString m_model;
 
     std::pair<int, QByteArray> ctl(const QStringList& args, QByteArray* err = nullptr)
     {
@@ -58,17 +57,14 @@ private slots:
         QString why;
         auto net = cocoon::test::startAppNetwork(m_dir.path(), &why);
         QVERIFY2(net, qPrintable(why));
-        m_coordinator = std::move(net->coordinator);
-        m_node = std::move(net->node);
-        m_url = net->url;
-        m_pin = net->pin;
+        m_net = std::move(*net);
     }
 
     void chatStreamsAVerifiedAnswer()
     {
         QByteArray err;
-        const auto r = ctl({"chat", "--coordinator", m_url, "--pin", m_pin, "--model", m_model.left(12), "--prompt",
-                               "Hello there", "--max-tokens", "12", "--temperature", "0"},
+        const auto r = ctl({"chat", "--coordinator", m_net.url, "--pin", m_net.pin, "--model", m_model.left(12),
+                               "--prompt", "Hello there", "--max-tokens", "12", "--temperature", "0"},
             &err);
         QVERIFY2(r.first == 0, err.constData());
         QVERIFY2(!r.second.trimmed().isEmpty(), err.constData());
@@ -78,8 +74,8 @@ private slots:
         QVERIFY2(err.contains("completion tokens"), err.constData());
         // The same question with the same seed: the same answer (greedy decoding).
         QByteArray err2;
-        const auto again = ctl({"chat", "--coordinator", m_url, "--pin", m_pin, "--model", "tiny-test", "--prompt",
-                                   "Hello there", "--max-tokens", "12", "--temperature", "0"},
+        const auto again = ctl({"chat", "--coordinator", m_net.url, "--pin", m_net.pin, "--model", "tiny-test",
+                                   "--prompt", "Hello there", "--max-tokens", "12", "--temperature", "0"},
             &err2);
         QVERIFY2(again.first == 0, err2.constData());
         QCOMPARE(again.second, r.second);
@@ -89,7 +85,8 @@ private slots:
     {
         QByteArray err;
         const auto r = ctl(
-            {"chat", "--coordinator", m_url, "--pin", m_pin, "--model", QString(64, 'a'), "--prompt", "Hi"}, &err);
+            {"chat", "--coordinator", m_net.url, "--pin", m_net.pin, "--model", QString(64, 'a'), "--prompt", "Hi"},
+            &err);
         QCOMPARE(r.first, 1);
         QVERIFY2(err.contains("serves the model"), err.constData());
     }
@@ -103,7 +100,7 @@ private slots:
         QByteArray line;
         QString why;
         ServiceProcess serve = cocoon::test::startService(QDir(cocoon::test::binDir()).filePath("cocoonctl"),
-            {"--data-dir", m_dir.filePath("owner"), "serve", "--coordinator", m_url, "--pin", m_pin, "--listen",
+            {"--data-dir", m_dir.filePath("owner"), "serve", "--coordinator", m_net.url, "--pin", m_net.pin, "--listen",
                 "127.0.0.1:0"},
             &line, &why);
         QVERIFY2(serve, qPrintable(why));

@@ -17,8 +17,6 @@
 
 #include <csignal>
 
-using cocoon::test::ServiceProcess;
-
 class TestNetworkApps : public QObject
 {
     Q_OBJECT
@@ -28,10 +26,7 @@ private slots:
         QString why;
         auto net = cocoon::test::startAppNetwork(m_dir.path(), &why);
         QVERIFY2(net, qPrintable(why));
-        m_coordinator = std::move(net->coordinator);
-        m_node = std::move(net->node);
-        m_url = net->url;
-        m_pin = net->pin;
+        m_net = std::move(*net);
     }
 
     void pngThroughTheNetwork()
@@ -43,9 +38,9 @@ private slots:
             }
         }
         QVERIFY(src.save(m_dir.filePath("in.png")));
-        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "media.resize", "--params",
-            R"({"width":40,"height":25,"format":"rgba8","filter":"area"})", "--in", m_dir.filePath("in.png"), "--out",
-            m_dir.filePath("out.png"), "--json"});
+        const auto r = ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "media.resize",
+            "--params", R"({"width":40,"height":25,"format":"rgba8","filter":"area"})", "--in",
+            m_dir.filePath("in.png"), "--out", m_dir.filePath("out.png"), "--json"});
         QVERIFY2(r.first == 0, r.second.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.second).object();
         QCOMPARE(o["units"].toInt(), 40 * 25);
@@ -58,8 +53,8 @@ private slots:
 
     void rawJobAndEarnings()
     {
-        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "bench.probe", "--params",
-            R"({"lanes":4096,"rounds":8})", "--out", m_dir.filePath("probe.bin")});
+        const auto r = ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "bench.probe",
+            "--params", R"({"lanes":4096,"rounds":8})", "--out", m_dir.filePath("probe.bin")});
         QVERIFY2(r.first == 0, r.second.constData());
         QVERIFY(r.second.contains("receipt verified"));
         QCOMPARE(QFileInfo(m_dir.filePath("probe.bin")).size(), 8);
@@ -80,9 +75,9 @@ private slots:
         QFile in(m_dir.filePath("clip.mp4"));
         QVERIFY(in.open(QIODevice::WriteOnly) && in.write(clip) == clip.size());
         in.close();
-        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "media.transcode", "--params",
-            R"({"video":"vp9","audio":"opus","container":"webm","width":160,"height":120})", "--in", in.fileName(),
-            "--out", m_dir.filePath("small.webm"), "--json"});
+        const auto r = ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "media.transcode",
+            "--params", R"({"video":"vp9","audio":"opus","container":"webm","width":160,"height":120})", "--in",
+            in.fileName(), "--out", m_dir.filePath("small.webm"), "--json"});
         QVERIFY2(r.first == 0, r.second.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.second).object();
         QVERIFY2(o["device"].toString().contains("libvpx-vp9"), r.second.constData());
@@ -97,7 +92,7 @@ private slots:
 
         // MPEG-TS is streamed while it is encoded: sealed pieces the receipt covers, written to
         // OUT.part as they arrive and replaced by the verified whole.
-        const auto ts = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "media.transcode",
+        const auto ts = ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "media.transcode",
             "--params", R"({"video":"h264","audio":"aac","container":"ts","width":160,"height":120})", "--in",
             in.fileName(), "--out", m_dir.filePath("small.ts"), "--json"});
         QVERIFY2(ts.first == 0, ts.second.constData());
@@ -108,15 +103,15 @@ private slots:
 
     void wrongPinAndBadUsage()
     {
-        auto r = ctl({"submit", "--coordinator", m_url, "--pin", QString(64, 'a'), "--kernel", "bench.probe",
+        auto r = ctl({"submit", "--coordinator", m_net.url, "--pin", QString(64, 'a'), "--kernel", "bench.probe",
             "--params", "{}", "--out", m_dir.filePath("x")});
         QCOMPARE(r.first, 1);
         QVERIFY(r.second.contains("does not match the pin"));
-        QCOMPARE(ctl({"submit", "--coordinator", "http://x", "--pin", m_pin, "--kernel", "bench.probe", "--params",
+        QCOMPARE(ctl({"submit", "--coordinator", "http://x", "--pin", m_net.pin, "--kernel", "bench.probe", "--params",
                          "{}", "--out", "x"})
                      .first,
             2);
-        QCOMPARE(ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "no.such", "--params", "{}",
+        QCOMPARE(ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "no.such", "--params", "{}",
                          "--out", "x"})
                      .first,
             2);
@@ -129,8 +124,9 @@ private slots:
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(QDir(cocoon::test::binDir()).filePath("cocoonctl"),
-            {"--data-dir", m_dir.filePath("owner"), "submit", "--coordinator", m_url, "--pin", m_pin, "--kernel",
-                "bench.probe", "--params", R"({"lanes":4194304,"rounds":65536})", "--out", m_dir.filePath("big.bin")});
+            {"--data-dir", m_dir.filePath("owner"), "submit", "--coordinator", m_net.url, "--pin", m_net.pin,
+                "--kernel", "bench.probe", "--params", R"({"lanes":4194304,"rounds":65536})", "--out",
+                m_dir.filePath("big.bin")});
         QByteArray out;
         QTRY_VERIFY2_WITH_TIMEOUT((out += p.readAll()).contains("running"), out.constData(), 30000);
         ::kill(pid_t(p.processId()), SIGINT);
@@ -139,8 +135,8 @@ private slots:
         QCOMPARE(p.exitCode(), 1);
         QVERIFY2(out.contains("cancelled by its owner: interrupted"), out.constData());
         QVERIFY(!QFile::exists(m_dir.filePath("big.bin")));
-        const auto r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "bench.probe", "--params",
-            R"({"lanes":64,"rounds":1})", "--out", m_dir.filePath("small.bin")});
+        const auto r = ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "bench.probe",
+            "--params", R"({"lanes":64,"rounds":1})", "--out", m_dir.filePath("small.bin")});
         QVERIFY2(r.first == 0, r.second.constData());
     }
 
@@ -151,21 +147,22 @@ private slots:
         // contributor reconnects by itself, and the next job is credited on top of the old total
         // with no rollback alarm.
         const QJsonObject before = earnings();
-        m_coordinator->kill();
-        QVERIFY(m_coordinator->waitForFinished(10000));
+        m_net.coordinator->kill();
+        QVERIFY(m_net.coordinator->waitForFinished(10000));
         QByteArray line;
         QString why;
-        m_coordinator = cocoon::test::startService(QDir(cocoon::test::binDir()).filePath("cocoon-coordinator"),
-            {"--data-dir", m_dir.filePath("coord"), "--listen", QStringLiteral("127.0.0.1:%1").arg(QUrl(m_url).port())},
+        m_net.coordinator = cocoon::test::startService(QDir(cocoon::test::binDir()).filePath("cocoon-coordinator"),
+            {"--data-dir", m_dir.filePath("coord"), "--listen",
+                QStringLiteral("127.0.0.1:%1").arg(QUrl(m_net.url).port())},
             &line, &why);
-        QVERIFY2(m_coordinator, qPrintable(why));
-        QVERIFY2(line.contains(m_pin.toLatin1()), line.constData());
+        QVERIFY2(m_net.coordinator, qPrintable(why));
+        QVERIFY2(line.contains(m_net.pin.toLatin1()), line.constData());
         std::pair<int, QByteArray> r;
         // The node retries with backoff; an owner that comes too early finds no node yet.
         const bool submitted = QTest::qWaitFor(
             [&] {
-                r = ctl({"submit", "--coordinator", m_url, "--pin", m_pin, "--kernel", "bench.probe", "--params",
-                    R"({"lanes":64,"rounds":1})", "--out", m_dir.filePath("again.bin")});
+                r = ctl({"submit", "--coordinator", m_net.url, "--pin", m_net.pin, "--kernel", "bench.probe",
+                    "--params", R"({"lanes":64,"rounds":1})", "--out", m_dir.filePath("again.bin")});
                 return r.first == 0;
             },
             30000);
@@ -179,10 +176,10 @@ private slots:
 
     void cleanupTestCase()
     {
-        if (m_node) {
-            m_node->terminate();
-            QVERIFY(m_node->waitForFinished(10000));
-            QCOMPARE(m_node->exitCode(), 0);
+        if (m_net.node) {
+            m_net.node->terminate();
+            QVERIFY(m_net.node->waitForFinished(10000));
+            QCOMPARE(m_net.node->exitCode(), 0);
         }
     }
 
@@ -206,9 +203,7 @@ private:
     }
 
     QTemporaryDir m_dir;
-    ServiceProcess m_coordinator;
-    std::unique_ptr<QProcess> m_node;
-    QString m_url, m_pin;
+    cocoon::test::AppNetwork m_net; ///< the node stops before the coordinator
 };
 
 QTEST_MAIN(TestNetworkApps)
